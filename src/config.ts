@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+const optionalString = z.string().trim().min(1).optional().or(z.literal('').transform(() => undefined));
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no', '']).optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : ['true', '1', 'yes'].includes(v)));
+
+/** Every setting the bot reads, from the environment (and `.env`). Documented in the README. */
+export const configSchema = z.object({
+  DATABASE_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional()),
+  DATA_DIR: z.string().min(1).default('./data'),
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_API_ROOT: optionalString.pipe(z.url().optional()),
+  TELEGRAM_WEBHOOK_URL: optionalString.pipe(z.url().optional()),
+  TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'only A-Z, a-z, 0-9, _ and -').optional()),
+  DISCORD_TOKEN: optionalString,
+  DISCORD_API_ROOT: optionalString.pipe(z.url().optional()),
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: optionalString.pipe(z.url().optional()),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Seed and use the demo complex in the console chat (default: on when no platform token is set). */
+  DEMO: bool,
+  /** Force the console chat even when tokens are set. */
+  CONSOLE: bool,
+  SCHEDULER_CRON: z.string().min(1).default('* * * * *'),
+  DEFAULT_TIMEZONE: z.string().min(1).default('Europe/Amsterdam').refine((tz) => {
+    try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; }
+  }, 'unknown time zone'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { name: string; problem: string }[]) {
+    super(`Invalid configuration: ${problems.map((p) => `${p.name}: ${p.problem}`).join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(parsed.error.issues.map((i) => ({ name: String(i.path[0] ?? '?'), problem: i.message })));
+}

@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import postgres from 'postgres';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+/** A database or a transaction: query functions accept either. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface Database {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+/** Arbitrary but fixed: every instance takes the same advisory lock before migrating. */
+const MIGRATION_LOCK_KEY = 727_4210_1;
+
+export interface DbOptions {
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  /** Run migrations before returning (default true). */
+  migrate?: boolean;
+  /** An existing PGlite instance (tests clone a migrated template). */
+  pglite?: PGlite;
+  maxConnections?: number;
+}
+
+export async function openDatabase(opts: DbOptions): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts);
+  return openPglite(opts);
+}
+
+async function openPostgres(url: string, opts: DbOptions): Promise<Database> {
+  if (opts.migrate !== false) await migratePostgresLocked(url);
+  const client = postgres(url, { max: opts.maxConnections ?? 10, onnotice: () => {} });
+  const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Db;
+  return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+}
+
+/** Two instances starting together: the advisory lock makes the second wait, then find nothing to do. */
+export async function migratePostgresLocked(url: string): Promise<void> {
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await client`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    try {
+      await migratePostgres(drizzlePostgres(client, { casing: 'snake_case' }), { migrationsFolder });
+    } finally {
+      await client`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+    }
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+async function openPglite(opts: DbOptions): Promise<Database> {
+  let pg = opts.pglite;
+  if (!pg) {
+    const dir = opts.dataDir ?? './data';
+    if (dir !== 'memory://') mkdirSync(dir, { recursive: true });
+    pg = await PGlite.create(dir === 'memory://' ? undefined : dir);
+  }
+  const db = drizzlePglite(pg, { schema, casing: 'snake_case' });
+  if (opts.migrate !== false) await migratePglite(db, { migrationsFolder });
+  const instance = pg;
+  return { db: db as unknown as Db, kind: 'pglite', close: () => instance.close() };
+}

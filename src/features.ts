@@ -1,0 +1,5 @@
+import type { Feature } from './handler.js';
+import { tenancyFeature } from './tenancy/feature.js';
+
+/** Every capability the bot has; order decides which free-text handler gets a message first. */
+export const features: Feature[] = [tenancyFeature];

@@ -1,0 +1,95 @@
+import type { Db } from './db/client.js';
+import type { complexes, chats, people, identities } from './db/schema/index.js';
+import type { Lang, MessageKey, Msg } from './i18n/index.js';
+import type { Logger } from './log.js';
+import type { Button, ChatPlatform, InboundEvent, OutboundMessage } from './platform.js';
+
+export type ComplexRow = typeof complexes.$inferSelect;
+export type ChatRow = typeof chats.$inferSelect;
+export type PersonRow = typeof people.$inferSelect;
+export type IdentityRow = typeof identities.$inferSelect;
+export type Role = 'resident' | 'coordinator';
+
+/** Everything a handler may know about the event it handles, re-resolved for every event. */
+export interface Ctx {
+  db: Db;
+  event: InboundEvent;
+  platform: ChatPlatform;
+  now: Date;
+  log: Logger;
+  /** The linked chat row, when the event came from a linked group or liaison chat. */
+  chat: ChatRow | null;
+  /** The complex the event is about: the chat's, or in a DM the person's only complex. */
+  complex: ComplexRow | null;
+  person: PersonRow;
+  identity: IdentityRow;
+  /** The person's role in `complex`, if any. */
+  role: Role | null;
+  /** Corporations this person is liaison for. */
+  liaisonOf: number[];
+  lang: Lang;
+  /** All commands, for help texts. */
+  commands: CommandDef[];
+}
+
+/** Who may run something. Checked by the router before the handler runs. */
+export type Requirement = 'anyone' | 'complex' | 'coordinator' | 'liaison';
+export type Where = 'any' | 'group' | 'direct';
+
+export interface Reply {
+  body: Msg[];
+  buttons?: Button[][];
+  /** Where it goes: the chat of the event (default), a DM to the actor, or a DM to another person. */
+  to?: 'chat' | 'direct' | { personId: number } | { chatId: number };
+  /** Edit the message the button was pressed on, instead of sending a new one. */
+  editOriginal?: boolean;
+  ephemeral?: boolean;
+  file?: OutboundMessage['file'];
+  photoFileId?: string;
+  pin?: boolean;
+  /** Language override, e.g. for a message to another person (otherwise theirs is looked up). */
+  lang?: Lang;
+}
+
+export type HandlerResult = Reply | Reply[] | undefined | void;
+
+export interface CommandDef {
+  /** Command names without the slash; the first of each language is shown in help. */
+  names: { nl: string[]; en: string[] };
+  help?: MessageKey;
+  requires: Requirement;
+  where?: Where;
+  run(ctx: Ctx, args: string): Promise<HandlerResult>;
+}
+
+export interface ButtonDef {
+  /** Matches actions 'prefix' and 'prefix:…'; the rest is split on ':' into args. */
+  prefix: string;
+  requires: Requirement;
+  where?: Where;
+  run(ctx: Ctx, args: string[]): Promise<HandlerResult>;
+}
+
+/** Free text addressed to the bot: the first handler that returns a result wins; none means silence. */
+export type TextHandler = (ctx: Ctx, text: string) => Promise<HandlerResult | null>;
+
+export interface Feature {
+  name: string;
+  commands?: CommandDef[];
+  buttons?: ButtonDef[];
+  text?: TextHandler[];
+  /** Member joined/left, chat migrated, file uploads, poll votes: optional hooks. */
+  onEvent?: (ctx: Ctx) => Promise<HandlerResult | null>;
+}
+
+/** An error the user can fix: answered in their language, nothing logged as a failure. */
+export class UserError extends Error {
+  constructor(readonly reply: Msg, readonly extra: Msg[] = []) {
+    super(reply.key);
+    this.name = 'UserError';
+  }
+}
+
+export function reply(body: Msg | Msg[], extra: Omit<Reply, 'body'> = {}): Reply {
+  return { body: Array.isArray(body) ? body : [body], ...extra };
+}

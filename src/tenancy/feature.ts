@@ -1,0 +1,21 @@
+import type { Feature } from '../handler.js';
+import { reply } from '../handler.js';
+import { msg } from '../i18n/index.js';
+import { helpCommands } from './help.js';
+import { languageButtons, languageCommands } from './language.js';
+import { linkCommands } from './link.js';
+import { roleCommands } from './roles.js';
+import { setupButtons, setupCommands } from './setup.js';
+
+export const tenancyFeature: Feature = {
+  name: 'tenancy',
+  commands: [...helpCommands, ...setupCommands, ...languageCommands, ...roleCommands, ...linkCommands],
+  buttons: [...setupButtons, ...languageButtons],
+  async onEvent(ctx) {
+    // Membership itself is recorded when the context is built; greet newcomers in linked groups.
+    if (ctx.event.kind === 'member_joined' && ctx.complex && ctx.chat && !ctx.event.user.isBot) {
+      return reply(msg('onboarding.welcome', { name: ctx.person.displayName }));
+    }
+    return null;
+  },
+};

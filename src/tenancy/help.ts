@@ -1,0 +1,50 @@
+import type { CommandDef, Ctx } from '../handler.js';
+import { reply } from '../handler.js';
+import { msg, type Msg } from '../i18n/index.js';
+
+function helpLines(ctx: Ctx, defs: CommandDef[]): Msg[] {
+  return defs.filter((d) => d.help).map((d) => msg('core.help.line', {
+    name: d.names[ctx.lang][0] ?? d.names.nl[0] ?? '', description: msg(d.help!),
+  }));
+}
+
+/** Help shows what this person can use here, in their language, with command names in that language. */
+export function helpFor(ctx: Ctx): Msg[] {
+  const direct = ctx.event.chat.isDirect;
+  const usable = ctx.commands.filter((d) => !(d.where === 'group' && direct) && !(d.where === 'direct' && !direct));
+  const everyone = usable.filter((d) => d.requires !== 'coordinator' && d.requires !== 'liaison');
+  const body = [msg('core.help.title'), ...helpLines(ctx, everyone)];
+  if (ctx.role === 'coordinator') {
+    body.push(msg('core.help.coordinatorTitle'), ...helpLines(ctx, usable.filter((d) => d.requires === 'coordinator')));
+  }
+  if (ctx.liaisonOf.length > 0) {
+    body.push(msg('core.role.liaison'), ...helpLines(ctx, usable.filter((d) => d.requires === 'liaison')));
+  }
+  body.push(msg('core.help.footer'));
+  return body;
+}
+
+export const helpCommands: CommandDef[] = [
+  {
+    names: { nl: ['hulp', 'help'], en: ['help'] },
+    help: 'onboarding.help.help',
+    requires: 'anyone',
+    async run(ctx) {
+      if (!ctx.event.chat.isDirect && !ctx.chat) return reply([msg('core.error.notLinked')]);
+      return reply(helpFor(ctx));
+    },
+  },
+  {
+    names: { nl: ['start'], en: ['start'] },
+    help: 'onboarding.help.start',
+    requires: 'anyone',
+    async run(ctx) {
+      if (ctx.event.chat.isDirect) {
+        return reply([msg('onboarding.start.direct', { name: ctx.person.displayName })]);
+      }
+      if (!ctx.chat) return reply(msg('core.error.notLinked'));
+      if (ctx.complex) return reply(msg('onboarding.start.groupLinked', { complex: ctx.complex.name }));
+      return reply(helpFor(ctx));
+    },
+  },
+];

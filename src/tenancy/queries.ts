@@ -1,0 +1,137 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import {
+  auditLog, chats, complexes, complexMembers, corporationRoles, identities, people,
+} from '../db/schema/index.js';
+import type { ChatRow, ComplexRow, IdentityRow, PersonRow, Role } from '../handler.js';
+import type { UserRef } from '../platform.js';
+
+export async function findChat(db: Db, platform: string, platformChatId: string): Promise<ChatRow | null> {
+  const [row] = await db.select().from(chats)
+    .where(and(eq(chats.platform, platform), eq(chats.platformChatId, platformChatId)));
+  return row ?? null;
+}
+
+export async function getComplex(db: Db, id: number): Promise<ComplexRow | null> {
+  const [row] = await db.select().from(complexes).where(eq(complexes.id, id));
+  return row ?? null;
+}
+
+/**
+ * Finds or creates the person behind a platform identity; keeps the display name fresh.
+ * Safe under concurrency: the identity's unique index decides who creates it.
+ */
+export async function ensurePerson(db: Db, user: UserRef): Promise<{ person: PersonRow; identity: IdentityRow }> {
+  const [existing] = await db.select().from(identities)
+    .where(and(eq(identities.platform, user.platform), eq(identities.platformUserId, user.userId)));
+  if (existing) {
+    if (existing.displayName !== user.displayName || existing.username !== (user.username ?? null)
+      || existing.platformLanguage !== (user.language ?? null)) {
+      await db.update(identities).set({
+        displayName: user.displayName, username: user.username ?? null, platformLanguage: user.language ?? null,
+      }).where(eq(identities.id, existing.id));
+    }
+    const [person] = await db.select().from(people).where(eq(people.id, existing.personId));
+    if (!person) throw new Error(`identity ${existing.id} has no person`);
+    return { person, identity: { ...existing, displayName: user.displayName, username: user.username ?? null } };
+  }
+  return db.transaction(async (tx) => {
+    const [person] = await tx.insert(people).values({ displayName: user.displayName }).returning();
+    if (!person) throw new Error('insert person returned nothing');
+    const [identity] = await tx.insert(identities).values({
+      personId: person.id, platform: user.platform, platformUserId: user.userId,
+      username: user.username ?? null, displayName: user.displayName, platformLanguage: user.language ?? null,
+    }).onConflictDoNothing().returning();
+    if (identity) return { person, identity };
+    // Someone else created it at the same instant: use theirs and drop ours.
+    await tx.delete(people).where(eq(people.id, person.id));
+    const [theirs] = await tx.select().from(identities)
+      .where(and(eq(identities.platform, user.platform), eq(identities.platformUserId, user.userId)));
+    const [theirPerson] = theirs ? await tx.select().from(people).where(eq(people.id, theirs.personId)) : [];
+    if (!theirs || !theirPerson) throw new Error('identity vanished during creation');
+    return { person: theirPerson, identity: theirs };
+  });
+}
+
+export async function getRole(db: Db, complexId: number, personId: number): Promise<Role | null> {
+  const [row] = await db.select({ role: complexMembers.role }).from(complexMembers)
+    .where(and(eq(complexMembers.complexId, complexId), eq(complexMembers.personId, personId)));
+  return (row?.role as Role | undefined) ?? null;
+}
+
+/** Makes the person a member (resident) if they are not yet; never lowers a role. */
+export async function ensureMember(db: Db, complexId: number, personId: number, now: Date): Promise<Role> {
+  const [row] = await db.insert(complexMembers).values({ complexId, personId, role: 'resident', lastSeenAt: now })
+    .onConflictDoUpdate({ target: [complexMembers.complexId, complexMembers.personId], set: { lastSeenAt: now } })
+    .returning({ role: complexMembers.role });
+  return (row?.role ?? 'resident') as Role;
+}
+
+export async function setRole(db: Db, complexId: number, personId: number, role: Role): Promise<void> {
+  await db.insert(complexMembers).values({ complexId, personId, role })
+    .onConflictDoUpdate({ target: [complexMembers.complexId, complexMembers.personId], set: { role } });
+}
+
+export async function complexesOf(db: Db, personId: number): Promise<ComplexRow[]> {
+  const rows = await db.select({ complex: complexes }).from(complexMembers)
+    .innerJoin(complexes, eq(complexes.id, complexMembers.complexId))
+    .where(eq(complexMembers.personId, personId))
+    .orderBy(sql`${complexMembers.lastSeenAt} desc`);
+  return rows.map((r) => r.complex);
+}
+
+export async function liaisonCorporations(db: Db, personId: number): Promise<number[]> {
+  const rows = await db.select({ id: corporationRoles.corporationId }).from(corporationRoles)
+    .where(eq(corporationRoles.personId, personId));
+  return rows.map((r) => r.id);
+}
+
+export async function countCoordinators(db: Db, complexId: number): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(complexMembers)
+    .where(and(eq(complexMembers.complexId, complexId), eq(complexMembers.role, 'coordinator')));
+  return row?.n ?? 0;
+}
+
+export interface MemberView { personId: number; displayName: string; username: string | null; role: Role }
+
+export async function listMembers(db: Db, complexId: number): Promise<MemberView[]> {
+  const rows = await db.select({
+    personId: people.id, displayName: people.displayName, role: complexMembers.role,
+    username: sql<string | null>`(select i.username from identities i where i.person_id = ${people.id} and i.username is not null limit 1)`,
+  }).from(complexMembers).innerJoin(people, eq(people.id, complexMembers.personId))
+    .where(eq(complexMembers.complexId, complexId)).orderBy(people.displayName);
+  return rows.map((r) => ({ ...r, role: r.role as Role }));
+}
+
+/** Resolves "@anna", "anna" or "Anna de Vries" to a member of this complex (never another complex). */
+export async function findMember(db: Db, complexId: number, name: string): Promise<MemberView[]> {
+  const wanted = name.trim().replace(/^@/, '').toLowerCase();
+  if (!wanted) return [];
+  const members = await listMembers(db, complexId);
+  const exact = members.filter((m) => m.username?.toLowerCase() === wanted || m.displayName.toLowerCase() === wanted);
+  if (exact.length > 0) return exact;
+  return members.filter((m) => m.displayName.toLowerCase().split(/\s+/).includes(wanted)
+    || m.displayName.toLowerCase().startsWith(wanted));
+}
+
+export async function audit(db: Db, entry: {
+  complexId?: number | null; corporationId?: number | null; actorPersonId?: number | null;
+  action: string; data?: Record<string, unknown>; at?: Date;
+}): Promise<void> {
+  await db.insert(auditLog).values({
+    complexId: entry.complexId ?? null, corporationId: entry.corporationId ?? null,
+    actorPersonId: entry.actorPersonId ?? null, action: entry.action, data: entry.data ?? {},
+    ...(entry.at ? { at: entry.at } : {}),
+  });
+}
+
+export async function identityOn(db: Db, personId: number, platform: string): Promise<IdentityRow | null> {
+  const [row] = await db.select().from(identities)
+    .where(and(eq(identities.personId, personId), eq(identities.platform, platform)));
+  return row ?? null;
+}
+
+export async function getPerson(db: Db, personId: number): Promise<PersonRow | null> {
+  const [row] = await db.select().from(people).where(eq(people.id, personId));
+  return row ?? null;
+}

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import postgres from 'postgres';
+import { inject } from 'vitest';
+import { openDatabase, type Database } from '../../src/db/client.js';
+
+export interface TestDatabase extends Database {
+  /** Connection URL when on PostgreSQL (for a second "instance"), else undefined. */
+  url?: string;
+}
+
+let counter = 0;
+
+/**
+ * A fresh, migrated database for one test file: a copy of the migrated template on the
+ * shared PostgreSQL server (or PGlite when TEST_DB=pglite / `kind: 'pglite'`).
+ */
+export async function testDatabase(opts: { kind?: 'postgres' | 'pglite'; maxConnections?: number } = {}): Promise<TestDatabase> {
+  const kind = opts.kind ?? inject('dbKind');
+  if (kind === 'pglite') return pgliteDatabase();
+  const adminUrl = inject('pgAdminUrl');
+  const name = `zb_t_${inject('pgTemplate').split('_').pop()}_${process.pid}_${++counter}_${randomBytes(3).toString('hex')}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.unsafe(`create database ${name} template ${inject('pgTemplate')}`);
+      break;
+    } catch (err) {
+      // Another file copying the template at the same instant: try again shortly.
+      if (attempt > 20) throw err;
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 150));
+    }
+  }
+  await admin.end();
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  const database = await openDatabase({ databaseUrl: url, migrate: false, maxConnections: opts.maxConnections ?? 20 });
+  return {
+    ...database, url,
+    async close() {
+      await database.close();
+      const dropper = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      await dropper.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
+      await dropper.end();
+    },
+  };
+}
+
+export async function pgliteDatabase(): Promise<TestDatabase> {
+  const dump = readFileSync(inject('pgliteDump'));
+  const pg = await PGlite.create({ loadDataDir: new Blob([dump]) });
+  return openDatabase({ pglite: pg, migrate: false });
+}
+
+/** Runs `n` calls at once and returns all outcomes (fulfilled or rejected). */
+export async function inParallel<T>(n: number, call: (i: number) => Promise<T>): Promise<PromiseSettledResult<T>[]> {
+  return Promise.allSettled(Array.from({ length: n }, (_, i) => call(i)));
+}

@@ -1,0 +1,164 @@
+import type { Bot } from '../../src/bot.js';
+import { render, type Lang } from '../../src/i18n/index.js';
+import type {
+  ChatPlatform, ChatRef, InboundEvent, OutboundMessage, OutboundPoll, SentRef, UserRef,
+} from '../../src/platform.js';
+
+/** What the fake recorded for one outgoing message, rendered as a user would read it. */
+export interface Sent {
+  chatId: string;
+  /** Set for direct messages: the user it went to. */
+  toUser?: string;
+  messageId: string;
+  lang: Lang;
+  text: string;
+  /** Buttons as [label, action] rows. */
+  buttons: { label: string; action: string }[][];
+  message: OutboundMessage;
+  edited: boolean;
+  pinned: boolean;
+  file?: OutboundMessage['file'];
+}
+
+export interface FakeUser { id: string; name: string; username?: string; language?: string }
+
+/**
+ * An in-process ChatPlatform that drives the real bot: inject messages and button presses, then
+ * read what was sent to whom. Text is rendered from i18n keys exactly as an adapter would.
+ */
+export class FakePlatform implements ChatPlatform {
+  readonly name = 'fake' as const;
+  readonly sent: Sent[] = [];
+  readonly polls: { chatId: string; pollId: string; poll: OutboundPoll; closed: boolean }[] = [];
+  private admins = new Map<string, FakeUser[]>();
+  private titles = new Map<string, string>();
+  private nextId = 1;
+  private onEvent: ((e: InboundEvent) => Promise<void>) | undefined;
+  /** Make the next sends fail, to test error handling. */
+  failNext = 0;
+
+  constructor(private bot?: Bot) {}
+
+  attach(bot: Bot): void {
+    this.bot = bot;
+  }
+
+  group(chatId: string, title: string, admins: FakeUser[] = []): void {
+    this.titles.set(chatId, title);
+    this.admins.set(chatId, admins);
+  }
+
+  private chat(chatId: string): ChatRef {
+    const direct = chatId.startsWith('dm:');
+    return { platform: 'fake', chatId, isDirect: direct, title: this.titles.get(chatId) };
+  }
+
+  private user(u: FakeUser): UserRef {
+    return { platform: 'fake', userId: u.id, displayName: u.name, username: u.username, language: u.language };
+  }
+
+  async inject(event: InboundEvent): Promise<void> {
+    if (this.onEvent) return this.onEvent(event);
+    if (!this.bot) throw new Error('FakePlatform has no bot');
+    return this.bot.handle(this, event);
+  }
+
+  /** A user types in a chat ('dm:<userId>' for a direct chat). Commands start with '/'. */
+  async say(u: FakeUser, chatId: string, text: string, extra: Partial<InboundEvent> = {}): Promise<Sent[]> {
+    const before = this.sent.length;
+    const base = { chat: this.chat(chatId), user: this.user(u), messageId: String(this.nextId++) };
+    const m = /^\/([\p{L}\w]+)(?:@\w+)?\s*([\s\S]*)$/u.exec(text);
+    const event: InboundEvent = m
+      ? { ...base, kind: 'command', command: m[1]!.toLowerCase(), args: m[2] ?? '', ...(extra as object) }
+      : { ...base, kind: 'text', text, addressedToBot: chatId.startsWith('dm:') || /@bot\b/i.test(text), ...(extra as object) };
+    await this.inject(event);
+    return this.sent.slice(before);
+  }
+
+  /** Presses a button by its action id, on a given message (or none). */
+  async press(u: FakeUser, chatId: string, action: string, messageId?: string): Promise<Sent[]> {
+    const before = this.sent.length;
+    await this.inject({ kind: 'button', chat: this.chat(chatId), user: this.user(u), action, messageId });
+    return this.sent.slice(before);
+  }
+
+  /** Presses the button whose label contains `label` on the last message in the chat that has one. */
+  async pressLabel(u: FakeUser, chatId: string, label: string): Promise<Sent[]> {
+    const withButton = [...this.sent].reverse().find((s) => (s.chatId === chatId || s.toUser === chatId.replace(/^dm:/, ''))
+      && s.buttons.flat().some((b) => b.label.includes(label)));
+    const button = withButton?.buttons.flat().find((b) => b.label.includes(label));
+    if (!withButton || !button) throw new Error(`no button "${label}" in ${chatId}`);
+    return this.press(u, chatId, button.action, withButton.messageId);
+  }
+
+  inChat(chatId: string): Sent[] {
+    return this.sent.filter((s) => s.chatId === chatId && !s.toUser);
+  }
+
+  dmsTo(userId: string): Sent[] {
+    return this.sent.filter((s) => s.toUser === userId);
+  }
+
+  last(chatId: string): Sent | undefined {
+    return this.inChat(chatId).at(-1);
+  }
+
+  private record(chatId: string, message: OutboundMessage, toUser?: string): SentRef {
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw new Error('fake platform: send failed');
+    }
+    const messageId = String(this.nextId++);
+    this.sent.push({
+      chatId, messageId, lang: message.lang, text: message.body.map((m) => render(message.lang, m)).join('\n'),
+      buttons: (message.buttons ?? []).map((row) => row.map((b) => ({ label: render(message.lang, b.label), action: b.action }))),
+      message, edited: false, pinned: false, ...(toUser ? { toUser } : {}), ...(message.file ? { file: message.file } : {}),
+    });
+    return { chatId, messageId };
+  }
+
+  async send(chatId: string, message: OutboundMessage): Promise<SentRef> {
+    return this.record(chatId, message);
+  }
+
+  async sendDirect(userId: string, message: OutboundMessage): Promise<SentRef> {
+    return this.record(`dm:${userId}`, message, userId);
+  }
+
+  async edit(ref: SentRef, message: OutboundMessage): Promise<void> {
+    const ref2 = this.record(ref.chatId, message);
+    const s = this.sent.find((x) => x.messageId === ref2.messageId)!;
+    s.edited = true;
+    s.messageId = ref.messageId;
+    if (ref.chatId.startsWith('dm:')) s.toUser = ref.chatId.slice(3);
+  }
+
+  async pin(ref: SentRef): Promise<void> {
+    const s = this.sent.find((x) => x.messageId === ref.messageId);
+    if (s) s.pinned = true;
+  }
+
+  async postPoll(chatId: string, poll: OutboundPoll): Promise<{ ref: SentRef; pollId: string }> {
+    const pollId = `poll-${this.nextId++}`;
+    const ref = this.record(chatId, { lang: poll.lang, body: [poll.question] });
+    this.polls.push({ chatId, pollId, poll, closed: false });
+    return { ref, pollId };
+  }
+
+  async closePoll(_ref: SentRef, pollId: string): Promise<void> {
+    const p = this.polls.find((x) => x.pollId === pollId);
+    if (p) p.closed = true;
+  }
+
+  async chatAdmins(chatId: string): Promise<UserRef[]> {
+    return (this.admins.get(chatId) ?? []).map((u) => this.user(u));
+  }
+
+  async start(onEvent: (e: InboundEvent) => Promise<void>): Promise<void> {
+    this.onEvent = onEvent;
+  }
+
+  async stop(): Promise<void> {
+    this.onEvent = undefined;
+  }
+}
