@@ -1,0 +1,48 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { chats, complexes, corporations } from '../db/schema/index.js';
+import type { Role } from '../handler.js';
+import { audit, ensurePerson, setRole } from '../tenancy/queries.js';
+
+export const DEMO_CHAT_ID = 'demo-group';
+
+export interface DemoResident { key: string; name: string; role: Role; language?: 'nl' | 'en' }
+
+/** The people of the demo complex; `/as <key>` switches between them in the console chat. */
+export const DEMO_RESIDENTS: DemoResident[] = [
+  { key: 'anna', name: 'Anna de Vries', role: 'coordinator' },
+  { key: 'bram', name: 'Bram Jansen', role: 'resident' },
+  { key: 'chloe', name: 'Chloé Martin', role: 'resident', language: 'en' },
+  { key: 'daan', name: 'Daan Bakker', role: 'resident' },
+  { key: 'liaison', name: 'Lotte (Woonstede)', role: 'resident' },
+];
+
+export interface DemoComplex { complexId: number; corporationId: number; chatId: string; created: boolean }
+
+/**
+ * Seeds the demo complex on first run (idempotent: a second run finds it and changes nothing).
+ * The console chat is linked to it as a group, with Anna as coordinator.
+ */
+export async function seedDemo(db: Db, now: Date): Promise<DemoComplex> {
+  const [existing] = await db.select().from(chats)
+    .where(and(eq(chats.platform, 'console'), eq(chats.platformChatId, DEMO_CHAT_ID)));
+  if (existing?.complexId) {
+    const [complex] = await db.select().from(complexes).where(eq(complexes.id, existing.complexId));
+    return { complexId: existing.complexId, corporationId: complex?.corporationId ?? 0, chatId: DEMO_CHAT_ID, created: false };
+  }
+  return db.transaction(async (tx) => {
+    const [corp] = await tx.insert(corporations).values({ name: 'Woonstede (demo)' }).returning();
+    const [complex] = await tx.insert(complexes).values({ name: 'De Linde', corporationId: corp!.id }).returning();
+    await tx.insert(chats).values({
+      platform: 'console', platformChatId: DEMO_CHAT_ID, purpose: 'complex', complexId: complex!.id, title: 'Bewoners De Linde',
+    });
+    for (const r of DEMO_RESIDENTS.filter((p) => p.key !== 'liaison')) {
+      const { person } = await ensurePerson(tx, {
+        platform: 'console', userId: r.key, displayName: r.name, username: r.key, language: r.language,
+      });
+      await setRole(tx, complex!.id, person.id, r.role);
+    }
+    await audit(tx, { complexId: complex!.id, action: 'demo.seeded', at: now });
+    return { complexId: complex!.id, corporationId: corp!.id, chatId: DEMO_CHAT_ID, created: true };
+  });
+}
