@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/**
+ * The beheerplan file: a complex's tasks, items, report categories and escalation rules, polls and
+ * reminder settings, as YAML or JSON. Keys are snake_case because people edit it by hand.
+ * Unknown keys are errors (`strict`) so a typo is reported instead of silently ignored.
+ * Each capability owns the meaning of its section (see `sections.ts`); this file owns its shape.
+ */
+
+const name = z.string().trim().min(1).max(100);
+const hours = z.number().positive().max(24 * 365);
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+
+export const taskSchema = z.object({
+  name,
+  area: z.string().trim().max(100).optional(),
+  description: z.string().max(2000).optional(),
+  /** RFC 5545 RRULE ("FREQ=WEEKLY;BYDAY=SA") or a simple Dutch/English form ("elke zaterdag"). */
+  recurrence: z.string().trim().min(1).max(300),
+  /** Time of day the task is due, in the complex's time zone. */
+  time: timeOfDay.default('10:00'),
+  duration_minutes: z.number().int().positive().max(24 * 60).default(60),
+  people: z.number().int().min(1).max(20).default(1),
+  points: z.number().int().min(0).max(100).default(1),
+  /** Assign unclaimed occurrences automatically this many hours before they are due. */
+  auto_assign_hours_before: hours.optional(),
+  paused: z.boolean().default(false),
+}).strict();
+
+export const itemSchema = z.object({
+  name,
+  aliases: z.array(z.string().trim().min(1).max(100)).max(20).default([]),
+  kind: z.enum(['key', 'tool', 'supply']).default('tool'),
+  location: z.string().trim().max(200).optional(),
+  loan_hours: hours.default(24),
+  needs_approval: z.boolean().default(false),
+}).strict();
+
+export const REPORT_CATEGORIES = ['cleaning', 'garden', 'maintenance', 'nuisance', 'safety', 'contractor', 'other'] as const;
+
+export const categorySchema = z.object({
+  category: z.enum(REPORT_CATEGORIES),
+  /** Escalate to the liaison after this long without resolution (safety always escalates at once). */
+  escalate_after_hours: hours.optional(),
+  /** Nuisance reports are always private; other categories can be made private too. */
+  private: z.boolean().optional(),
+}).strict();
+
+export const escalationSchema = z.object({
+  me_too_threshold: z.number().int().min(1).max(1000).default(5),
+  escalate_after_hours: hours.default(72),
+  sla_acknowledge_hours: hours.default(24),
+  sla_resolve_hours: hours.default(24 * 14),
+}).strict();
+
+export const pollSchema = z.object({
+  name,
+  question: z.string().trim().min(1).max(300),
+  options: z.array(z.string().trim().min(1).max(100)).min(2).max(10),
+  area: z.string().trim().max(100).optional(),
+  /** RRULE or simple form ("elke eerste van de maand"); or `after_task` instead. */
+  schedule: z.string().trim().min(1).max(300).optional(),
+  after_task: z.string().trim().min(1).max(100).optional(),
+  time: timeOfDay.default('10:00'),
+  window_hours: hours.default(72),
+  /** An average score below this (options scored 1..n) opens a report for the coordinators. */
+  threshold: z.number().min(0).max(10).optional(),
+}).strict().refine((p) => (p.schedule === undefined) !== (p.after_task === undefined), {
+  message: 'schedule_xor_after_task',
+});
+
+export const remindersSchema = z.object({
+  before_due_hours: hours.default(24),
+  open_call_days_before: z.number().int().min(0).max(60).default(3),
+  ask_done_after_hours: hours.default(2),
+  /** Releasing a claim closer than this to the due time tells the group the slot is open again. */
+  release_window_hours: hours.default(48),
+  loan_overdue_alert_hours: hours.default(48),
+  announcement_reping_hours: hours.default(48),
+}).strict();
+
+export const beheerplanSchema = z.object({
+  version: z.literal(1).default(1),
+  complex: z.object({
+    name: name.optional(),
+    timezone: z.string().refine((tz) => {
+      try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; }
+    }, 'unknown_timezone').optional(),
+    language: z.enum(['nl', 'en']).optional(),
+  }).strict().default({}),
+  tasks: z.array(taskSchema).max(500).default([]),
+  items: z.array(itemSchema).max(500).default([]),
+  categories: z.array(categorySchema).max(REPORT_CATEGORIES.length).default([]),
+  escalation: escalationSchema.optional(),
+  polls: z.array(pollSchema).max(200).default([]),
+  reminders: remindersSchema.optional(),
+}).strict();
+
+export type Beheerplan = z.infer<typeof beheerplanSchema>;
+export type BeheerplanInput = z.input<typeof beheerplanSchema>;
+export type PlanTask = z.infer<typeof taskSchema>;
+export type PlanItem = z.infer<typeof itemSchema>;
+export type PlanPoll = z.infer<typeof pollSchema>;
