@@ -90,6 +90,24 @@ export function createBot(opts: BotOptions): Bot {
     if (requires === 'coordinator' && ctx.role !== 'coordinator') throw new UserError(msg('core.error.coordinatorOnly'));
   }
 
+  /** Re-authorises a button press against the complex its entity belongs to. */
+  async function checkScope(ctx: Ctx, complexId: number | null): Promise<void> {
+    if (complexId === null) throw new UserError(msg('core.error.buttonExpired'));
+    if (ctx.chat) {
+      if (ctx.chat.complexId === complexId) return;
+    } else if (ctx.event.chat.isDirect && (await getRole(db, complexId, ctx.person.id))) {
+      const complex = await getComplex(db, complexId);
+      if (complex) {
+        ctx.complex = complex;
+        ctx.role = await getRole(db, complexId, ctx.person.id);
+        return;
+      }
+    }
+    log.warn({ action: ctx.event.kind === 'button' ? ctx.event.action : undefined, complexId, chatComplex: ctx.chat?.complexId,
+      personId: ctx.person.id }, 'button refused: entity of another complex');
+    throw new UserError(msg('core.error.buttonNotForYou'));
+  }
+
   async function route(ctx: Ctx): Promise<HandlerResult | null> {
     const event = ctx.event;
     switch (event.kind) {
@@ -103,6 +121,7 @@ export function createBot(opts: BotOptions): Bot {
         const found = findButton(event.action);
         if (!found) throw new UserError(msg('core.error.buttonExpired'));
         check(ctx, found.def.requires, found.def.where);
+        if (found.def.scope) await checkScope(ctx, await found.def.scope(ctx, found.args));
         return found.def.run(ctx, found.args);
       }
       case 'text': {

@@ -67,6 +67,11 @@ export interface ButtonDef {
   prefix: string;
   requires: Requirement;
   where?: Where;
+  /**
+   * The complex the button's entity belongs to (null: not found). The router refuses the press
+   * unless it is the chat's complex (in a DM: a complex the presser is a member of).
+   */
+  scope?(ctx: Ctx, args: string[]): Promise<number | null>;
   run(ctx: Ctx, args: string[]): Promise<HandlerResult>;
 }
 
