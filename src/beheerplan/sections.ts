@@ -19,7 +19,7 @@ export interface SectionOwner<K extends SectionName = SectionName> {
 const owners = new Map<SectionName, SectionOwner>();
 
 export function registerSection<K extends SectionName>(owner: SectionOwner<K>): void {
-  owners.set(owner.section, owner as unknown as SectionOwner);
+  owners.set(owner.section, owner);
 }
 
 export function sectionOwner(section: SectionName): SectionOwner | undefined {
