@@ -25,8 +25,11 @@ export function makeStyle(color: boolean): Style {
  * name or message cannot move the cursor or recolour the terminal.
  */
 export function stripControl(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '');
+  return s
+    // eslint-disable-next-line no-control-regex
+    .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '');
 }
 
 export function text(lang: Lang, key: MessageKey, params?: Params): string {

@@ -55,6 +55,7 @@ export class ConsolePlatform implements ChatPlatform {
   private nextInbound = 1;
   private rl: readline.Interface | undefined;
   private closed = false;
+  private stopRequested = false;
   private busy = false;
   /** The event being handled: the first message back in its chat tells the sender's language. */
   private handling: { key: string; chatId: string; langSeen: boolean } | undefined;
@@ -172,9 +173,24 @@ export class ConsolePlatform implements ChatPlatform {
     this.rl.prompt();
   }
 
+  /**
+   * Reads lines into a queue and handles them one at a time. (Not `for await` over readline: it
+   * drops lines that arrive while the loop body awaits once the input has ended.)
+   */
   private async readLines(rl: readline.Interface, onEvent: (e: InboundEvent) => Promise<void>): Promise<void> {
+    const queue: string[] = [];
+    let wake: (() => void) | undefined;
+    rl.on('line', (line) => { queue.push(line); wake?.(); });
+    rl.on('close', () => wake?.());
     this.showPrompt();
-    for await (const line of rl) {
+    while (!this.stopRequested) {
+      const line = queue.shift();
+      if (line === undefined) {
+        if (this.closed) break;
+        await new Promise<void>((resolve) => { wake = resolve; });
+        wake = undefined;
+        continue;
+      }
       // Piped input: echo the line after the prompt, so the output reads as a transcript.
       if (!this.terminal) this.print(`${this.style.prompt(this.promptText())}${line}`);
       this.busy = true;
@@ -186,13 +202,14 @@ export class ConsolePlatform implements ChatPlatform {
       } finally {
         this.busy = false;
       }
-      if (!more || this.closed) break;
+      if (!more) break;
       this.showPrompt();
     }
     rl.close();
   }
 
   async stop(): Promise<void> {
+    this.stopRequested = true;
     this.rl?.close();
     await this.loop;
   }
