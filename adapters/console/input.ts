@@ -1,3 +1,5 @@
+import type { Interface } from 'node:readline';
+
 /** Commands the console handles itself; every other /command goes to the bot. */
 export const META_COMMANDS = {
   as: ['as', 'als'],
@@ -5,7 +7,7 @@ export const META_COMMANDS = {
   group: ['groep', 'group'],
   who: ['wie', 'who'],
   file: ['bestand', 'file'],
-  exit: ['exit', 'quit', 'stoppen'],
+  exit: ['exit', 'quit'],
 } as const;
 
 export type MetaName = keyof typeof META_COMMANDS;
@@ -42,4 +44,21 @@ export function splitFileArgs(args: string): { path: string; rest: string } | nu
   const m = /^(?:"([^"]+)"|'([^']+)'|(\S+))\s*([\s\S]*)$/.exec(args.trim());
   if (!m) return null;
   return { path: (m[1] ?? m[2] ?? m[3])!, rest: m[4]!.trim() };
+}
+
+/**
+ * The lines of a readline interface, one per call; undefined once it is closed and drained.
+ * (Not `for await` over readline: that drops lines arriving while the loop body awaits once the
+ * input has ended, which is exactly what a piped script does.)
+ */
+export function lineQueue(rl: Interface): () => Promise<string | undefined> {
+  const queue: string[] = [];
+  let closed = false;
+  let wake: (() => void) | undefined;
+  rl.on('line', (line) => { queue.push(line); wake?.(); });
+  rl.on('close', () => { closed = true; wake?.(); });
+  return async () => {
+    while (queue.length === 0 && !closed) await new Promise<void>((resolve) => { wake = resolve; });
+    return queue.shift();
+  };
 }

@@ -1,5 +1,3 @@
-import { access, mkdir, writeFile } from 'node:fs/promises';
-import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import * as readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { DEFAULT_LANG, render, type Lang, type MessageKey, type Params } from '../../src/i18n/index.js';
@@ -8,7 +6,9 @@ import type {
   ChatPlatform, ChatRef, InboundEvent, OutboundMessage, OutboundPoll, SentRef, UserRef,
 } from '../../src/platform.js';
 import { ChoiceBook } from './choices.js';
+import { saveOutgoingFile } from './files.js';
 import { indent, makeStyle, renderBody, renderChoices, stripControl, text, type Style } from './format.js';
+import { lineQueue } from './input.js';
 import { handleLine } from './session.js';
 
 export interface ConsolePerson {
@@ -156,6 +156,7 @@ export class ConsolePlatform implements ChatPlatform {
 
   async start(onEvent: (event: InboundEvent) => Promise<void>): Promise<void> {
     if (this.loop) throw new Error('the console chat is already running');
+    this.welcome();
     const rl = readline.createInterface({
       input: this.opts.input, ...(this.terminal ? { output: this.opts.output } : {}), terminal: this.terminal,
     });
@@ -163,7 +164,6 @@ export class ConsolePlatform implements ChatPlatform {
     rl.on('close', () => { this.closed = true; });
     // Ctrl-C in the terminal leaves the chat like Ctrl-D.
     rl.on('SIGINT', () => rl.close());
-    this.welcome();
     this.loop = this.readLines(rl, onEvent).finally(() => this.markFinished());
   }
 
@@ -173,24 +173,13 @@ export class ConsolePlatform implements ChatPlatform {
     this.rl.prompt();
   }
 
-  /**
-   * Reads lines into a queue and handles them one at a time. (Not `for await` over readline: it
-   * drops lines that arrive while the loop body awaits once the input has ended.)
-   */
+  /** Handles the lines one at a time, each fully before the next. */
   private async readLines(rl: readline.Interface, onEvent: (e: InboundEvent) => Promise<void>): Promise<void> {
-    const queue: string[] = [];
-    let wake: (() => void) | undefined;
-    rl.on('line', (line) => { queue.push(line); wake?.(); });
-    rl.on('close', () => wake?.());
+    const nextLine = lineQueue(rl);
     this.showPrompt();
     while (!this.stopRequested) {
-      const line = queue.shift();
-      if (line === undefined) {
-        if (this.closed) break;
-        await new Promise<void>((resolve) => { wake = resolve; });
-        wake = undefined;
-        continue;
-      }
+      const line = await nextLine();
+      if (line === undefined || this.stopRequested) break;
       // Piped input: echo the line after the prompt, so the output reads as a transcript.
       if (!this.terminal) this.print(`${this.style.prompt(this.promptText())}${line}`);
       this.busy = true;
@@ -296,24 +285,11 @@ export class ConsolePlatform implements ChatPlatform {
 
   private async saveFile(lang: Lang, file: NonNullable<OutboundMessage['file']>): Promise<void> {
     try {
-      await mkdir(this.opts.outDir, { recursive: true });
-      const safe = basename(file.name).replace(/[^\p{L}\p{N}._-]+/gu, '_').replace(/^\.+/, '') || 'file';
-      const ext = extname(safe);
-      const stem = safe.slice(0, safe.length - ext.length);
-      let target = join(this.opts.outDir, safe);
-      for (let i = 2; await exists(target); i++) target = join(this.opts.outDir, `${stem}-${i}${ext}`);
-      await writeFile(target, file.content, { flag: 'wx' });
-      const shown = relative(process.cwd(), resolve(target));
-      this.print(indent(this.style.meta(text(lang, 'console.file.saved', {
-        path: shown.startsWith('..') || isAbsolute(shown) ? resolve(target) : shown,
-      }))));
+      const path = await saveOutgoingFile(this.opts.outDir, file.name, file.content);
+      this.print(indent(this.style.meta(text(lang, 'console.file.saved', { path }))));
     } catch (err) {
       this.opts.log?.warn({ err, file: file.name }, 'console: could not save a file');
       this.print(indent(text(lang, 'console.file.failed', { name: file.name, error: (err as Error).message })));
     }
   }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(() => true, () => false);
 }
