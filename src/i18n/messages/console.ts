@@ -26,7 +26,7 @@ export const consoleMessages = defineMessages({
   'console.header.edited': { nl: 'Bot · {place} · #{id} (bewerkt)', en: 'Bot · {place} · #{id} (edited)' },
   'console.header.poll': { nl: 'Peiling · {place} · #{id}', en: 'Poll · {place} · #{id}' },
   'console.place.direct': { nl: 'privé met {name}', en: 'private with {name}' },
-  'console.place.unlinked': { nl: 'groep', en: 'group' },
+  'console.place.unlinked': { nl: 'Testgroep', en: 'Test group' },
   'console.prompt.direct': { nl: 'privé', en: 'private' },
   'console.onlyYou': { nl: '(alleen voor jou zichtbaar)', en: '(only visible to you)' },
   'console.photo': { nl: '[foto {id}]', en: '[photo {id}]' },
