@@ -5,7 +5,7 @@ import type { ButtonDef, CommandDef, Ctx, Feature, HandlerResult, Reply } from '
 import { UserError } from './handler.js';
 import { DEFAULT_LANG, isLang, langFromTag, msg, type Lang, type Msg } from './i18n/index.js';
 import type { Logger } from './log.js';
-import type { ChatPlatform, InboundEvent, OutboundMessage } from './platform.js';
+import type { ChatPlatform, InboundEvent, InboundKind, OutboundMessage } from './platform.js';
 import {
   complexesOf, ensureMember, ensurePerson, findChat, getComplex, getRole, liaisonCorporations,
 } from './tenancy/queries.js';
@@ -17,7 +17,12 @@ export interface BotOptions {
   features: Feature[];
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
+  /** Called once per inbound event after it is handled (metrics). */
+  onHandled?: (info: HandledInfo) => void;
 }
+
+export type HandleOutcome = 'ok' | 'user_error' | 'error' | 'duplicate' | 'ignored';
+export interface HandledInfo { platform: string; kind: InboundKind; outcome: HandleOutcome; seconds: number }
 
 export interface Bot {
   /** Handles one inbound event from one platform. Never throws. */
@@ -206,27 +211,39 @@ export function createBot(opts: BotOptions): Bot {
   async function handle(platform: ChatPlatform, event: InboundEvent): Promise<void> {
     platforms.set(platform.name, platforms.get(platform.name) ?? platform);
     let lang: Lang = langFromTag(event.user.language) ?? DEFAULT_LANG;
+    const started = performance.now();
+    let outcome: HandleOutcome = 'ok';
     try {
       if (event.kind === 'chat_migrated') {
         await db.update(chats).set({ platformChatId: event.newChatId })
           .where(and(eq(chats.platform, event.chat.platform), eq(chats.platformChatId, event.chat.chatId)));
         return;
       }
-      if (await alreadyProcessed(event.chat.platform, event.updateId)) return;
-      if (event.user.isBot && event.kind !== 'member_joined' && event.kind !== 'member_left') return;
+      if (await alreadyProcessed(event.chat.platform, event.updateId)) {
+        outcome = 'duplicate';
+        return;
+      }
+      if (event.user.isBot && event.kind !== 'member_joined' && event.kind !== 'member_left') {
+        outcome = 'ignored';
+        return;
+      }
       const ctx = await buildCtx(platform, event);
       lang = ctx.lang;
       const result = await route(ctx);
       await deliver(ctx, result);
     } catch (err) {
       if (err instanceof UserError) {
+        outcome = 'user_error';
         await answerError(platform, event, lang, [err.reply, ...err.extra]);
         return;
       }
+      outcome = 'error';
       log.error({ err, kind: event.kind, platform: event.chat.platform, chatId: event.chat.chatId, userId: event.user.userId,
         ...(event.kind === 'command' ? { command: event.command } : {}),
         ...(event.kind === 'button' ? { action: event.action } : {}) }, 'handler failed');
       await answerError(platform, event, lang, [msg('core.error.unexpected')]);
+    } finally {
+      opts.onHandled?.({ platform: platform.name, kind: event.kind, outcome, seconds: (performance.now() - started) / 1000 });
     }
   }
 

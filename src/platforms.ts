@@ -1,0 +1,35 @@
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import type { HttpServer } from './http/server.js';
+import type { Logger } from './log.js';
+import type { ChatPlatform } from './platform.js';
+
+/** What an adapter gets to build itself. It may mount HTTP routes (a webhook) before the server listens. */
+export interface PlatformDeps {
+  config: Config;
+  log: Logger;
+  database: Database;
+  http: HttpServer;
+}
+
+export type PlatformFactory = (deps: PlatformDeps) => ChatPlatform | Promise<ChatPlatform>;
+
+/** The remote chat platforms and the variable that switches each on. */
+export const REMOTE_PLATFORMS = [
+  { name: 'telegram', variable: 'TELEGRAM_BOT_TOKEN' },
+  { name: 'discord', variable: 'DISCORD_TOKEN' },
+] as const;
+
+export type RemotePlatformName = (typeof REMOTE_PLATFORMS)[number]['name'];
+
+/**
+ * The adapters in this build. Adding one is one import and one line, e.g.
+ *   telegram: (deps) => createTelegramPlatform(deps),
+ * A token for a platform without an entry here stops start-up with an error.
+ */
+export const platformFactories: Partial<Record<RemotePlatformName, PlatformFactory>> = {};
+
+/** The remote platforms the configuration asks for (their token is set). */
+export function requestedPlatforms(config: Config): (typeof REMOTE_PLATFORMS)[number][] {
+  return REMOTE_PLATFORMS.filter((p) => Boolean(config[p.variable]));
+}
