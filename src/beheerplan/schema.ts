@@ -79,22 +79,33 @@ export const remindersSchema = z.object({
   announcement_reping_hours: hours.default(48),
 }).strict();
 
+/** Settings of the complex itself; absent fields are left as they are. */
+export const complexSchema = z.object({
+  name: name.optional(),
+  timezone: z.string().refine((tz) => {
+    try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; }
+  }, 'unknown_timezone').optional(),
+  language: z.enum(['nl', 'en']).optional(),
+}).strict();
+
 export const beheerplanSchema = z.object({
+  /** Lets editors find the JSON Schema; ignored on import and not stored. */
+  $schema: z.string().optional(),
   version: z.literal(1).default(1),
-  complex: z.object({
-    name: name.optional(),
-    timezone: z.string().refine((tz) => {
-      try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; }
-    }, 'unknown_timezone').optional(),
-    language: z.enum(['nl', 'en']).optional(),
-  }).strict().default({}),
+  complex: complexSchema.default({}),
   tasks: z.array(taskSchema).max(500).default([]),
   items: z.array(itemSchema).max(500).default([]),
   categories: z.array(categorySchema).max(REPORT_CATEGORIES.length).default([]),
   escalation: escalationSchema.optional(),
   polls: z.array(pollSchema).max(200).default([]),
   reminders: remindersSchema.optional(),
-}).strict();
+}).strict().meta({
+  title: 'Beheerplan',
+  description: 'Tasks, items, report categories and escalation rules, polls and reminder settings of a complex (zelfbeheer-bot).',
+});
+
+/** The sections a capability can own, in file order. */
+export const SECTION_NAMES = ['tasks', 'items', 'categories', 'escalation', 'polls', 'reminders'] as const;
 
 export type Beheerplan = z.infer<typeof beheerplanSchema>;
 export type BeheerplanInput = z.input<typeof beheerplanSchema>;

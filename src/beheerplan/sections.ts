@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.js';
-import type { Beheerplan } from './schema.js';
+import type { Beheerplan, SECTION_NAMES } from './schema.js';
 
-export type SectionName = Exclude<keyof Beheerplan, 'version' | 'complex'>;
+export type SectionName = (typeof SECTION_NAMES)[number];
 
 export interface SectionContext { complexId: number; now: Date; actorPersonId: number | null }
 
@@ -18,8 +18,14 @@ export interface SectionOwner<K extends SectionName = SectionName> {
 
 const owners = new Map<SectionName, SectionOwner>();
 
-export function registerSection<K extends SectionName>(owner: SectionOwner<K>): void {
+/** Registers the owner of a section; returns a function that puts the previous owner back (for tests). */
+export function registerSection<K extends SectionName>(owner: SectionOwner<K>): () => void {
+  const previous = owners.get(owner.section);
   owners.set(owner.section, owner);
+  return () => {
+    if (previous) owners.set(owner.section, previous);
+    else owners.delete(owner.section);
+  };
 }
 
 export function sectionOwner(section: SectionName): SectionOwner | undefined {
