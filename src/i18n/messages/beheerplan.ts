@@ -3,7 +3,7 @@ import { defineMessages } from '../define.js';
 /** Beheerplan import/export: validation problems, confirmation, summaries, admin CLI. */
 export const beheerplan = defineMessages({
   // Where a problem is.
-  'beheerplan.path.root': { nl: '(het hele bestand)', en: '(the whole file)' },
+  'beheerplan.path.root': { nl: 'bovenste niveau', en: 'top level' },
   'beheerplan.path.key': { nl: '{key}', en: '{key}' },
   'beheerplan.path.child': { nl: '{parent} → {key}', en: '{parent} → {key}' },
   'beheerplan.path.element': { nl: '{parent} → {noun} {n}', en: '{parent} → {noun} {n}' },
