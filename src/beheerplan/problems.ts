@@ -138,6 +138,11 @@ export function fromZodIssue(issue: z.core.$ZodIssue): Problem[] {
     case 'invalid_value': {
       const values = issue.values.map((v) => String(v));
       const value = shown(issue.input);
+      const only = issue.values[0];
+      if (issue.values.length === 1 && typeof only !== typeof issue.input) {
+        // version: "1" is text, not the number 1: say so rather than "must be 1, not 1".
+        return one(msg('beheerplan.issue.type', { expected: msg(typeOf(only)), received: msg(typeOf(issue.input)) }));
+      }
       if (values.length === 1) return one(msg('beheerplan.issue.exactly', { expected: values[0]!, value }));
       const suggestion = typeof issue.input === 'string' ? closest(issue.input, values) : undefined;
       return one(suggestion ? msg('beheerplan.issue.oneOfSuggest', { value, suggestion, values: values.join(', ') })

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js';
+import type { Msg } from '../i18n/index.js';
 import type { Beheerplan, SECTION_NAMES } from './schema.js';
 
 export type SectionName = (typeof SECTION_NAMES)[number];
@@ -14,6 +15,12 @@ export interface SectionOwner<K extends SectionName = SectionName> {
   section: K;
   apply(tx: Db, value: Beheerplan[K], ctx: SectionContext): Promise<void>;
   read(db: Db, complexId: number): Promise<Beheerplan[K]>;
+  /**
+   * Optional pure check of the section's meaning (e.g. a recurrence that cannot be parsed), run with
+   * the other validation so the problem is reported with its line and path before anything is
+   * imported. Paths are relative to the section: `[2, 'recurrence']` is tasks → taak 3 → recurrence.
+   */
+  validate?(value: Beheerplan[K]): { path: (string | number)[]; what: Msg }[];
 }
 
 const owners = new Map<SectionName, SectionOwner>();

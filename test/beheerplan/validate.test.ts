@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { formatPlan } from '../../src/beheerplan/export.js';
 import { findJsonError } from '../../src/beheerplan/json-syntax.js';
 import { detectFormat } from '../../src/beheerplan/parse.js';
+import { registerSection } from '../../src/beheerplan/sections.js';
 import { validatePlanText } from '../../src/beheerplan/validate.js';
 import { DEMO_PLAN_URL } from '../../src/demo/seed.js';
-import { render, type Lang } from '../../src/i18n/index.js';
+import { msg, render, type Lang } from '../../src/i18n/index.js';
 
 function problems(text: string, fileName: string, lang: Lang): string[] {
   const result = validatePlanText(text, fileName);
@@ -115,6 +116,15 @@ const MALFORMED: { file: string; text: string; nl: string[]; en: string[] }[] = 
     en: ['• Line 1, top level: must be a group of fields, but is a list'],
   },
   {
+    file: 'version.yaml', text: `version: "1"\n${TASK}`,
+    nl: ['• Regel 1, version: moet een heel getal zijn, maar is tekst'],
+    en: ['• Line 1, version: must be a whole number, but is text'],
+  },
+  {
+    file: 'comments.yaml', text: '# alleen commentaar\n# nog niets ingevuld\n',
+    nl: ['• Het bestand is leeg.'], en: ['• The file is empty.'],
+  },
+  {
     file: 'alias.yaml', text: 'items:\n  - name: Ladder\n  - name: Keukentrap\n    aliases: [ladder]\n',
     nl: ['• Regel 4, items → item 2 (“Keukentrap”) → aliases → bijnaam 1 (“ladder”): bijnaam “ladder” is al de naam of bijnaam van “Ladder”'],
     en: ['• Line 4, items → item 2 (“Keukentrap”) → aliases → alias 1 (“ladder”): alias “ladder” is already the name or alias of “Ladder”'],
@@ -147,6 +157,24 @@ describe('beheerplan validation: every malformed file gets a precise, translated
     expect(problems(text.replace('fr', 'en').replace('0\n', '2\n'), 'x.yaml', 'en')).toEqual([
       '• Line 9, categories → category 2 → category: category “cleaning” is already listed above',
     ]);
+  });
+
+  it('lets the owner of a section check its meaning, reported with line and path like the rest', () => {
+    const restore = registerSection({
+      section: 'tasks',
+      validate: (tasks) => tasks.flatMap((t, i) => (t.recurrence === 'nooit'
+        ? [{ path: [i, 'recurrence'], what: msg('beheerplan.issue.format', { value: t.recurrence }) }] : [])),
+      async apply() {},
+      async read() { return []; },
+    });
+    try {
+      const text = `${TASK}  - name: Tuin\n    recurrence: nooit\n`;
+      expect(problems(text, 'x.yaml', 'nl')).toEqual(['• Regel 5, tasks → taak 2 (“Tuin”) → recurrence: “nooit” heeft niet de goede vorm']);
+      // A section that is not in the file is not imported, so it is not checked either.
+      expect(validatePlanText('items: []\n', 'x.yaml').ok).toBe(true);
+    } finally {
+      restore();
+    }
   });
 
   it('finds the exact spot of a JSON syntax error', () => {
