@@ -27,7 +27,7 @@ export function validatePlanData(data: unknown, format: PlanFormat, source: Sour
   if (!parsed.success) {
     return { ok: false, problems: problemLines(parsed.error.issues.flatMap(fromZodIssue), data, source) };
   }
-  const keys = Object.keys(data as object);
+  const keys = Object.keys(data);
   const present = SECTION_NAMES.filter((s) => keys.includes(s));
   const cross = crossCheck(parsed.data);
   // Owners check what their section means (only sections in the file: the others are not imported).
