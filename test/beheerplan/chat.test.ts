@@ -203,6 +203,23 @@ describe('beheerplan in chat: upload, confirm, import; export with /beheerplan',
     expect(notForResidents!.text).toContain('Dit kan alleen een coördinator');
   });
 
+  it('by DM, a coordinator of two complexes names the complex in the file', async () => {
+    await h.fake.say(chloe, 'g1', 'hello neighbours');
+    await h.fake.say(anna, 'g1', '/coordinator @chloe');
+    const [which] = await upload(chloe, 'dm:u-chloe', 'plan.yaml', 'items: []\n');
+    expect(which!.text).toMatch(/^You are coordinator of several complexes \((De Linde, De Eik|De Eik, De Linde)\)\./);
+    const [summary] = await upload(chloe, 'dm:u-chloe', 'plan.yaml', 'complex:\n  name: De Eik\nitems:\n  - name: Kruiwagen\n');
+    expect(summary!.text).toBe([
+      'The beheerplan plan.yaml for De Eik is valid. This is what changes:',
+      '• Items, new: Kruiwagen',
+      '• Not in the file, so it stays as it is: tasks, categories, escalation, polls, reminders',
+      'Do you want to import it?',
+    ].join('\n'));
+    const [done] = await h.fake.pressLabel(chloe, 'dm:u-chloe', 'Import');
+    expect(done!.text).toBe('Beheerplan imported for De Eik:\n• Items: 1');
+    expect(await versions(eik)).toBe(1);
+  });
+
   it('in a group that is not linked yet, a plan gets a hint instead of silence', async () => {
     h.fake.group('g9', 'Nieuwe groep', [daan]);
     const [hint] = await upload(daan, 'g9', 'plan.yaml', SMALL);
