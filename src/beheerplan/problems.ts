@@ -13,7 +13,7 @@ import {
 export type PathSeg = string | number;
 
 /** One problem before it is put into words: where, and the message for what; `linePath` when the line is elsewhere. */
-export interface Problem { path: PathSeg[]; what: Msg; linePath?: PathSeg[] }
+export interface Problem { path: PathSeg[]; what: Msg; linePath?: PathSeg[]; /** "naam" for "name": the missing "name" is the same mistake. */ explains?: PathSeg[] }
 
 /** Where the YAML/JSON text is, to add line numbers. */
 export interface Source { doc: Document | null; lines: LineCounter }
@@ -48,9 +48,26 @@ function distance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-/** The closest candidate when it is plausibly a typo (same word in other case, or a few letters off). */
+/** Dutch words people write for the file's English keys and values ("naam", "tuin"). */
+const DUTCH: Record<string, string> = {
+  naam: 'name', omschrijving: 'description', beschrijving: 'description', herhaling: 'recurrence', tijd: 'time',
+  duur: 'duration_minutes', personen: 'people', mensen: 'people', punten: 'points', gebied: 'area', plek: 'area',
+  vraag: 'question', opties: 'options', antwoorden: 'options', locatie: 'location', soort: 'kind', taken: 'tasks',
+  spullen: 'items', categorieen: 'categories', categorieën: 'categories', peilingen: 'polls', herinneringen: 'reminders',
+  schoonmaak: 'cleaning', schoonmaken: 'cleaning', tuin: 'garden', onderhoud: 'maintenance', reparatie: 'maintenance',
+  overlast: 'nuisance', veiligheid: 'safety', aannemer: 'contractor', overig: 'other', anders: 'other',
+  sleutel: 'key', gereedschap: 'tool', voorraad: 'supply',
+};
+
+/** The closest candidate when it is plausibly a typo (other case, a few letters off, a prefix) or the Dutch word for it. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   const w = word.toLowerCase().replace(/[-\s]/g, '_');
+  const dutch = DUTCH[w];
+  if (dutch && candidates.includes(dutch)) return dutch;
+  if (w.length >= 3) {
+    const prefixed = candidates.filter((c) => c.toLowerCase().startsWith(w));
+    if (prefixed.length === 1) return prefixed[0];
+  }
   let best: { c: string; d: number } | undefined;
   for (const c of candidates) {
     const d = distance(w, c.toLowerCase());
@@ -130,7 +147,7 @@ export function fromZodIssue(issue: z.core.$ZodIssue): Problem[] {
       return issue.keys.map((key) => {
         const suggestion = closest(key, keysAt(path));
         return {
-          path, linePath: [...path, key],
+          path, linePath: [...path, key], ...(suggestion ? { explains: [...path, suggestion] } : {}),
           what: suggestion ? msg('beheerplan.issue.unknownKeySuggest', { key, suggestion })
             : msg('beheerplan.issue.unknownKey', { key, allowed: keysAt(path).filter((k) => k !== '$schema').join(', ') }),
         };
@@ -205,7 +222,10 @@ export function pathMsg(path: PathSeg[], data: unknown): Msg {
 export const MAX_PROBLEMS = 10;
 
 /** Problems in file order, as message lines, at most MAX_PROBLEMS plus a "and n more" line. */
-export function problemLines(problems: Problem[], data: unknown, source: Source | null): Msg[] {
+export function problemLines(all: Problem[], data: unknown, source: Source | null): Msg[] {
+  const same = (a: PathSeg[], b: PathSeg[]) => a.length === b.length && a.every((seg, i) => seg === b[i]);
+  const explained = all.flatMap((p) => (p.explains ? [p.explains] : []));
+  const problems = all.filter((p) => !(p.what.key === 'beheerplan.issue.required' && explained.some((e) => same(e, p.path))));
   const located = problems.map((p, i) => ({ p, i, line: source ? lineOf(source, p.linePath ?? p.path) : undefined }));
   located.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || a.i - b.i);
   const lines = located.slice(0, MAX_PROBLEMS).map(({ p, line }) => {

@@ -177,6 +177,16 @@ describe('beheerplan validation: every malformed file gets a precise, translated
     }
   });
 
+  it('suggests the right word for Dutch keys and values and for a shortened value', () => {
+    const text = 'items:\n  - naam: Ladder\ncategories:\n  - category: tuin\n  - category: clean\n';
+    expect(problems(text, 'x.yaml', 'nl')).toEqual([
+      // Not also "name is missing": that is the same mistake.
+      '• Regel 2, items → item 1: onbekend veld “naam”; bedoel je “name”?',
+      '• Regel 4, categories → categorie 1 → category: “tuin” kan niet; bedoel je “garden”? (kies uit: cleaning, garden, maintenance, nuisance, safety, contractor, other)',
+      '• Regel 5, categories → categorie 2 → category: “clean” kan niet; bedoel je “cleaning”? (kies uit: cleaning, garden, maintenance, nuisance, safety, contractor, other)',
+    ]);
+  });
+
   it('finds the exact spot of a JSON syntax error', () => {
     expect(findJsonError('{"a": 1}')).toBeNull();
     expect(findJsonError('{"a": }')).toEqual({ offset: 6, found: '}' });
