@@ -12,8 +12,15 @@ import {
 
 export type PathSeg = string | number;
 
-/** One problem before it is put into words: where, and the message for what; `linePath` when the line is elsewhere. */
-export interface Problem { path: PathSeg[]; what: Msg; linePath?: PathSeg[]; /** "naam" for "name": the missing "name" is the same mistake. */ explains?: PathSeg[] }
+/** One problem before it is put into words: where, and the message for what. */
+export interface Problem {
+  path: PathSeg[];
+  what: Msg;
+  /** Where to look for the line, when not at `path` (an unknown key: its own line). */
+  linePath?: PathSeg[];
+  /** A misspelt key ("naam" for "name") explains the "name is missing" problem at this path. */
+  explains?: PathSeg[];
+}
 
 /** Where the YAML/JSON text is, to add line numbers. */
 export interface Source { doc: Document | null; lines: LineCounter }
