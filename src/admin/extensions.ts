@@ -1,2 +1,2 @@
 // Capabilities that add admin subcommands register them by being imported here.
-export {};
+import '../beheerplan/admin.js';

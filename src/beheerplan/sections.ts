@@ -1,7 +1,8 @@
 import type { Db } from '../db/client.js';
-import type { Beheerplan } from './schema.js';
+import type { Msg } from '../i18n/index.js';
+import type { Beheerplan, SECTION_NAMES } from './schema.js';
 
-export type SectionName = Exclude<keyof Beheerplan, 'version' | 'complex'>;
+export type SectionName = (typeof SECTION_NAMES)[number];
 
 export interface SectionContext { complexId: number; now: Date; actorPersonId: number | null }
 
@@ -14,12 +15,24 @@ export interface SectionOwner<K extends SectionName = SectionName> {
   section: K;
   apply(tx: Db, value: Beheerplan[K], ctx: SectionContext): Promise<void>;
   read(db: Db, complexId: number): Promise<Beheerplan[K]>;
+  /**
+   * Optional pure check of the section's meaning (e.g. a recurrence that cannot be parsed), run with
+   * the other validation so the problem is reported with its line and path before anything is
+   * imported. Paths are relative to the section: `[2, 'recurrence']` is tasks → taak 3 → recurrence.
+   */
+  validate?(value: Beheerplan[K]): { path: (string | number)[]; what: Msg }[];
 }
 
 const owners = new Map<SectionName, SectionOwner>();
 
-export function registerSection<K extends SectionName>(owner: SectionOwner<K>): void {
+/** Registers the owner of a section; returns a function that puts the previous owner back (for tests). */
+export function registerSection<K extends SectionName>(owner: SectionOwner<K>): () => void {
+  const previous = owners.get(owner.section);
   owners.set(owner.section, owner);
+  return () => {
+    if (previous) owners.set(owner.section, previous);
+    else owners.delete(owner.section);
+  };
 }
 
 export function sectionOwner(section: SectionName): SectionOwner | undefined {

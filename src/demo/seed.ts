@@ -1,10 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { chats, complexes, corporations } from '../db/schema/index.js';
 import type { Role } from '../handler.js';
 import { audit, ensurePerson, setRole } from '../tenancy/queries.js';
+import { importPlan } from '../beheerplan/import.js';
+import { validatePlanText } from '../beheerplan/validate.js';
 
 export const DEMO_CHAT_ID = 'demo-group';
+
+/** The demo's beheerplan; also the example in the README. */
+export const DEMO_PLAN_URL = new URL('./demo-beheerplan.yaml', import.meta.url);
 
 export interface DemoResident { key: string; name: string; role: Role; language?: 'nl' | 'en' }
 
@@ -36,12 +42,17 @@ export async function seedDemo(db: Db, now: Date): Promise<DemoComplex> {
     await tx.insert(chats).values({
       platform: 'console', platformChatId: DEMO_CHAT_ID, purpose: 'complex', complexId: complex!.id, title: 'Bewoners De Linde',
     });
+    let coordinatorId: number | null = null;
     for (const r of DEMO_RESIDENTS.filter((p) => p.key !== 'liaison')) {
       const { person } = await ensurePerson(tx, {
         platform: 'console', userId: r.key, displayName: r.name, username: r.key, language: r.language,
       });
       await setRole(tx, complex!.id, person.id, r.role);
+      if (r.role === 'coordinator') coordinatorId ??= person.id;
     }
+    const plan = validatePlanText(readFileSync(DEMO_PLAN_URL, 'utf8'), 'demo-beheerplan.yaml');
+    if (!plan.ok) throw new Error('the demo beheerplan is invalid; run the beheerplan tests');
+    await importPlan(tx, complex!.id, plan, { now, actorPersonId: coordinatorId });
     await audit(tx, { complexId: complex!.id, action: 'demo.seeded', at: now });
     return { complexId: complex!.id, corporationId: corp!.id, chatId: DEMO_CHAT_ID, created: true };
   });

@@ -1,0 +1,81 @@
+import { LineCounter, parseDocument, type Document, type ErrorCode } from 'yaml';
+import { msg, type MessageKey, type Msg } from '../i18n/index.js';
+import { findJsonError, lineColumn } from './json-syntax.js';
+
+export type PlanFormat = 'yaml' | 'json';
+
+/** A parsed file: plain data plus the YAML node tree, kept to tell which line a problem is on. */
+export interface ParsedText {
+  data: unknown;
+  format: PlanFormat;
+  doc: Document | null;
+  lines: LineCounter;
+}
+
+export type ParseResult = ({ ok: true } & ParsedText) | { ok: false; problems: Msg[] };
+
+/** By file extension; without a telling name, a file that starts with `{` is JSON. */
+export function detectFormat(fileName: string | undefined, text: string): PlanFormat {
+  const ext = /\.([a-z]+)$/i.exec(fileName ?? '')?.[1]?.toLowerCase();
+  if (ext === 'json') return 'json';
+  if (ext === 'yaml' || ext === 'yml') return 'yaml';
+  return text.replace(/^\uFEFF/, '').trimStart().startsWith('{') ? 'json' : 'yaml';
+}
+
+/** File names the bot treats as a beheerplan when someone sends a document. */
+export function looksLikePlanFile(fileName: string | undefined, mimeType: string | undefined): boolean {
+  if (fileName && /\.(ya?ml|json)$/i.test(fileName)) return true;
+  return !!mimeType && /(^application\/json$|yaml)/i.test(mimeType);
+}
+
+const YAML_CODES: Partial<Record<ErrorCode, MessageKey>> = {
+  DUPLICATE_KEY: 'beheerplan.syntax.duplicateKey',
+  TAB_AS_INDENT: 'beheerplan.syntax.tab',
+  BAD_INDENT: 'beheerplan.syntax.indent',
+  BLOCK_AS_IMPLICIT_KEY: 'beheerplan.syntax.nested',
+  MULTILINE_IMPLICIT_KEY: 'beheerplan.syntax.nested',
+  BAD_DQ_ESCAPE: 'beheerplan.syntax.escape',
+  MISSING_CHAR: 'beheerplan.syntax.missingChar',
+  BLOCK_IN_FLOW: 'beheerplan.syntax.flow',
+  UNEXPECTED_TOKEN: 'beheerplan.syntax.unexpected',
+  MULTIPLE_DOCS: 'beheerplan.syntax.multipleDocs',
+  BAD_ALIAS: 'beheerplan.syntax.alias',
+  BAD_SCALAR_START: 'beheerplan.syntax.scalarStart',
+};
+
+function syntaxLine(line: number, column: number, problem: Msg): Msg {
+  return msg('beheerplan.syntax.at', { line, column, problem });
+}
+
+export function parsePlanText(text: string, fileName?: string): ParseResult {
+  if (text.includes('\u0000')) return { ok: false, problems: [msg('beheerplan.syntax.binary')] };
+  if (text.trim() === '') return { ok: false, problems: [msg('beheerplan.syntax.empty')] };
+  const format = detectFormat(fileName, text);
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+  if (format === 'json') {
+    const bad = findJsonError(text);
+    if (bad) {
+      const { line, column } = lineColumn(text, bad.offset);
+      const problem = bad.found === null ? msg('beheerplan.syntax.jsonEnd') : msg('beheerplan.syntax.jsonToken', { found: bad.found });
+      return { ok: false, problems: [syntaxLine(line, column, problem)] };
+    }
+  }
+  // The first error is the one to fix; later ones are usually its echoes.
+  const first = format === 'json' ? doc.errors.find((e) => e.code === 'DUPLICATE_KEY') : doc.errors[0];
+  if (first) {
+    const pos = first.linePos?.[0] ?? { line: 1, col: 1 };
+    // MISSING_CHAR also covers a list entry indented too little ("Sequence item without - indicator").
+    const key = first.message.startsWith('Sequence item without') ? 'beheerplan.syntax.indent' : YAML_CODES[first.code];
+    const detail = first.message.split(' at line ')[0] ?? first.message;
+    return { ok: false, problems: [syntaxLine(pos.line, pos.col, key ? msg(key) : msg('beheerplan.syntax.other', { detail }))] };
+  }
+  let data: unknown;
+  try {
+    data = format === 'json' ? JSON.parse(text.replace(/^\uFEFF/, '')) : doc.toJS({ maxAliasCount: 1000 });
+  } catch {
+    // Only an alias bomb gets here (the syntax was checked above).
+    return { ok: false, problems: [msg('beheerplan.syntax.alias')] };
+  }
+  return { ok: true, data, format, doc: doc.errors.length === 0 ? doc : null, lines };
+}
