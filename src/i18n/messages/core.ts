@@ -63,4 +63,6 @@ export const core = defineMessages({
   'core.cancelled': { nl: 'Oké, niets veranderd.', en: 'OK, nothing changed.' },
   'core.listItem': { nl: '• {text}', en: '• {text}' },
   'core.plain': { nl: '{text}', en: '{text}' },
+  /** A person's name; adapters that can (Telegram) render it as a link to the person. Build with mention(). */
+  'core.mention': { nl: '{name}', en: '{name}' },
 });
