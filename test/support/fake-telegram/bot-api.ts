@@ -117,7 +117,7 @@ export class BotApiState {
       message_id: m.messageId, date: Math.floor(Date.now() / 1000), chat, from: this.me, text: m.text || undefined,
       ...(m.threadId ? { message_thread_id: m.threadId, is_topic_message: chat?.is_forum === true } : {}),
       ...(m.buttons.length ? { reply_markup: { inline_keyboard: m.buttons.map((r) => r.map((b) => ({ text: b.text, callback_data: b.data }))) } } : {}),
-      ...(m.pollId ? { poll: this.pollObject(this.polls.get(m.pollId)!) } : {}),
+      ...(m.pollId && this.polls.has(m.pollId) ? { poll: this.pollObject(this.polls.get(m.pollId)!) } : {}),
     };
   }
 

@@ -201,7 +201,10 @@ export class FakeTelegram {
     try {
       FakeTelegram.json(res, 200, { ok: true, result: this.state.call(method, params, upload) });
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
+      if (!(err instanceof ApiError)) {
+        FakeTelegram.json(res, 500, { ok: false, error_code: 500, description: `fake server bug: ${String(err)}` });
+        return;
+      }
       FakeTelegram.json(res, err.code, { ok: false, error_code: err.code, description: err.message,
         ...(err.parameters ? { parameters: err.parameters } : {}) });
     }
