@@ -139,6 +139,19 @@ describe('Telegram adapter in a group, end to end (telegraf ↔ fake Bot API, re
     group = supergroup;
   });
 
+  it('a button result replaces the message it was pressed on (edited in place, buttons gone); removal of the bot is an event', async () => {
+    const fresh = w.fake.group('Nieuw hofje', { admins: [chloe] });
+    await w.fake.say(chloe, fresh, '/setup');
+    const offer = w.fake.lastIn(fresh)!;
+    expect(offer.buttons.flat().map((b) => b.text)).toEqual(['Register a new complex']);
+    await w.fake.press(chloe, fresh, 'Register a new complex');
+    expect(w.fake.sentTo(fresh)).toHaveLength(1);
+    expect(w.fake.lastIn(fresh)).toMatchObject({ messageId: offer.messageId, edits: 1, buttons: [] });
+    expect(w.fake.lastIn(fresh)!.text).toContain('New complex Nieuw hofje registered');
+    await w.fake.removeBot(fresh, chloe);
+    expect(w.seen.at(-1)).toMatchObject({ kind: 'member_left', user: { isBot: true }, chat: { chatId: String(fresh.id) } });
+  });
+
   it('a redelivered update (restart before the offset was confirmed) has no second effect', async () => {
     const dm = w.fake.privateChat(daan);
     const id = await w.fake.say(daan, dm, '/start');

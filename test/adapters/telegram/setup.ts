@@ -1,6 +1,6 @@
 import { createBot, type Bot } from '../../../src/bot.js';
 import { features } from '../../../src/features.js';
-import { silentLogger } from '../../../src/log.js';
+import { createLogger, silentLogger } from '../../../src/log.js';
 import type { InboundEvent } from '../../../src/platform.js';
 import { createTelegramPlatform, type TelegramPlatform } from '../../../adapters/telegram/index.js';
 import { testDatabase, type TestDatabase } from '../../support/db.js';
@@ -27,9 +27,11 @@ export async function telegramWorld(opts: { webhook?: { url: string; secret?: st
   const fake = await FakeTelegram.start();
   const database = opts.database ?? await testDatabase();
   const clock = { now: new Date('2026-11-22T10:00:00Z') };
-  const bot = createBot({ db: database.db, log: silentLogger, features, now: () => clock.now });
+  // TELEGRAM_TEST_LOG=debug shows what the bot and the adapter log.
+  const log = process.env.TELEGRAM_TEST_LOG ? createLogger(process.env.TELEGRAM_TEST_LOG) : silentLogger;
+  const bot = createBot({ db: database.db, log, features, now: () => clock.now });
   const platform = createTelegramPlatform({
-    token: fake.token, apiRoot: fake.apiRoot, db: database.db, log: silentLogger, commands: bot.commands, now: () => clock.now,
+    token: fake.token, apiRoot: fake.apiRoot, db: database.db, log, commands: bot.commands, now: () => clock.now,
     ...(opts.webhook ? { webhook: opts.webhook } : {}),
   });
   const seen: InboundEvent[] = [];
