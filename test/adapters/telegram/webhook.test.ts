@@ -1,12 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { identities, people, processedUpdates } from '../../../src/db/schema/index.js';
 import { createBot } from '../../../src/bot.js';
 import { features } from '../../../src/features.js';
 import { silentLogger } from '../../../src/log.js';
 import type { InboundEvent } from '../../../src/platform.js';
-import { ALLOWED_UPDATES, createTelegramPlatform, derivedWebhookSecret, SECRET_HEADER, type TelegramPlatform } from '../../../adapters/telegram/index.js';
+import { ALLOWED_UPDATES, createTelegramPlatform, derivedWebhookSecret, SECRET_HEADER } from '../../../adapters/telegram/index.js';
 import { testDatabase, type TestDatabase } from '../../support/db.js';
 import { FakeTelegram } from '../../support/fake-telegram/server.js';
 import { daan } from './setup.js';
@@ -97,9 +97,8 @@ describe('Telegram webhook mode (real telegraf, fake Bot API, real PostgreSQL)',
   });
 
   it('a wrong or missing secret gets 401 and changes nothing', async () => {
-    const count = async () => (await database.db.execute<{ n: number }>(sql`
-      select (select count(*) from processed_updates)::int + (select count(*) from people)::int
-        + (select count(*) from identities)::int as n`))[0]!.n;
+    const count = async () => [await database.db.$count(processedUpdates), await database.db.$count(people),
+      await database.db.$count(identities)].join('/');
     const rows = await count();
     const seen = a.seen.length;
     const sent = fake.state.messages.length;
