@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { tenancyFeature } from '../../../src/tenancy/feature.js';
 import { msg } from '../../../src/i18n/index.js';
 import { mention, PlatformError } from '../../../src/platform.js';
+import { loadConfig } from '../../../src/config.js';
+import { telegramOptionsFromConfig } from '../../../adapters/telegram/index.js';
 import { commandMenus } from '../../../adapters/telegram/commands.js';
 import { toPlatformError } from '../../../adapters/telegram/errors.js';
 import { escapeHtml, renderHtml, splitMessage } from '../../../adapters/telegram/format.js';
@@ -114,5 +116,15 @@ describe('Telegram formatting', () => {
         expect(c.description.length).toBeLessThanOrEqual(256);
       }
     }
+  });
+});
+
+describe('Telegram configuration', () => {
+  it('is off without a token, polls without a webhook URL, and uses the configured API root and secret', () => {
+    expect(telegramOptionsFromConfig(loadConfig({}))).toBeNull();
+    expect(telegramOptionsFromConfig(loadConfig({ TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_API_ROOT: 'http://localhost:8081' })))
+      .toEqual({ token: '1:a', apiRoot: 'http://localhost:8081', webhook: undefined });
+    expect(telegramOptionsFromConfig(loadConfig({ TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_WEBHOOK_URL: 'https://x.org/tg', TELEGRAM_WEBHOOK_SECRET: 's_1' })))
+      .toEqual({ token: '1:a', apiRoot: undefined, webhook: { url: 'https://x.org/tg', secret: 's_1' } });
   });
 });
