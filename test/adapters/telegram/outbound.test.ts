@@ -74,6 +74,11 @@ describe('Telegram adapter: outbound messages, direct chats, polls and failures 
     await w.platform.pin(ref);
     expect(edited.pinned).toBe(true);
 
+    // A photo's caption is what gets edited.
+    const photoRef = await w.platform.send(String(group.id), plain('Lamp kapot', { photoFileId: 'photo-stored', buttons: [[{ label: msg('core.yes'), action: 'r:ok' }]] }));
+    await w.platform.edit(photoRef, plain('Lamp gerepareerd'));
+    expect(w.fake.lastIn(group)).toMatchObject({ photo: 'photo-stored', text: 'Lamp gerepareerd', buttons: [], edits: 1 });
+
     const forum = w.fake.group('Forum', { forum: true, admins: [anna] });
     await w.fake.say(anna, forum, '/help', { threadId: 42 });
     expect(w.fake.lastIn(forum)).toMatchObject({ threadId: 42 });
@@ -135,6 +140,17 @@ describe('Telegram adapter: outbound messages, direct chats, polls and failures 
     w.fake.fail('sendPoll', 429, { retryAfter: 2 });
     expect(await failure(w.platform.postPoll(chat, { lang: 'nl', question: msg('core.plain', { text: 'q' }), options: [msg('core.yes'), msg('core.no')] })))
       .toMatchObject({ kind: 'rate_limited', retryAfterMs: 2000 });
+  });
+
+  it('long polling survives a 429 on getUpdates: telegraf waits retry_after and nothing is lost', async () => {
+    const dm = w.fake.privateChat(anna);
+    w.fake.fail('getUpdates', 429, { retryAfter: 1 });
+    const started = Date.now();
+    await w.fake.say(anna, dm, '/start');
+    await w.fake.say(anna, dm, '/help');
+    expect(w.fake.sentTo(dm).map((m) => m.text.slice(0, 5))).toEqual(['Hallo', 'Dit k']);
+    expect(w.fake.calls.some((c) => c.method === 'getUpdates' && c.failedWith === 429)).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
   });
 
   it('polls: non-anonymous sendPoll, every vote / change / retraction as poll_vote, stopPoll at close', async () => {
