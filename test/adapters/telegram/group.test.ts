@@ -86,6 +86,15 @@ describe('Telegram adapter in a group, end to end (telegraf ↔ fake Bot API, re
     expect(w.fake.lastIn(group)!.text).toContain('For coordinators:');
   });
 
+  it('handles one chat\'s updates in order even when they arrive in one batch', async () => {
+    const u = w.fake.updates;
+    const batch = u.pushBatch([u.text(anna, group, '/taal en'), u.text(anna, group, '/help'), u.text(anna, group, '/taal nl'), u.text(anna, group, '/help')]);
+    await Promise.all(batch.map((b) => u.handled(b)));
+    const replies = w.fake.sentTo(group).slice(-4).map((m) => m.text.split('\n')[0]);
+    expect(replies).toEqual(['From now on I will talk to you in English.', 'This is what I can do for you:',
+      'Ik praat vanaf nu Nederlands met je.', 'Dit kan ik voor je doen:']);
+  });
+
   it('answers every callback, also when the button is unknown or its handler fails', async () => {
     const offer = w.fake.lastIn(group)!;
     await w.fake.deliver(w.fake.updates.callback(daan, offer, 'nothing:here'));

@@ -73,6 +73,16 @@ export class Updates {
     return update;
   }
 
+  /** Queues several updates so that one getUpdates answer carries them all (one batch). */
+  pushBatch(bodies: Record<string, unknown>[]): Update[] {
+    const waiters = this.waiters;
+    this.waiters = [];
+    const updates = bodies.map((b) => this.push(b));
+    this.waiters = waiters;
+    for (const w of [...waiters]) w(this.queue);
+    return updates;
+  }
+
   /** Resolves once the bot has confirmed (finished) the update. */
   handled(update: Update, timeoutMs = 8000, again = false): Promise<void> {
     if ((!again && update.update_id < this.confirmedBelow) || this.dropped.includes(update)) return Promise.resolve();
