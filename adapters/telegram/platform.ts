@@ -15,6 +15,7 @@ import { commandMenus } from './commands.js';
 import { isNotModified, migratedTo, toPlatformError } from './errors.js';
 import { LIMITS, renderBodyHtml, renderPlain, splitMessage } from './format.js';
 import { ALLOWED_UPDATES, mapUpdate, userRef, type Mapped, type TgUpdate } from './inbound.js';
+import { KeyedQueue } from './ordering.js';
 import { createWebhookHandler, derivedWebhookSecret } from './webhook.js';
 
 export interface TelegramOptions {
@@ -45,7 +46,7 @@ export class TelegramPlatform implements ChatPlatform {
   private onEvent: ((event: InboundEvent) => Promise<void>) | undefined;
   private polling: Promise<void> | undefined;
   private readonly inflight = new Set<Promise<void>>();
-  private readonly chains = new Map<string, Promise<void>>();
+  private readonly perChat = new KeyedQueue();
   private readonly now: () => Date;
 
   constructor(private readonly opts: TelegramOptions) {
@@ -148,7 +149,7 @@ export class TelegramPlatform implements ChatPlatform {
       : Promise.resolve();
     const chatId = mapped.events[0]?.chat.chatId;
     try {
-      await this.inOrder(chatId, async () => {
+      await this.perChat.run(chatId, async () => {
         for (const event of mapped.events) {
           const decoded = event.kind === 'button' ? { ...event, action: await decodeCallbackData(this.opts.db, event.action, this.now()) } : event;
           await onEvent(decoded);
@@ -158,23 +159,6 @@ export class TelegramPlatform implements ChatPlatform {
       this.opts.log.error({ err, updateId: update.update_id }, 'telegram: event handling failed');
     } finally {
       await answered;
-    }
-  }
-
-  /**
-   * Runs one chat's updates one after another, in arrival order (telegraf hands a whole batch over
-   * at once): "/taal en" followed quickly by "/help" must answer the help in English. Chats run in parallel.
-   */
-  private async inOrder(chatId: string | undefined, work: () => Promise<void>): Promise<void> {
-    if (chatId === undefined) return work();
-    const previous = this.chains.get(chatId) ?? Promise.resolve();
-    const current = previous.then(work, work);
-    const tail = current.catch(() => undefined);
-    this.chains.set(chatId, tail);
-    try {
-      await current;
-    } finally {
-      if (this.chains.get(chatId) === tail) this.chains.delete(chatId);
     }
   }
 
