@@ -161,6 +161,15 @@ describe('Telegram adapter in a group, end to end (telegraf ↔ fake Bot API, re
     expect(w.seen.at(-1)).toMatchObject({ kind: 'member_left', user: { isBot: true }, chat: { chatId: String(fresh.id) } });
   });
 
+  it('tells someone who never opened a private chat with the bot why a private answer cannot come', async () => {
+    const eva = { id: 105, first_name: 'Eva', language_code: 'nl' };
+    await w.fake.say(eva, group, '/koppelaccount');
+    expect(w.fake.lastIn(group)!.text).toBe('Ik kan je geen privébericht sturen. Open eerst een privéchat met mij en druk op Start, en probeer het dan opnieuw.');
+    w.fake.privateChat(eva); // she presses Start
+    await w.fake.say(eva, group, '/koppelaccount');
+    expect(w.fake.lastIn(eva.id)!.text).toMatch(/^Je koppelcode is/);
+  });
+
   it('a redelivered update (restart before the offset was confirmed) has no second effect', async () => {
     const dm = w.fake.privateChat(daan);
     const id = await w.fake.say(daan, dm, '/start');
