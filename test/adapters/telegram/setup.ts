@@ -2,7 +2,8 @@ import { createBot, type Bot } from '../../../src/bot.js';
 import { features } from '../../../src/features.js';
 import { createLogger, silentLogger } from '../../../src/log.js';
 import type { InboundEvent } from '../../../src/platform.js';
-import { createTelegramPlatform, type TelegramPlatform } from '../../../adapters/telegram/index.js';
+import { loadConfig } from '../../../src/config.js';
+import { createTelegramPlatform, telegramOptionsFromConfig, type TelegramPlatform } from '../../../adapters/telegram/index.js';
 import { testDatabase, type TestDatabase } from '../../support/db.js';
 import { FakeTelegram, type FakeUser } from '../../support/fake-telegram/server.js';
 
@@ -30,9 +31,11 @@ export async function telegramWorld(opts: { webhook?: { url: string; secret?: st
   // TELEGRAM_TEST_LOG=debug shows what the bot and the adapter log.
   const log = process.env.TELEGRAM_TEST_LOG ? createLogger(process.env.TELEGRAM_TEST_LOG) : silentLogger;
   const bot = createBot({ db: database.db, log, features, now: () => clock.now });
+  // Configured exactly as a deployment would be: through the environment, TELEGRAM_API_ROOT pointing at the fake.
+  const config = loadConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot,
+    ...(opts.webhook ? { TELEGRAM_WEBHOOK_URL: opts.webhook.url, TELEGRAM_WEBHOOK_SECRET: opts.webhook.secret } : {}) });
   const platform = createTelegramPlatform({
-    token: fake.token, apiRoot: fake.apiRoot, db: database.db, log, commands: bot.commands, now: () => clock.now,
-    ...(opts.webhook ? { webhook: opts.webhook } : {}),
+    ...telegramOptionsFromConfig(config)!, db: database.db, log, commands: bot.commands, now: () => clock.now,
   });
   const seen: InboundEvent[] = [];
   await platform.start(async (event) => {
