@@ -90,8 +90,13 @@ export class TelegramPlatform implements ChatPlatform {
 
   async stop(): Promise<void> {
     if (this.polling) {
-      try { this.bot.stop('shutdown'); } catch { /* was not running */ }
-      await this.polling;
+      let ended = false;
+      const polling = this.polling.finally(() => { ended = true; });
+      // Right after start() telegraf may still be removing the webhook and not yet polling: wait for it.
+      while (!ended) {
+        try { this.bot.stop('shutdown'); break; } catch { await new Promise((r) => setTimeout(r, 20)); }
+      }
+      await polling;
       this.polling = undefined;
     }
     await Promise.allSettled([...this.inflight]);

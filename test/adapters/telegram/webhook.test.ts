@@ -132,3 +132,22 @@ describe('Telegram webhook mode (real telegraf, fake Bot API, real PostgreSQL)',
     }
   });
 });
+
+describe('Telegram long polling start and stop', () => {
+  it('stops cleanly right after starting, and a second start polls again', async () => {
+    const fake = await FakeTelegram.start();
+    const database = await testDatabase();
+    try {
+      const platform = createTelegramPlatform({ token: fake.token, apiRoot: fake.apiRoot, db: database.db, log: silentLogger });
+      await platform.start(async () => {});
+      await platform.stop();
+      const polls = fake.calls.filter((c) => c.method === 'getUpdates').length;
+      await platform.start(async () => {});
+      await vi.waitFor(() => expect(fake.calls.filter((c) => c.method === 'getUpdates').length).toBeGreaterThan(polls));
+      await platform.stop();
+    } finally {
+      await fake.close();
+      await database.close();
+    }
+  });
+});
