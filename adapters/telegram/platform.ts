@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Telegraf } from 'telegraf';
 import type { Db } from '../../src/db/client.js';
+import { processedUpdates } from '../../src/db/schema/index.js';
 import type { CommandDef } from '../../src/handler.js';
 import { DEFAULT_LANG, isLang, msg, type Lang } from '../../src/i18n/index.js';
 import type { Logger } from '../../src/log.js';
@@ -15,6 +15,7 @@ import { commandMenus } from './commands.js';
 import { isNotModified, migratedTo, toPlatformError } from './errors.js';
 import { LIMITS, renderBodyHtml, renderPlain, splitMessage } from './format.js';
 import { ALLOWED_UPDATES, mapUpdate, userRef, type Mapped, type TgUpdate } from './inbound.js';
+import { downloader } from './files.js';
 import { KeyedQueue } from './ordering.js';
 import { createWebhookHandler, derivedWebhookSecret } from './webhook.js';
 
@@ -124,26 +125,12 @@ export class TelegramPlatform implements ChatPlatform {
     this.inflight.add(done);
   }
 
-  private download(fileId: string): () => Promise<Buffer> {
-    return async () => {
-      try {
-        const url = await this.bot.telegram.getFileLink(fileId);
-        if (url.protocol === 'file:') return await readFile(url); // a local Bot API server hands out paths
-        const res = await fetch(url);
-        if (!res.ok) throw new PlatformError(`telegram file download: ${res.status}`, res.status >= 500 ? 'transient' : 'permanent');
-        return Buffer.from(await res.arrayBuffer());
-      } catch (err) {
-        throw toPlatformError(err, 'getFile');
-      }
-    };
-  }
-
   private async dispatch(update: TgUpdate): Promise<void> {
     const onEvent = this.onEvent;
     if (!onEvent || !this.me) return;
-    const mapped: Mapped = mapUpdate(update, { me: this.me, download: (id) => this.download(id) });
+    const mapped: Mapped = mapUpdate(update, { me: this.me, download: (id) => downloader(this.bot.telegram, id) });
     if (mapped.kind === 'anonymous') {
-      await this.answerAnonymous(mapped).catch((err: unknown) => { this.opts.log.warn({ err }, 'telegram: anonymous admin reply failed'); });
+      await this.answerAnonymous(update.update_id, mapped).catch((err: unknown) => { this.opts.log.warn({ err }, 'telegram: anonymous admin reply failed'); });
       return;
     }
     // Answer a button press at once (it stops the spinner; Telegram wants it within ~15 s), even if handling fails.
@@ -167,7 +154,11 @@ export class TelegramPlatform implements ChatPlatform {
     }
   }
 
-  private async answerAnonymous(mapped: Extract<Mapped, { kind: 'anonymous' }>): Promise<void> {
+  private async answerAnonymous(updateId: number, mapped: Extract<Mapped, { kind: 'anonymous' }>): Promise<void> {
+    // This answer bypasses the bot, so it dedupes the update itself (redelivery, two instances).
+    const fresh = await this.opts.db.insert(processedUpdates).values({ platform: 'telegram', updateId: String(updateId) })
+      .onConflictDoNothing().returning({ updateId: processedUpdates.updateId });
+    if (fresh.length === 0) return;
     const chat = await findChat(this.opts.db, 'telegram', mapped.chat.chatId);
     const complex = chat?.complexId ? await getComplex(this.opts.db, chat.complexId) : null;
     const lang: Lang = isLang(complex?.language) ? complex.language : DEFAULT_LANG;
