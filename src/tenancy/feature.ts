@@ -16,6 +16,10 @@ export const tenancyFeature: Feature = {
     if (ctx.event.kind === 'member_joined' && ctx.complex && ctx.chat && !ctx.event.user.isBot) {
       return reply(msg('onboarding.welcome', { name: ctx.person.displayName }));
     }
+    // The bot was added to a group that is not linked yet: explain the next step at once.
+    if (ctx.event.kind === 'member_joined' && ctx.event.user.isBot && !ctx.chat && !ctx.event.chat.isDirect) {
+      return reply(msg('onboarding.addedToGroup'));
+    }
     return null;
   },
 };
