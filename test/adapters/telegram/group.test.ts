@@ -126,6 +126,7 @@ describe('Telegram adapter in a group, end to end (telegraf ↔ fake Bot API, re
   it('greets a new member; members leaving are events', async () => {
     await w.fake.join(group, chloe);
     expect(w.fake.lastIn(group)!.text).toBe('Welcome Chloé Martin! Type /help to see what I can do for you.');
+    expect(w.fake.lastIn(group)!.links).toEqual([{ text: 'Chloé Martin', href: `tg://user?id=${chloe.id}` }]);
     await w.fake.leave(group, chloe);
     expect(w.seen.at(-1)).toMatchObject({ kind: 'member_left', user: { displayName: 'Chloé Martin' } });
   });
