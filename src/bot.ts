@@ -5,7 +5,7 @@ import type { ButtonDef, CommandDef, Ctx, Feature, HandlerResult, Reply } from '
 import { UserError } from './handler.js';
 import { DEFAULT_LANG, isLang, langFromTag, msg, type Lang, type Msg } from './i18n/index.js';
 import type { Logger } from './log.js';
-import type { ChatPlatform, InboundEvent, InboundKind, OutboundMessage } from './platform.js';
+import { PlatformError, type ChatPlatform, type InboundEvent, type InboundKind, type OutboundMessage } from './platform.js';
 import {
   complexesOf, ensureMember, ensurePerson, findChat, getComplex, getRole, liaisonCorporations,
 } from './tenancy/queries.js';
@@ -176,7 +176,13 @@ export function createBot(opts: BotOptions): Bot {
       return;
     }
     if (to === 'direct' || (to === 'chat' && r.ephemeral && !event.chat.isDirect)) {
-      await platform.sendDirect(event.user.userId, outbound(r, r.lang ?? ctx.lang));
+      try {
+        await platform.sendDirect(event.user.userId, outbound(r, r.lang ?? ctx.lang));
+      } catch (err) {
+        // Never opened a private chat with the bot (Telegram) or blocks DMs: say so where they are.
+        if (err instanceof PlatformError && err.kind === 'permanent' && !event.chat.isDirect) throw new UserError(msg('core.error.directUnreachable'));
+        throw err;
+      }
       return;
     }
     if (to === 'chat') {

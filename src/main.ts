@@ -74,7 +74,9 @@ async function main(): Promise<number> {
 
   try {
     if (config.DEMO ?? useConsole) await seedDemo(database.db, new Date());
-    for (const p of requested) platforms.push(await platformFactories[p.name]!({ config, log, database, http }));
+    for (const p of requested) platforms.push(await platformFactories[p.name]!({
+      config, log, database, http, commands: features.flatMap((f) => f.commands ?? []),
+    }));
     if (useConsole) {
       consoleChat = await createConsoleChat({
         db: database.db, log, dataDir: config.DATA_DIR, lang, input: process.stdin, output: process.stdout,

@@ -1,4 +1,4 @@
-import type { Lang, Msg } from './i18n/index.js';
+import { msg, type Lang, type Msg } from './i18n/index.js';
 
 /**
  * The ChatPlatform port: the one interface between the core and Telegram, Discord, the console
@@ -119,4 +119,9 @@ export class PlatformError extends Error {
     super(message);
     this.name = 'PlatformError';
   }
+}
+
+/** A person's name as a message parameter; Telegram renders it as a mention link, others as the name. */
+export function mention(user: { platform: string; userId: string; displayName: string }): Msg {
+  return msg('core.mention', { name: user.displayName, platform: user.platform, userId: user.userId });
 }

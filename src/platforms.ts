@@ -1,4 +1,6 @@
+import { createTelegramPlatform, telegramOptionsFromConfig } from '../adapters/telegram/index.js';
 import type { Config } from './config.js';
+import type { CommandDef } from './handler.js';
 import type { Database } from './db/client.js';
 import type { HttpServer } from './http/server.js';
 import type { Logger } from './log.js';
@@ -10,6 +12,8 @@ export interface PlatformDeps {
   log: Logger;
   database: Database;
   http: HttpServer;
+  /** Every command the bot knows (for platform command menus). */
+  commands: CommandDef[];
 }
 
 export type PlatformFactory = (deps: PlatformDeps) => ChatPlatform | Promise<ChatPlatform>;
@@ -27,7 +31,16 @@ export type RemotePlatformName = (typeof REMOTE_PLATFORMS)[number]['name'];
  *   telegram: (deps) => createTelegramPlatform(deps),
  * A token for a platform without an entry here stops start-up with an error.
  */
-export const platformFactories: Partial<Record<RemotePlatformName, PlatformFactory>> = {};
+export const platformFactories: Partial<Record<RemotePlatformName, PlatformFactory>> = {
+  telegram: ({ config, log, database, http, commands }) => {
+    const options = telegramOptionsFromConfig(config);
+    if (!options) throw new Error('TELEGRAM_BOT_TOKEN is not set');
+    const telegram = createTelegramPlatform({ ...options, db: database.db, log, commands });
+    // Answers 503 until the adapter has started, so an early Telegram post is redelivered, not lost.
+    if (telegram.webhookPath) http.registerRoute('POST', telegram.webhookPath, telegram.webhookHandler);
+    return telegram;
+  },
+};
 
 /** The remote platforms the configuration asks for (their token is set). */
 export function requestedPlatforms(config: Config): (typeof REMOTE_PLATFORMS)[number][] {

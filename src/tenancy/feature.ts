@@ -1,6 +1,7 @@
 import type { Feature } from '../handler.js';
 import { reply } from '../handler.js';
 import { msg } from '../i18n/index.js';
+import { mention } from '../platform.js';
 import { helpCommands } from './help.js';
 import { languageButtons, languageCommands } from './language.js';
 import { linkCommands } from './link.js';
@@ -14,7 +15,11 @@ export const tenancyFeature: Feature = {
   async onEvent(ctx) {
     // Membership itself is recorded when the context is built; greet newcomers in linked groups.
     if (ctx.event.kind === 'member_joined' && ctx.complex && ctx.chat && !ctx.event.user.isBot) {
-      return reply(msg('onboarding.welcome', { name: ctx.person.displayName }));
+      return reply(msg('onboarding.welcome', { name: mention(ctx.event.user) }));
+    }
+    // The bot was added to a group that is not linked yet: explain the next step at once.
+    if (ctx.event.kind === 'member_joined' && ctx.event.user.isBot && !ctx.chat && !ctx.event.chat.isDirect) {
+      return reply(msg('onboarding.addedToGroup'));
     }
     return null;
   },

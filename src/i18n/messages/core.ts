@@ -29,6 +29,10 @@ export const core = defineMessages({
     nl: 'Dit werkt alleen in een privégesprek met mij. Stuur me een privébericht.',
     en: 'This only works in a private chat with me. Send me a direct message.',
   },
+  'core.error.directUnreachable': {
+    nl: 'Ik kan je geen privébericht sturen. Open eerst een privéchat met mij en druk op Start, en probeer het dan opnieuw.',
+    en: 'I cannot send you a direct message. Open a private chat with me first and press Start, then try again.',
+  },
   'core.error.buttonNotForYou': {
     nl: 'Deze knop is niet (meer) voor jou of voor deze groep bedoeld.',
     en: 'This button is not (or no longer) meant for you or for this group.',
@@ -63,4 +67,6 @@ export const core = defineMessages({
   'core.cancelled': { nl: 'Oké, niets veranderd.', en: 'OK, nothing changed.' },
   'core.listItem': { nl: '• {text}', en: '• {text}' },
   'core.plain': { nl: '{text}', en: '{text}' },
+  /** A person's name; adapters that can (Telegram) render it as a link to the person. Build with mention(). */
+  'core.mention': { nl: '{name}', en: '{name}' },
 });

@@ -111,6 +111,10 @@ export const onboarding = defineMessages({
     nl: 'Gelukt! Je accounts zijn gekoppeld: ik ken je nu op beide platforms als {name}.',
     en: 'Done! Your accounts are linked: I now know you on both platforms as {name}.',
   },
+  'onboarding.addedToGroup': {
+    nl: 'Hallo allemaal! Ik ben de zelfbeheer-bot. Een beheerder van deze groep koppelt mij aan jullie complex met /koppel <code> (de code krijg je van je corporatie), of met /koppel zonder code om een nieuw complex te registreren.',
+    en: 'Hello everyone! I am the self-management bot. A group admin links me to your complex with /setup <code> (your housing corporation gives you the code), or with /setup without a code to register a new complex.',
+  },
   'onboarding.welcome': {
     nl: 'Welkom {name}! Typ /hulp om te zien wat ik voor je kan doen.',
     en: 'Welcome {name}! Type /help to see what I can do for you.',

@@ -1,0 +1,95 @@
+import { catalogue, render, type Lang, type Msg } from '../../src/i18n/index.js';
+
+/** Telegram's limits (Bot API): message text, media caption, poll question and options. */
+export const LIMITS = { text: 4096, caption: 1024, pollQuestion: 300, pollOption: 100 } as const;
+
+/** Escapes text for Telegram's HTML parse mode: only <, > and & (and " inside attributes) matter. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/**
+ * Renders a message as Telegram HTML. Templates are plain text (they may contain "<code>" as a
+ * placeholder hint), so both the template and every parameter are escaped; the only markup we
+ * produce ourselves is a mention link.
+ */
+export function renderHtml(lang: Lang, m: Msg): string {
+  if (m.key === 'core.mention') {
+    const { name, userId } = m.params ?? {};
+    if (m.params?.platform === 'telegram' && typeof name === 'string' && typeof userId === 'string' && /^\d+$/.test(userId)) {
+      return `<a href="tg://user?id=${userId}">${escapeHtml(name.replace(/\s+/g, ' '))}</a>`;
+    }
+  }
+  const template = catalogue[m.key][lang];
+  let out = '';
+  let last = 0;
+  for (const match of template.matchAll(/\{(\w+)\}/g)) {
+    out += escapeHtml(template.slice(last, match.index));
+    const value = m.params?.[match[1]!];
+    out += value === undefined ? escapeHtml(match[0])
+      : typeof value === 'object' ? renderHtml(lang, value) : escapeHtml(String(value));
+    last = match.index + match[0].length;
+  }
+  return out + escapeHtml(template.slice(last));
+}
+
+export function renderBodyHtml(lang: Lang, body: Msg[]): string {
+  return body.map((m) => renderHtml(lang, m)).join('\n');
+}
+
+/** Plain text (poll questions and options, command descriptions), cut to a limit with an ellipsis. */
+export function renderPlain(lang: Lang, m: Msg, limit: number): string {
+  return clip(render(lang, m).replace(/\s+/g, ' ').trim(), limit);
+}
+
+export function clip(text: string, limit: number): string {
+  const chars = [...text];
+  return chars.length <= limit ? text : `${chars.slice(0, limit - 1).join('')}…`;
+}
+
+/** Atoms that must never be cut: a link with its text, an HTML entity, one code point. */
+function atoms(line: string): string[] {
+  return line.match(/<a [^>]*>.*?<\/a>|&#?\w+;|[\s\S]/gu) ?? [];
+}
+
+/**
+ * Splits HTML text into messages of at most `limit` characters, at line boundaries where possible
+ * (a single overlong line is cut at a space, never inside a link, an entity or a surrogate pair).
+ * Measured on the HTML, which is never shorter than what Telegram counts.
+ */
+export function splitMessage(html: string, limit: number = LIMITS.text): string[] {
+  if (html.length <= limit) return [html];
+  const parts: string[] = [];
+  let current = '';
+  const flush = (): void => {
+    if (current.trim()) parts.push(current.replace(/\n+$/, ''));
+    current = '';
+  };
+  for (const line of html.split('\n')) {
+    const candidate = current ? `${current}\n${line}` : line;
+    if (candidate.length <= limit) {
+      current = candidate;
+      continue;
+    }
+    flush();
+    if (line.length <= limit) {
+      current = line;
+      continue;
+    }
+    let chunk = '';
+    let lastSpace = -1;
+    for (const atom of atoms(line)) {
+      if (chunk.length + atom.length > limit) {
+        const cut = lastSpace > 0 ? lastSpace : chunk.length;
+        parts.push(chunk.slice(0, cut).trimEnd());
+        chunk = chunk.slice(cut).trimStart();
+        lastSpace = -1;
+      }
+      if (atom === ' ') lastSpace = chunk.length;
+      chunk += atom;
+    }
+    current = chunk;
+  }
+  flush();
+  return parts;
+}

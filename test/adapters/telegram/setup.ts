@@ -1,0 +1,53 @@
+import { createBot, type Bot } from '../../../src/bot.js';
+import { features } from '../../../src/features.js';
+import { createLogger, silentLogger } from '../../../src/log.js';
+import type { InboundEvent } from '../../../src/platform.js';
+import { loadConfig } from '../../../src/config.js';
+import { createTelegramPlatform, telegramOptionsFromConfig, type TelegramPlatform } from '../../../adapters/telegram/index.js';
+import { testDatabase, type TestDatabase } from '../../support/db.js';
+import { FakeTelegram, type FakeUser } from '../../support/fake-telegram/server.js';
+
+export const anna: FakeUser = { id: 101, first_name: 'Anna', last_name: 'de Vries', username: 'anna_dv', language_code: 'nl' };
+export const bram: FakeUser = { id: 102, first_name: 'Bram', last_name: 'Jansen', username: 'bramj', language_code: 'nl' };
+export const chloe: FakeUser = { id: 103, first_name: 'Chloé', last_name: 'Martin', username: 'chloe_m', language_code: 'en' };
+export const daan: FakeUser = { id: 104, first_name: 'Daan', last_name: 'Bakker', language_code: 'nl-BE' };
+
+export interface TelegramWorld {
+  fake: FakeTelegram;
+  database: TestDatabase;
+  bot: Bot;
+  platform: TelegramPlatform;
+  /** Every event the adapter handed to the bot. */
+  seen: InboundEvent[];
+  clock: { now: Date };
+  close(): Promise<void>;
+}
+
+/** The real bot on real PostgreSQL, behind the real adapter (telegraf), talking to the fake Bot API. */
+export async function telegramWorld(opts: { webhook?: { url: string; secret?: string }; database?: TestDatabase } = {}): Promise<TelegramWorld> {
+  const fake = await FakeTelegram.start();
+  const database = opts.database ?? await testDatabase();
+  const clock = { now: new Date('2026-11-22T10:00:00Z') };
+  // TELEGRAM_TEST_LOG=debug shows what the bot and the adapter log.
+  const log = process.env.TELEGRAM_TEST_LOG ? createLogger(process.env.TELEGRAM_TEST_LOG) : silentLogger;
+  const bot = createBot({ db: database.db, log, features, now: () => clock.now });
+  // Configured exactly as a deployment would be: through the environment, TELEGRAM_API_ROOT pointing at the fake.
+  const config = loadConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot,
+    ...(opts.webhook ? { TELEGRAM_WEBHOOK_URL: opts.webhook.url, TELEGRAM_WEBHOOK_SECRET: opts.webhook.secret } : {}) });
+  const platform = createTelegramPlatform({
+    ...telegramOptionsFromConfig(config)!, db: database.db, log, commands: bot.commands, now: () => clock.now,
+  });
+  const seen: InboundEvent[] = [];
+  await platform.start(async (event) => {
+    seen.push(event);
+    await bot.handle(platform, event);
+  });
+  return {
+    fake, database, bot, platform, seen, clock,
+    async close() {
+      await platform.stop();
+      await fake.close();
+      if (!opts.database) await database.close();
+    },
+  };
+}
