@@ -10,6 +10,7 @@ export const rota = defineMessages({
   'rota.mon.10': { nl: 'okt', en: 'Oct' }, 'rota.mon.11': { nl: 'nov', en: 'Nov' }, 'rota.mon.12': { nl: 'dec', en: 'Dec' },
   'rota.day': { nl: '{wd} {day} {mon}', en: '{wd} {day} {mon}' },
   'rota.when': { nl: '{wd} {day} {mon} {time}', en: '{wd} {day} {mon} {time}' },
+  'rota.onDate': { nl: ' op {date}', en: ' on {date}' },
   'rota.occ': { nl: '{task}, {when}', en: '{task}, {when}' },
 
   'rota.help.rota': { nl: '/rooster [weken] — het rooster van de komende weken, met knoppen om een beurt te nemen', en: '/rota [weeks] — the rota for the coming weeks, with buttons to take a turn' },
@@ -89,6 +90,7 @@ export const rota = defineMessages({
   'rota.error.notDueYet': { nl: '{occ} is nog niet voorbij; gemist melden kan pas daarna.', en: '{occ} is not past yet; it can only be marked missed afterwards.' },
   'rota.error.badMinutes': { nl: 'Minuten moeten een getal tussen 1 en 1440 zijn.', en: 'Minutes must be a number between 1 and 1440.' },
 
+  'rota.error.badRecurrence': { nl: 'Taak "{task}": ik begrijp de herhaling "{text}" niet. Schrijf bijvoorbeeld "elke zaterdag", "elke 2 weken op maandag", "eerste maandag van de maand" of een RRULE zoals FREQ=WEEKLY;BYDAY=SA.', en: 'Task "{task}": I do not understand the recurrence "{text}". Write for example "every saturday", "every 2 weeks on monday", "first monday of the month" or an RRULE such as FREQ=WEEKLY;BYDAY=SA.' },
   'rota.ask.confirmClaim': { nl: 'Bedoel je {occ}? Zal ik je indelen?', en: 'Do you mean {occ}? Shall I put you down?' },
   'rota.ask.which': { nl: 'Welke bedoel je?', en: 'Which one do you mean?' },
   'rota.ask.confirmRelease': { nl: 'Wil je {occ} vrijgeven?', en: 'Do you want to release {occ}?' },

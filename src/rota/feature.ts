@@ -1,0 +1,14 @@
+import type { Feature } from '../handler.js';
+import './plan-section.js';
+import { claimButtons, claimCommands } from './claim.js';
+import { rotaTextHandler } from './freetext.js';
+import { offerButtons, offerCommands } from './offers.js';
+import { turnButtons, turnCommands } from './turns.js';
+import { viewButtons, viewCommands } from './view.js';
+
+export const rotaFeature: Feature = {
+  name: 'rota',
+  commands: [...viewCommands, ...claimCommands, ...turnCommands, ...offerCommands],
+  buttons: [...viewButtons, ...claimButtons, ...turnButtons, ...offerButtons],
+  text: [rotaTextHandler],
+};

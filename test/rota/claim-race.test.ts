@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, isNull } from 'drizzle-orm';
+import { rotaClaims, rotaOccurrences } from '../../src/db/schema/index.js';
+import { inParallel } from '../support/db.js';
+import { createHarness, type Harness } from '../support/harness.js';
+import type { FakeUser } from '../support/fake-platform.js';
+import { addTasks, GROUP, linkedComplex, task } from './setup.js';
+
+const neighbours: FakeUser[] = Array.from({ length: 50 }, (_, i) => ({ id: `u-n${i}`, name: `Buur ${i}`, language: 'nl' }));
+
+async function firstOccurrence(h: Harness, taskId: number): Promise<number> {
+  const [occ] = await h.database.db.select().from(rotaOccurrences).where(eq(rotaOccurrences.taskId, taskId)).orderBy(rotaOccurrences.dueAt).limit(1);
+  return occ!.id;
+}
+
+async function activeClaims(h: Harness, occurrenceId: number) {
+  return h.database.db.select().from(rotaClaims).where(and(eq(rotaClaims.occurrenceId, occurrenceId), isNull(rotaClaims.releasedAt)));
+}
+
+describe('claim races on real PostgreSQL', () => {
+  let h: Harness;
+  let single: number;
+  let double: number;
+  beforeAll(async () => {
+    h = await createHarness({ kind: 'postgres' });
+    const complexId = await linkedComplex(h);
+    [single, double] = await addTasks(h, complexId, [task('Trappenhuis A vegen', 'elke zaterdag'), task('Tuin bijhouden', 'elke zondag', { people: 2 })]);
+  });
+  afterAll(async () => { await h.close(); });
+
+  it('50 neighbours press the claim button of a one-person turn at once: one claim, 49 clear answers', async () => {
+    const occ = await firstOccurrence(h, single);
+    const before = h.fake.sent.length;
+    const results = await inParallel(50, (i) => h.fake.press(neighbours[i]!, GROUP, `rota:c:${occ}`));
+    expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
+    // Replies of concurrent presses interleave, so count all 50 answers in the group.
+    const texts = h.fake.sent.slice(before).map((s) => s.text);
+    expect(texts).toHaveLength(50);
+    expect(texts.filter((t) => t.includes('doet Trappenhuis A vegen, za 28 nov 10:00'))).toHaveLength(1);
+    expect(texts.filter((t) => t === 'Trappenhuis A vegen, za 28 nov 10:00 is al vol. Kijk in /rooster wat er nog open is.')).toHaveLength(49);
+    expect(await activeClaims(h, occ)).toHaveLength(1);
+  });
+
+  it('a turn needing two people gets exactly two, and nobody holds two slots of one turn', async () => {
+    const occ = await firstOccurrence(h, double);
+    const results = await inParallel(50, (i) => h.fake.press(neighbours[i % 25]!, GROUP, `rota:c:${occ}`));
+    expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
+    const claims = await activeClaims(h, occ);
+    expect(claims).toHaveLength(2);
+    expect(new Set(claims.map((c) => c.personId)).size).toBe(2);
+    expect(claims.map((c) => c.slot).sort()).toEqual([0, 1]);
+  });
+});
