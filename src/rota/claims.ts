@@ -102,8 +102,8 @@ export async function markDone(db: Db, occurrenceId: number, now: Date, detail: 
   return db.transaction(async (tx) => {
     const occ = await lockOccurrence(tx, occurrenceId);
     if (!occ || occ.status === 'missed') return false;
-    await tx.update(rotaOccurrences).set({ status: 'done', doneAt: sql`coalesce(${rotaOccurrences.doneAt}, ${now})` }).where(eq(rotaOccurrences.id, occurrenceId));
-    await tx.update(rotaClaims).set({ doneAt: sql`coalesce(${rotaClaims.doneAt}, ${now})` })
+    await tx.update(rotaOccurrences).set({ status: 'done', doneAt: sql`coalesce(${rotaOccurrences.doneAt}, ${now.toISOString()}::timestamptz)` }).where(eq(rotaOccurrences.id, occurrenceId));
+    await tx.update(rotaClaims).set({ doneAt: sql`coalesce(${rotaClaims.doneAt}, ${now.toISOString()}::timestamptz)` })
       .where(and(eq(rotaClaims.occurrenceId, occurrenceId), isNull(rotaClaims.releasedAt)));
     if (detail.claimId && (detail.minutes != null || detail.note)) {
       await tx.update(rotaClaims).set({

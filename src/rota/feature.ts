@@ -1,6 +1,8 @@
 import type { Feature } from '../handler.js';
 import './plan-section.js';
+import { absenceCommands } from './absence.js';
 import { claimButtons, claimCommands } from './claim.js';
+import { shareCommands } from './fairshare.js';
 import { rotaTextHandler } from './freetext.js';
 import { offerButtons, offerCommands } from './offers.js';
 import { turnButtons, turnCommands } from './turns.js';
@@ -8,7 +10,7 @@ import { viewButtons, viewCommands } from './view.js';
 
 export const rotaFeature: Feature = {
   name: 'rota',
-  commands: [...viewCommands, ...claimCommands, ...turnCommands, ...offerCommands],
+  commands: [...viewCommands, ...claimCommands, ...turnCommands, ...offerCommands, ...absenceCommands, ...shareCommands],
   buttons: [...viewButtons, ...claimButtons, ...turnButtons, ...offerButtons],
   text: [rotaTextHandler],
 };

@@ -24,7 +24,7 @@ describe('claim races on real PostgreSQL', () => {
   beforeAll(async () => {
     h = await createHarness({ kind: 'postgres' });
     const complexId = await linkedComplex(h);
-    [single, double] = await addTasks(h, complexId, [task('Trappenhuis A vegen', 'elke zaterdag'), task('Tuin bijhouden', 'elke zondag', { people: 2 })]);
+    [single, double] = (await addTasks(h, complexId, [task('Trappenhuis A vegen', 'elke zaterdag'), task('Tuin bijhouden', 'elke zondag', { people: 2 })])) as [number, number];
   });
   afterAll(async () => { await h.close(); });
 
