@@ -104,6 +104,8 @@ export function expand(rule: RuleTiming, tz: string, from: Date, to: Date): Date
   const [hh, mm] = rule.timeOfDay.split(':').map(Number) as [number, number];
   const dtstart = new Date(Date.UTC(y, m - 1, d, hh, mm));
   const options = RRule.parseString(rule.rrule);
+  // "Every 2 weeks on Saturday" counts weeks from the anchor day, so the first Saturday on or after it comes first.
+  if (options.freq === RRule.WEEKLY && (options.interval ?? 1) > 1 && options.wkst == null) options.wkst = (dtstart.getUTCDay() + 6) % 7;
   const r = new RRule({ ...options, dtstart });
   // Floating bounds, widened by a day on each side; exact bounds are checked on real instants.
   const floatFrom = new Date(from.getTime() + offsetMinutes(from, tz) * 60_000 - 86_400_000);

@@ -43,14 +43,16 @@ export function offsetMinutes(instant: Date, tz: string): number {
  */
 export function instantOf(w: WallTime, tz: string): Date {
   const guess = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
-  const first = guess - offsetMinutes(new Date(guess), tz) * 60_000;
-  const second = guess - offsetMinutes(new Date(first), tz) * 60_000;
-  const candidates = [first, second].filter((c) => {
+  // The offsets in force a few hours either side cover both sides of a transition.
+  const offsets = [-3, 3].map((h) => offsetMinutes(new Date(guess + h * 3_600_000), tz));
+  const candidates = offsets.map((o) => guess - o * 60_000);
+  const valid = candidates.filter((c) => {
     const back = wallTime(new Date(c), tz);
     return back.hour === w.hour && back.minute === w.minute && back.day === w.day;
   });
-  if (candidates.length > 0) return new Date(Math.min(...candidates));
-  return new Date(Math.max(first, second));
+  if (valid.length > 0) return new Date(Math.min(...valid));
+  // Skipped by a DST gap: the same distance after the gap's start, i.e. later by the gap.
+  return new Date(Math.max(...candidates));
 }
 
 /** 'YYYY-MM-DD' of an instant in a zone. */
