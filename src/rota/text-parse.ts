@@ -46,6 +46,10 @@ export function parseDateRange(text: string, now: Date, tz: string): DateRange |
     return { from, to: addDays(from, 6) };
   }
   if (/\b(deze week|this week)\b/.test(t)) return { from: today, to: addDays(mondayOf(today), 6) };
+  if (/\b(volgend weekend|next weekend)\b/.test(t)) {
+    const sat = addDays(today, 7 - ((weekdayOf(today) + 1) % 7));
+    return { from: sat, to: addDays(sat, 1) };
+  }
   if (/\b(dit weekend|this weekend|weekend)\b/.test(t)) {
     const sat = addDays(today, (6 - weekdayOf(today) + 7) % 7);
     return weekdayOf(today) === 0 ? { from: today, to: today } : { from: sat, to: addDays(sat, 1) };
@@ -66,17 +70,25 @@ export function parseDateRange(text: string, now: Date, tz: string): DateRange |
     }
   }
   const ref = { instant: now, timezone: offsetMinutes(now, tz) };
+  // Durations ("40 min", "1,5 uur") are not dates.
+  const dateText = text.replace(/\d+(?:[.,]\d+)?\s*(min|mins|minuten|minuut|minutes|minute|uur|u|hours|hour|hrs|hr|h)\b/gi, ' ');
+  // Both languages; the longest date mention wins. Bare abbreviations ("do" in "I can do", "vrij")
+  // and mentions without a day ("40 min") are not dates.
+  let best: chrono.ParsedResult | undefined;
   for (const parser of [chrono.nl, chrono.en]) {
     // An explicit date ("21 november") stays where it is, even in the past; a weekday means the next one.
-    const plain = parser.parse(text, ref)[0];
-    const result = plain && plain.start.isCertain('month') ? plain : parser.parse(text, ref, { forwardDate: true })[0];
-    if (!result) continue;
-    const from = isoDate(result.start.get('year') ?? 0, result.start.get('month') ?? 1, result.start.get('day') ?? 1);
-    const to = result.end ? isoDate(result.end.get('year') ?? 0, result.end.get('month') ?? 1, result.end.get('day') ?? 1) : from;
-    return { from, to: to < from ? from : to };
+    const usable = (r: chrono.ParsedResult) => !BARE.test(r.text.trim()) && (r.start.isCertain('day') || r.start.isCertain('weekday'));
+    const plain = parser.parse(dateText, ref).find(usable);
+    const result = plain && plain.start.isCertain('month') ? plain : parser.parse(dateText, ref, { forwardDate: true }).find(usable);
+    if (result && (!best || result.text.length > best.text.length)) best = result;
   }
-  return null;
+  if (!best) return null;
+  const from = isoDate(best.start.get('year') ?? 0, best.start.get('month') ?? 1, best.start.get('day') ?? 1);
+  const to = best.end ? isoDate(best.end.get('year') ?? 0, best.end.get('month') ?? 1, best.end.get('day') ?? 1) : from;
+  return { from, to: to < from ? from : to };
 }
+
+const BARE = /^(ma|di|wo|do|vr|vrij|za|zo|mon|tue|wed|thu|fri|sat|sun|may|mei|march|maart)$/i;
 
 function kindOf(t: string): IntentKind | null {
   if (SOMEONE.test(t)) return 'giveaway';
