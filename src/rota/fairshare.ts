@@ -15,7 +15,7 @@ export interface Share { personId: number; points: number; minutes: number; turn
  */
 export async function shares(db: Db, complexId: number, now: Date, days: number = ROTA_DEFAULTS.fairShareDays): Promise<Share[]> {
   const since = new Date(now.getTime() - days * 86_400_000);
-  const rows = await db.execute<{ person_id: number; points: string; minutes: string; turns: string }>(sql`
+  const result: unknown = await db.execute(sql`
     select m.person_id, coalesce(sum(o.points), 0) as points, coalesce(sum(coalesce(c.minutes, t.duration_minutes)), 0) as minutes,
            count(c.id) as turns
     from complex_members m
@@ -26,7 +26,9 @@ export async function shares(db: Db, complexId: number, now: Date, days: number 
     left join rota_tasks t on t.id = o.task_id
     where m.complex_id = ${complexId}
     group by m.person_id order by m.person_id`);
-  return (rows as unknown as { person_id: number; points: string; minutes: string; turns: string }[]).map((r) => ({
+  // postgres.js returns the rows as an array, PGlite as { rows }.
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { person_id: number; points: string; minutes: string; turns: string }[];
+  return rows.map((r) => ({
     personId: Number(r.person_id), points: Number(r.points), minutes: Number(r.minutes), turns: Number(r.turns),
   }));
 }

@@ -5,7 +5,7 @@ import { anna, bram, chloe, daan, type Harness } from '../support/harness.js';
 export const GROUP = 'g1';
 
 /** A corporation, a complex linked to group g1 with Anna as coordinator and Bram, Chloé, Daan as residents. */
-export async function linkedComplex(h: Harness, name = 'De Linde', group = GROUP): Promise<number> {
+export async function linkedComplex(h: Harness, name = 'De Linde', group = GROUP, residents = [bram, chloe, daan]): Promise<number> {
   const out: string[] = [];
   const io = { db: h.database.db, now: h.clock.now, lang: 'en' as const, out: (l: string) => out.push(l) };
   if (group === GROUP) await runAdmin(io, ['corporation', 'create', 'Woonstede']);
@@ -15,7 +15,7 @@ export async function linkedComplex(h: Harness, name = 'De Linde', group = GROUP
   const code = /Join code (\S+)/.exec(out.at(-1)!)![1]!;
   h.fake.group(group, `Bewoners ${name}`, [anna]);
   await h.fake.say(anna, group, `/koppel ${code}`);
-  for (const u of [bram, chloe, daan]) await h.fake.say(u, group, 'hallo');
+  for (const u of residents) await h.fake.say(u, group, 'hallo');
   return complexId;
 }
 
