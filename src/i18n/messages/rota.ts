@@ -135,4 +135,7 @@ export const rota = defineMessages({
   'rota.away.listMine': { nl: 'Jouw afwezigheid:', en: 'Your absences:' },
   'rota.away.listAll': { nl: 'Afwezig:', en: 'Away:' },
   'rota.away.line': { nl: '• {name}: {from} t/m {to}', en: '• {name}: {from} to {to}' },
+  'rota.remind.before': { nl: 'Herinnering: jij doet {occ}. Lukt het niet? Geef hem vrij of weg.', en: 'Reminder: you are doing {occ}. Can’t make it? Release it or give it away.' },
+  'rota.remind.askDone': { nl: 'Is {occ} gedaan? Druk op Gedaan, of meld het met /gedaan <taak> <minuten>.', en: 'Was {occ} done? Press Done, or report it with /done <task> <minutes>.' },
+  'rota.remind.open': { nl: '{occ} is nog open ({open} plek(ken)). Wie neemt hem?', en: '{occ} is still open ({open} slot(s)). Who will take it?' },
 });
