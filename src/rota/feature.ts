@@ -1,6 +1,7 @@
 import type { Feature } from '../handler.js';
 import './plan-section.js';
 import { absenceCommands } from './absence.js';
+import { calendarCommands } from './calendar.js';
 import { claimButtons, claimCommands } from './claim.js';
 import { shareCommands } from './fairshare.js';
 import { rotaTextHandler } from './freetext.js';
@@ -10,7 +11,7 @@ import { viewButtons, viewCommands } from './view.js';
 
 export const rotaFeature: Feature = {
   name: 'rota',
-  commands: [...viewCommands, ...claimCommands, ...turnCommands, ...offerCommands, ...absenceCommands, ...shareCommands],
+  commands: [...viewCommands, ...claimCommands, ...turnCommands, ...offerCommands, ...absenceCommands, ...shareCommands, ...calendarCommands],
   buttons: [...viewButtons, ...claimButtons, ...turnButtons, ...offerButtons],
   text: [rotaTextHandler],
 };

@@ -138,4 +138,6 @@ export const rota = defineMessages({
   'rota.remind.before': { nl: 'Herinnering: jij doet {occ}. Lukt het niet? Geef hem vrij of weg.', en: 'Reminder: you are doing {occ}. Can’t make it? Release it or give it away.' },
   'rota.remind.askDone': { nl: 'Is {occ} gedaan? Druk op Gedaan, of meld het met /gedaan <taak> <minuten>.', en: 'Was {occ} done? Press Done, or report it with /done <task> <minutes>.' },
   'rota.remind.open': { nl: '{occ} is nog open ({open} plek(ken)). Wie neemt hem?', en: '{occ} is still open ({open} slot(s)). Who will take it?' },
+  'rota.calendar.links': { nl: 'Zet het rooster in je agenda (abonneren via URL):\nHele rooster: {complex}\nAlleen jouw beurten: {mine}\nDeel je eigen link niet. Nieuwe link nodig? /agenda nieuw', en: 'Put the rota in your calendar (subscribe by URL):\nWhole rota: {complex}\nOnly your turns: {mine}\nDo not share your own link. Need a new link? /calendar new' },
+  'rota.calendar.rotated': { nl: 'Nieuwe link gemaakt; de oude werkt niet meer.\nHele rooster: {complex}\nAlleen jouw beurten: {mine}', en: 'New link made; the old one no longer works.\nWhole rota: {complex}\nOnly your turns: {mine}' },
 });
