@@ -52,7 +52,8 @@ export async function doneAndReply(ctx: Ctx, occurrenceId: number, claimId: numb
 
 /** "45", "45 min", "1,5 uur" and a note after it. */
 export function minutesAndNote(text: string): { rest: string; minutes: number | null; note: string | null } {
-  const m = /(?:^|\s)(\d{1,4}(?:[.,]\d)?)\s*(min|mins|minuten|minutes|uur|u|hours?|h)?(?=\s|$)/i.exec(text);
+  // A bare number followed by a month ("23 nov") is a date, not minutes.
+  const m = /(?:^|\s)(\d{1,4}(?:[.,]\d)?)\s*(min|mins|minuten|minutes|uur|u|hours?|h)?(?=\s|$)(?!\s+(jan|feb|maa|mrt|mar|apr|mei|may|jun|jul|aug|sep|okt|oct|nov|dec))/i.exec(text);
   if (!m) return { rest: text, minutes: null, note: null };
   const value = Number(m[1]!.replace(',', '.'));
   const minutes = m[2] && /^(uur|u|hours?|h)$/i.test(m[2]) ? Math.round(value * 60) : Math.round(value);
@@ -79,6 +80,15 @@ export const turnCommands: CommandDef[] = [{
     const { rest, minutes, note } = minutesAndNote(args);
     const target = await parseTarget(ctx, rest, msg('rota.help.done'));
     const held = (await heldOccurrences(ctx, target, ctx.person.id, true)).filter((o) => o.status === 'open');
+    if (held.length === 0 && ctx.role === 'coordinator') {
+      // A coordinator reports someone else's turn (or an unclaimed one) done: the last ones due.
+      const since = new Date(ctx.now.getTime() - 14 * 86_400_000);
+      const from = target.range ? new Date(startOfLocalDay(target.range.from, target.tz).getTime() - 1) : since;
+      const to = target.range ? startOfLocalDay(addDays(target.range.to, 1), target.tz) : ctx.now;
+      const occs = (await listOccurrences(ctx.db, complexOf(ctx).id, from, to, target.tasks.map((t) => t.id))).filter((o) => o.status === 'open').reverse();
+      if (occs.length === 1 || (occs.length > 1 && !target.range)) return doneAndReply(ctx, occs[0]!.id, null, minutes, note);
+      if (occs.length > 1) return whichReply(occs, target.tz, (o) => `rota:dc:${o.id}`);
+    }
     if (held.length === 0) throw new UserError(msg('rota.error.notHeld', { task: target.tasks[0]!.name, date: dateSuffix(target.range) }));
     // Without a date: the earliest open turn (usually the one just done).
     const chosen = held.length === 1 || !target.range ? held[0]! : null;
@@ -125,6 +135,12 @@ export const turnButtons: ButtonDef[] = [{
     const minutes = args[1] ? argId(args[1]) : null;
     return doneAndReply(ctx, claim.occurrenceId, claim.releasedAt ? null : claim.id, minutes, null);
   },
+}, {
+  // A coordinator marks an occurrence done (no claim of their own).
+  prefix: 'rota:dc',
+  requires: 'coordinator',
+  scope: occurrenceScope,
+  run: (ctx, args) => doneAndReply(ctx, argId(args[0]), null, null, null),
 }, {
   prefix: 'rota:m',
   requires: 'coordinator',

@@ -17,12 +17,13 @@ async function activeClaims(h: Harness, occurrenceId: number) {
   return h.database.db.select().from(rotaClaims).where(and(eq(rotaClaims.occurrenceId, occurrenceId), isNull(rotaClaims.releasedAt)));
 }
 
-describe('claim races on real PostgreSQL', () => {
+describe('claim races (real PostgreSQL, the default test database)', () => {
   let h: Harness;
   let single: number;
   let double: number;
   beforeAll(async () => {
-    h = await createHarness({ kind: 'postgres' });
+    // The default test database is a real PostgreSQL server (TEST_DB=pglite would serialise the presses).
+    h = await createHarness();
     const complexId = await linkedComplex(h);
     [single, double] = (await addTasks(h, complexId, [task('Trappenhuis A vegen', 'elke zaterdag'), task('Tuin bijhouden', 'elke zondag', { people: 2 })])) as [number, number];
   });

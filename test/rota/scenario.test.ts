@@ -80,6 +80,23 @@ describe('rota scenario through the fake platform', () => {
     h.clock.now = new Date('2026-11-22T10:00:00Z');
   });
 
+  it('a coordinator reports an unclaimed past turn done; a resident cannot', async () => {
+    h.clock.now = new Date('2026-11-30T20:00:00Z');
+    const [refused] = await h.fake.say(bram, GROUP, '/gedaan containers 23 nov');
+    expect(refused!.text).toBe('Je hebt geen beurt van Containers buiten zetten op ma 23 nov. Met /mijntaken zie je jouw beurten.');
+    const [done] = await h.fake.say(anna, GROUP, '/gedaan containers 30 nov');
+    expect(done!.text).toBe('Top, Containers buiten zetten, ma 30 nov 19:00 is gedaan. Dank je wel, Anna de Vries!');
+    const [notCoordinator] = await h.fake.say(bram, GROUP, '/gemist containers 23 nov');
+    expect(notCoordinator!.text).toContain('Dit kan alleen een coördinator');
+    const [future] = await h.fake.say(anna, GROUP, '/gemist containers 7 dec');
+    expect(future!.text).toBe('Containers buiten zetten, ma 7 dec 19:00 is nog niet voorbij; gemist melden kan pas daarna.');
+    const [missed] = await h.fake.say(anna, GROUP, '/gemist containers 23 nov');
+    expect(missed!.text).toBe('Containers buiten zetten, ma 23 nov 19:00 is gemarkeerd als gemist.');
+    const [view] = await h.fake.say(anna, GROUP, '/rooster');
+    expect(view!.text).not.toContain('23 nov');
+    h.clock.now = new Date('2026-11-22T10:00:00Z');
+  });
+
   it('anna (coordinator) can put someone else down; a resident cannot', async () => {
     const [refused] = await h.fake.say(bram, GROUP, '/neem tuin @chloe');
     expect(refused!.text).toBe('Alleen een coördinator kan iemand anders indelen. Vraag Chloé Martin om het zelf te doen.');
