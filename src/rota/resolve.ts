@@ -21,7 +21,7 @@ export async function parseTarget(ctx: Ctx, text: string, example: Msg): Promise
   const complex = await ensureRota(ctx);
   const all = await listTasks(ctx.db, complex.id);
   if (all.length === 0) throw new UserError(msg('rota.error.noTasks'));
-  if (!text.trim()) throw new UserError(msg('rota.error.needTask', { example }));
+  if (!text.trim()) throw new UserError(msg('rota.error.needTask', { example, tasks: taskList(all) }));
   const matches = bestMatches(matchTasks(text, all));
   if (matches.length === 0) throw new UserError(msg('rota.error.unknownTask', { text: text.trim().slice(0, 60), tasks: taskList(all) }));
   const tasks = matches.map((m) => all.find((t) => t.id === m.taskId)!);

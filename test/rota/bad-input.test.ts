@@ -29,7 +29,7 @@ describe('rota: bad input gets a specific, translated answer and changes nothing
     expect(await answer(chloe, '/claim stairs 21 November')).toBe('Sat 21 Nov is in the past. Choose a date from today on.');
     expect(await answer(bram, '/neem trap 6 maart')).toBe('za 6 mrt is te ver weg: het rooster loopt tot zo 17 jan.');
     expect(await answer(bram, '/neem trap maandag')).toBe('Ik vind geen open beurt van Trappenhuis A vegen op ma 23 nov. Kijk in /rooster.');
-    expect(await answer(bram, '/neem')).toContain('Welke taak? Bijvoorbeeld: /neem <taak> [datum]');
+    expect(await answer(bram, '/neem')).toBe('Welke taak? De taken zijn: Trappenhuis A vegen, Tuin bijhouden. (neem een beurt, bijv. /neem trap zaterdag. Of zeg gewoon: "ik doe de trap zaterdag")');
     expect(await claimCount()).toBe(0);
   });
 
