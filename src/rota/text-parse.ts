@@ -85,6 +85,8 @@ export function parseDateRange(text: string, now: Date, tz: string): DateRange |
   if (!best) return null;
   const from = isoDate(best.start.get('year') ?? 0, best.start.get('month') ?? 1, best.start.get('day') ?? 1);
   const to = best.end ? isoDate(best.end.get('year') ?? 0, best.end.get('month') ?? 1, best.end.get('day') ?? 1) : from;
+  // "zondag" said on a Sunday: today's turn if it is still ahead, else next Sunday's.
+  if (!best.end && from === today && !best.start.isCertain('day')) return { from, to: addDays(today, 7) };
   return { from, to: to < from ? from : to };
 }
 

@@ -10,7 +10,7 @@ const TASKS = [
   { id: 5, name: 'Hal dweilen', area: 'Hal' },
   { id: 6, name: 'Ramen lappen', area: null },
 ];
-// Sunday: "next week" is Mon 23–Sun 29, "this week"/"this weekend" is today.
+// Sunday: "next week" is Mon 23–Sun 29, "this week"/"this weekend" is today, "zondag" is today or the next.
 const NOW = new Date('2026-11-22T10:00:00Z');
 const TZ = 'Europe/Amsterdam';
 
@@ -39,14 +39,14 @@ const TABLE: [string, boolean, Expect][] = [
   ['let me do the stairs', true, ['claim', [1, 2]]],
   ['I take the trash on monday', true, ['claim', [4], '2026-11-23']],
   ['sign me up for the garden next weekend', true, ['claim', [3], '2026-11-28', '2026-11-29']],
-  ['kan iemand zondag de hal doen? ik niet', true, ['giveaway', [5], '2026-11-22']],
+  ['kan iemand zondag de hal doen? ik niet', true, ['giveaway', [5], '2026-11-22', '2026-11-29']],
   ['wil iemand de tuin van me overnemen zaterdag', true, ['giveaway', [3], '2026-11-28']],
   ['can someone take the bins on monday?', true, ['giveaway', [4], '2026-11-23']],
   ['anyone for the windows next week? not me', true, ['giveaway', [6], '2026-11-23', '2026-11-29']],
   ['ik kan zaterdag toch niet de trap doen', true, ['release', [1, 2], '2026-11-28']],
-  ['de tuin lukt me niet zondag', true, ['release', [3], '2026-11-22']],
+  ['de tuin lukt me niet zondag', true, ['release', [3], '2026-11-22', '2026-11-29']],
   ['ik geef de hal vrij', true, ['release', [5]]],
-  ["I can't do the garden on sunday", true, ['release', [3], '2026-11-22']],
+  ["I can't do the garden on sunday", true, ['release', [3], '2026-11-22', '2026-11-29']],
   ['please release my stairs A turn', true, ['release', [1]]],
   ['de trap A is gedaan, 40 min', true, ['done', [1]]],
   ['ik heb de tuin gedaan', true, ['done', [3]]],
