@@ -75,5 +75,9 @@ describe('rota: bad input gets a specific, translated answer and changes nothing
   it('text that is not about the rota is ignored silently', async () => {
     expect(await h.fake.say(bram, GROUP, 'wat een mooie tuin hebben we')).toEqual([]);
     expect(await h.fake.say(daan, GROUP, 'ik doe de boodschappen zaterdag')).toEqual([]);
+    // Addressed to the bot, a claim it cannot place is answered with what it can do.
+    expect(await answer(daan, '@bot ik doe de boodschappen zaterdag')).toBe('Welke taak bedoel je? De taken zijn: Trappenhuis A vegen, Tuin bijhouden.');
+    expect(await answer(daan, 'ik doe de boodschappen', `dm:${daan.id}`)).toBe('Welke taak bedoel je? De taken zijn: Trappenhuis A vegen, Tuin bijhouden.');
+    expect(await claimCount()).toBe(1);
   });
 });
