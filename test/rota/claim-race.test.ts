@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, isNull } from 'drizzle-orm';
-import { rotaClaims, rotaOccurrences } from '../../src/db/schema/index.js';
+import { and, eq, isNull, notInArray } from 'drizzle-orm';
+import { people, rotaClaims, rotaOccurrences } from '../../src/db/schema/index.js';
 import { inParallel } from '../support/db.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import type { FakeUser } from '../support/fake-platform.js';
@@ -50,5 +50,20 @@ describe('claim races (real PostgreSQL, the default test database)', () => {
     expect(claims).toHaveLength(2);
     expect(new Set(claims.map((c) => c.personId)).size).toBe(2);
     expect(claims.map((c) => c.slot).sort()).toEqual([0, 1]);
+  });
+
+  it('the database itself refuses a second active claim on a slot, a slot beyond the people count, and two slots for one person', async () => {
+    const occ = await firstOccurrence(h, double);
+    const db = h.database.db;
+    const [a, b] = await db.select({ personId: rotaClaims.personId, slot: rotaClaims.slot }).from(rotaClaims)
+      .where(and(eq(rotaClaims.occurrenceId, occ), isNull(rotaClaims.releasedAt)));
+    const now = new Date('2026-11-22T10:00:00Z');
+    const insert = (slot: number, personId: number) => db.insert(rotaClaims).values({ occurrenceId: occ, slot, personId, claimedAt: now });
+    await expect(insert(a!.slot, b!.personId)).rejects.toMatchObject({ cause: { code: '23505' } }); // unique: slot taken
+    const [other] = await db.select({ id: people.id }).from(people).where(notInArray(people.id, [a!.personId, b!.personId])).limit(1);
+    await expect(insert(2, other!.id)).rejects.toMatchObject({ cause: { code: '23503' } }); // no such slot
+    await db.update(rotaClaims).set({ releasedAt: now }).where(and(eq(rotaClaims.occurrenceId, occ), eq(rotaClaims.personId, b!.personId)));
+    await expect(insert(b!.slot, a!.personId)).rejects.toMatchObject({ cause: { code: '23505' } }); // one slot per person
+    expect(await activeClaims(h, occ)).toHaveLength(1);
   });
 });
