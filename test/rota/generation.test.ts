@@ -6,6 +6,7 @@ import { generateAll, generateOccurrences } from '../../src/rota/generate.js';
 import { saveTask } from '../../src/rota/tasks-store.js';
 import { applyTasks, readTasks } from '../../src/rota/plan-section.js';
 import { UserError } from '../../src/handler.js';
+import { seedDemoTasks } from '../../src/rota/demo.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { linkedComplex, task } from './setup.js';
 
@@ -67,5 +68,13 @@ describe('occurrence generation', () => {
     await expect(bad).rejects.toBeInstanceOf(UserError);
     await expect(bad).rejects.toMatchObject({ reply: { key: 'rota.error.badRecurrence', params: { task: 'Trap vegen', text: 'af en toe' } } });
     expect((await h.database.db.select().from(rotaTasks).where(eq(rotaTasks.name, 'Trap vegen')))[0]!.recurrence).toBe('elke zaterdag');
+  });
+
+  it('demo tasks seed idempotently', async () => {
+    await seedDemoTasks(h.database.db, complexId, now);
+    const count = (await h.database.db.select().from(rotaOccurrences)).length;
+    await seedDemoTasks(h.database.db, complexId, now);
+    expect((await h.database.db.select().from(rotaOccurrences)).length).toBe(count);
+    expect((await h.database.db.select().from(rotaTasks)).map((t) => t.name)).toContain('Lampen controleren');
   });
 });
