@@ -13,6 +13,8 @@ import { DEFAULT_LANG, langFromTag, t, type Lang } from './i18n/index.js';
 import { createLogger, type Logger } from './log.js';
 import type { ChatPlatform } from './platform.js';
 import { platformFactories, requestedPlatforms } from './platforms.js';
+import { handleCalendarRequest } from './rota/calendar-http.js';
+import { setCalendarBaseUrl } from './rota/calendar.js';
 
 /**
  * Start-up: config → database (migrated) → platforms → bot → HTTP → platforms start.
@@ -85,8 +87,13 @@ async function main(): Promise<number> {
     }
     const bot = createBot({ db: database.db, log, features, onHandled: (info) => metrics.eventHandled(info) });
     for (const p of platforms) bot.platforms.set(p.name, p);
+    // iCalendar feeds of the rota (unguessable token URLs).
+    http.registerRoute('GET', '/calendar', async (req, res) => {
+      if (!(await handleCalendarRequest(req, res, database.db))) res.writeHead(404).end('not found');
+    });
     // (The scheduler starts here once it exists.)
     await listen(http, config, log, lang, useConsole);
+    setCalendarBaseUrl(config.PUBLIC_URL ?? `http://localhost:${http.port ?? config.HTTP_PORT}`);
     // Platforms start last, so a Telegram webhook route is already being served when it is registered.
     for (const p of platforms) await p.start((event) => bot.handle(p, event));
   } catch (err) {

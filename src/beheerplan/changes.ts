@@ -1,3 +1,4 @@
+import { sectionOwner } from './sections.js';
 import type { ComplexRow } from '../handler.js';
 import { msg, type Msg } from '../i18n/index.js';
 import { SECTION_NAMES, type Beheerplan } from './schema.js';
@@ -42,10 +43,19 @@ export function describeChanges(complex: ComplexRow, current: Beheerplan, next: 
     const after = keyed(section, next.plan);
     const added = [...after.keys()].filter((k) => !before.has(k));
     const changed = [...after.keys()].filter((k) => before.has(k) && before.get(k) !== after.get(k));
-    const removed = [...before.keys()].filter((k) => !after.has(k));
+    let removed = [...before.keys()].filter((k) => !after.has(k));
+    const pausesAbsent = sectionOwner(section)?.absent === 'paused';
+    if (pausesAbsent) {
+      // Already paused items stay paused: nothing changes for them.
+      const pausedNow = new Set((current[section] as { name?: string; paused?: boolean }[] | undefined ?? [])
+        .filter((item) => item.paused).map((item) => (item.name ?? '').toLowerCase()));
+      removed = removed.filter((k) => !pausedNow.has(k.toLowerCase()));
+    }
     if (added.length) lines.push(msg('beheerplan.change.added', { section: label, names: names(added) }));
     if (changed.length) lines.push(msg('beheerplan.change.changed', { section: label, names: names(changed) }));
-    if (removed.length) lines.push(msg('beheerplan.change.removed', { section: label, names: names(removed) }));
+    if (removed.length) {
+      lines.push(msg(pausesAbsent ? 'beheerplan.change.paused' : 'beheerplan.change.removed', { section: label, names: names(removed) }));
+    }
   }
   if (lines.length === 0) lines.push(msg('beheerplan.change.none'));
   const kept: SectionName[] = SECTION_NAMES.filter((s) => !next.present.includes(s));

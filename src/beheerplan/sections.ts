@@ -14,6 +14,8 @@ export interface SectionContext { complexId: number; now: Date; actorPersonId: n
 export interface SectionOwner<K extends SectionName = SectionName> {
   section: K;
   apply(tx: Db, value: Beheerplan[K], ctx: SectionContext): Promise<void>;
+  /** What importing a file without an existing entry does to it (default: removed). */
+  absent?: 'removed' | 'paused';
   read(db: Db, complexId: number): Promise<Beheerplan[K]>;
   /**
    * Optional pure check of the section's meaning (e.g. a recurrence that cannot be parsed), run with

@@ -4,12 +4,13 @@ import { beheerplan } from './messages/beheerplan.js';
 import { admin } from './messages/admin.js';
 import { consoleMessages } from './messages/console.js';
 import { telegram } from './messages/telegram.js';
+import { rota } from './messages/rota.js';
 import type { Lang } from './define.js';
 
 export * from './define.js';
 
 /** The whole catalogue: one module per area, merged here. */
-export const catalogue = { ...core, ...onboarding, ...beheerplan, ...admin, ...consoleMessages, ...telegram };
+export const catalogue = { ...core, ...onboarding, ...beheerplan, ...admin, ...consoleMessages, ...telegram, ...rota };
 export type MessageKey = keyof typeof catalogue;
 /** A parameter is user text (escaped by the adapter) or a nested message rendered in the same language. */
 export type Params = Record<string, string | number | Msg>;

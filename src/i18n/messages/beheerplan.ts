@@ -149,6 +149,10 @@ export const beheerplan = defineMessages({
   'beheerplan.change.language': { nl: '• Taal van de groep: {from} → {to}', en: '• Language of the group: {from} → {to}' },
   'beheerplan.change.added': { nl: '• {section}, nieuw: {names}', en: '• {section}, new: {names}' },
   'beheerplan.change.changed': { nl: '• {section}, gewijzigd: {names}', en: '• {section}, changed: {names}' },
+  'beheerplan.change.paused': {
+    nl: '• {section}, gepauzeerd (niet meer in het bestand; geschiedenis blijft): {names}',
+    en: '• {section}, paused (no longer in the file; history is kept): {names}',
+  },
   'beheerplan.change.removed': { nl: '• {section}, verwijderd: {names}', en: '• {section}, removed: {names}' },
   'beheerplan.change.settings': { nl: '• {section}: instellingen gewijzigd', en: '• {section}: settings changed' },
   'beheerplan.change.kept': {

@@ -1,0 +1,60 @@
+import { and, eq, gt, inArray, isNull, notExists, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { complexes, rotaClaims, rotaOccurrences, rotaSlots, rotaTasks } from '../db/schema/index.js';
+import { ROTA_DEFAULTS } from './constants.js';
+import { expand } from './recurrence.js';
+
+export type TaskRow = typeof rotaTasks.$inferSelect;
+
+/** End of the rolling horizon. */
+export function horizonEnd(now: Date, weeks: number = ROTA_DEFAULTS.horizonWeeks): Date {
+  return new Date(now.getTime() + weeks * 7 * 86_400_000);
+}
+
+/**
+ * Makes sure every active task of the complex has its occurrences (and slots) up to the horizon.
+ * Idempotent: the unique (task, due) index makes a second run insert nothing. Returns how many it made.
+ */
+export async function generateOccurrences(db: Db, complexId: number, now: Date, weeks: number = ROTA_DEFAULTS.horizonWeeks): Promise<number> {
+  const [complex] = await db.select({ timezone: complexes.timezone }).from(complexes).where(eq(complexes.id, complexId));
+  if (!complex) return 0;
+  const tasks = await db.select().from(rotaTasks).where(and(eq(rotaTasks.complexId, complexId), eq(rotaTasks.paused, false)));
+  return insertOccurrences(db, tasks, complex.timezone, now, horizonEnd(now, weeks));
+}
+
+async function insertOccurrences(db: Db, tasks: TaskRow[], tz: string, from: Date, to: Date): Promise<number> {
+  const values = tasks.flatMap((task) => expand(task, tz, from, to).map((dueAt) => ({
+    complexId: task.complexId, taskId: task.id, dueAt, people: task.people, points: task.points,
+  })));
+  if (values.length === 0) return 0;
+  const inserted = await db.insert(rotaOccurrences).values(values).onConflictDoNothing()
+    .returning({ id: rotaOccurrences.id, people: rotaOccurrences.people });
+  const slots = inserted.flatMap((o) => Array.from({ length: o.people }, (_, slot) => ({ occurrenceId: o.id, slot })));
+  if (slots.length > 0) await db.insert(rotaSlots).values(slots).onConflictDoNothing();
+  return inserted.length;
+}
+
+/**
+ * After a task changed: future occurrences nobody claimed are brought in line with the task (removed
+ * when the rule no longer produces them, the task is paused, or people/points changed) and missing
+ * ones are generated. Claimed occurrences and the past are never touched.
+ */
+export async function regenerateTask(db: Db, task: TaskRow, tz: string, now: Date, weeks: number = ROTA_DEFAULTS.horizonWeeks): Promise<void> {
+  const wanted = task.paused ? [] : expand(task, tz, now, horizonEnd(now, weeks));
+  const wantedTimes = new Set(wanted.map((d) => d.getTime()));
+  const unclaimed = await db.select({ id: rotaOccurrences.id, dueAt: rotaOccurrences.dueAt, people: rotaOccurrences.people, points: rotaOccurrences.points })
+    .from(rotaOccurrences)
+    .where(and(eq(rotaOccurrences.taskId, task.id), gt(rotaOccurrences.dueAt, now), eq(rotaOccurrences.status, 'open'),
+      notExists(db.select({ one: sql`1` }).from(rotaClaims).where(and(eq(rotaClaims.occurrenceId, rotaOccurrences.id), isNull(rotaClaims.releasedAt))))));
+  const stale = unclaimed.filter((o) => !wantedTimes.has(o.dueAt.getTime()) || o.people !== task.people || o.points !== task.points);
+  if (stale.length > 0) await db.delete(rotaOccurrences).where(inArray(rotaOccurrences.id, stale.map((o) => o.id)));
+  if (!task.paused) await insertOccurrences(db, [task], tz, now, horizonEnd(now, weeks));
+}
+
+/** For the scheduler: extends the horizon of every complex with active tasks. */
+export async function generateAll(db: Db, now: Date, weeks: number = ROTA_DEFAULTS.horizonWeeks): Promise<number> {
+  const rows = await db.selectDistinct({ complexId: rotaTasks.complexId }).from(rotaTasks).where(eq(rotaTasks.paused, false));
+  let total = 0;
+  for (const r of rows) total += await generateOccurrences(db, r.complexId, now, weeks);
+  return total;
+}
