@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-const optionalString = z.string().trim().min(1).optional().or(z.literal('').transform(() => undefined));
+// Empty or blank (as in a copied .env.example) means unset.
+const optionalString = z.string().optional().transform((v) => v?.trim() || undefined);
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no', '']).optional()
   .transform((v) => (v === undefined || v === '' ? undefined : ['true', '1', 'yes'].includes(v)));
 
