@@ -12,16 +12,21 @@ const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal
 const EXPECTED_TABLES = ['audit_log', 'chats', 'complex_members', 'complexes', 'corporation_roles', 'corporations',
   'identities', 'identity_link_codes', 'join_codes', 'pending_actions', 'people', 'processed_updates'];
 
+/** Raw rows from either driver: postgres.js returns an array, PGlite a `{ rows }` result. */
+async function query<T>(database: Database, statement: ReturnType<typeof sql>): Promise<T[]> {
+  const result: unknown = await database.db.execute(statement);
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
 async function publicTables(database: Database): Promise<string[]> {
-  const rows = await database.db.execute<{ name: string }>(
+  const rows = await query<{ name: string }>(database,
     sql`select table_name as name from information_schema.tables where table_schema = 'public' order by 1`);
-  return (Array.isArray(rows) ? rows : (rows as { rows: { name: string }[] }).rows).map((r) => r.name);
+  return rows.map((r) => r.name);
 }
 
 async function appliedMigrations(database: Database): Promise<number> {
-  const rows = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
-  const list = Array.isArray(rows) ? rows : (rows as { rows: { n: number }[] }).rows;
-  return Number(list[0]!.n);
+  const [row] = await query<{ n: number }>(database, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+  return Number(row!.n);
 }
 
 describe('migrations on an empty PGlite data directory (the default of npm start)', () => {
@@ -87,10 +92,10 @@ if (inject('dbKind') === 'postgres') {
       expect(instances.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
       const [one] = instances.map((r) => (r as PromiseFulfilledResult<Database>).value);
       expect(await appliedMigrations(one!)).toBe(journal.entries.length);
-      const peopleTables = await one!.db.execute<{ n: number }>(
+      const [peopleTables] = await query<{ n: number }>(one!,
         sql`select count(*)::int as n from pg_class c join pg_namespace s on s.oid = c.relnamespace
             where s.nspname = 'public' and c.relname = 'people' and c.relkind = 'r'`);
-      expect(Number(peopleTables[0]!.n)).toBe(1);
+      expect(Number(peopleTables!.n)).toBe(1);
 
       // Every instance really works against the shared schema.
       await Promise.all(instances.map((r, i) =>
