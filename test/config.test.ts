@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'dotenv';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, configSchema, loadConfig } from '../src/config.js';
 
 function problemsOf(env: Record<string, string>): { name: string; problem: string }[] {
   try {
@@ -30,6 +32,24 @@ describe('loadConfig', () => {
     expect(config.TELEGRAM_BOT_TOKEN).toBeUndefined();
     expect(config.DEMO).toBeUndefined();
     expect(config.TELEGRAM_WEBHOOK_URL).toBeUndefined();
+  });
+
+  it('uses the default for a variable set to an empty value', () => {
+    expect(loadConfig({ HTTP_PORT: '', DATA_DIR: '', LOG_LEVEL: ' ', SCHEDULER_CRON: '' })).toMatchObject({
+      HTTP_PORT: 3000, DATA_DIR: './data', LOG_LEVEL: 'info', SCHEDULER_CRON: '* * * * *',
+    });
+  });
+
+  it('.env.example lists every variable, each with a comment, and works as it is', () => {
+    const text = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    const example = parse(text);
+    expect(Object.keys(example).sort()).toEqual(Object.keys(configSchema.shape).sort());
+    const lines = text.split('\n');
+    for (const name of Object.keys(example)) {
+      const at = lines.findIndex((l) => l.startsWith(`${name}=`));
+      expect(lines[at - 1], `comment above ${name}`).toMatch(/^# \S/);
+    }
+    expect(loadConfig(example)).toEqual(loadConfig({}));
   });
 
   it('parses numbers, booleans and URLs', () => {
