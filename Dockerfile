@@ -19,9 +19,10 @@ ENV NODE_ENV=production \
     DATA_DIR=/app/data \
     HTTP_PORT=3000
 WORKDIR /app
-COPY --from=deps --chown=node:node /app/node_modules ./node_modules
+# Code and dependencies stay owned by root: the bot can read them, not change them.
+COPY --from=deps /app/node_modules ./node_modules
 # .dockerignore lets only package*.json, tsconfig.json, src/, adapters/ and migrations/ through.
-COPY --chown=node:node . .
+COPY . .
 # The embedded PGlite database lives here when DATABASE_URL is not set; mount a volume on it.
 RUN mkdir -p /app/data && chown node:node /app/data
 VOLUME ["/app/data"]
