@@ -52,6 +52,11 @@ describe('loadConfig', () => {
     expect(loadConfig(example)).toEqual(loadConfig({}));
   });
 
+  it('the README documents every variable in its configuration table', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const name of Object.keys(configSchema.shape)) expect(readme, name).toContain(`| \`${name}\` |`);
+  });
+
   it('parses numbers, booleans and URLs', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://bot:pw@db:5432/zelfbeheer', HTTP_PORT: '8080', DEMO: 'yes', CONSOLE: '0',

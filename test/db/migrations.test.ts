@@ -56,7 +56,8 @@ if (inject('dbKind') === 'postgres') {
     const open: Database[] = [];
 
     async function emptyDatabase(): Promise<string> {
-      const name = `zb_t_mig_${process.pid}_${randomBytes(4).toString('hex')}`;
+      // Named like the harness's databases, so the global teardown drops any a crashed run leaves.
+      const name = `zb_t_${inject('pgTemplate').split('_').pop()}_${process.pid}_mig_${randomBytes(4).toString('hex')}`;
       const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
       await admin.unsafe(`create database ${name}`);
       await admin.end();
