@@ -1,10 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdmin } from '../../src/admin/commands.js';
-import { auditLog, chats, complexMembers, identities, identityLinkCodes, people } from '../../src/db/schema/index.js';
+import {
+  auditLog, chats, complexes, complexMembers, identities, identityLinkCodes, joinCodes, people,
+} from '../../src/db/schema/index.js';
 import { inParallel } from '../support/db.js';
 import { FakePlatform, type FakeUser } from '../support/fake-platform.js';
-import { anna, bram, createHarness, daan, type Harness } from '../support/harness.js';
+import { anna, bram, chloe, createHarness, daan, type Harness } from '../support/harness.js';
 
 /** Anna's account on the second platform (think: her Discord next to her Telegram). */
 const annaOnConsole: FakeUser = { id: 'c-anna', name: 'anna_v', username: 'anna_v', language: 'en' };
@@ -129,6 +131,35 @@ describe('join codes under concurrency', () => {
     expect(await h.database.db.$count(complexMembers, eq(complexMembers.role, 'coordinator'))).toBe(1);
   });
 
+  it('the same group sending /koppel twice at once is linked once and told so; the code keeps its other use', async () => {
+    const lines: string[] = [];
+    await runAdmin({ db: h.database.db, now: h.clock.now, lang: 'en', out: (l) => lines.push(l) },
+      ['code', 'issue', '--complex', '1', '--uses', '2']);
+    const code = /Join code (\S+)/.exec(lines[0]!)![1]!;
+    h.fake.group('twice', 'Dubbel', [anna]);
+    const outcomes = await inParallel(2, () => h.fake.say(anna, 'twice', `/koppel ${code}`));
+    expect(outcomes.every((o) => o.status === 'fulfilled')).toBe(true);
+    const texts = h.fake.inChat('twice').map((s) => s.text);
+    expect(texts).toHaveLength(2);
+    expect(texts.filter((t) => t.includes('Gelukt! Deze groep is nu gekoppeld aan De Linde'))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('Deze groep is al gekoppeld aan De Linde'))).toHaveLength(1);
+    expect(await h.database.db.$count(chats, eq(chats.platformChatId, 'twice'))).toBe(1);
+    const [row] = await h.database.db.select().from(joinCodes).where(eq(joinCodes.code, code));
+    expect(row!.usesLeft).toBe(1);
+  });
+
+  it('a double press on "register a new complex" registers one complex', async () => {
+    h.fake.group('double', 'Hofje Dubbelklik', [chloe]);
+    const [offer] = await h.fake.say(chloe, 'double', '/setup');
+    const complexesBefore = await h.database.db.$count(complexes);
+    await inParallel(2, () => h.fake.press(chloe, 'double', 'setup:register', offer!.messageId));
+    const texts = h.fake.inChat('double').slice(1).map((s) => s.text);
+    expect(texts).toHaveLength(2);
+    expect(texts.filter((t) => t.includes('New complex Hofje Dubbelklik registered'))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('This group is already linked to Hofje Dubbelklik'))).toHaveLength(1);
+    expect(await h.database.db.$count(complexes)).toBe(complexesBefore + 1);
+  });
+
   it('a code with two uses links two groups, never three', async () => {
     const lines: string[] = [];
     await runAdmin({ db: h.database.db, now: h.clock.now, lang: 'en', out: (l) => lines.push(l) },
@@ -139,6 +170,10 @@ describe('join codes under concurrency', () => {
     await inParallel(admins.length, (i) => h.fake.say(admins[i]!, `two-${i}`, `/koppel ${code}`));
     const linked = admins.filter((_, i) => h.fake.inChat(`two-${i}`).some((s) => s.text.includes('Gelukt!')));
     expect(linked).toHaveLength(2);
-    expect(await h.database.db.$count(chats)).toBe(3);
+    expect(await h.database.db.$count(chats, eq(chats.platformChatId, 'two-0'))
+      + await h.database.db.$count(chats, eq(chats.platformChatId, 'two-1'))
+      + await h.database.db.$count(chats, eq(chats.platformChatId, 'two-2'))
+      + await h.database.db.$count(chats, eq(chats.platformChatId, 'two-3'))
+      + await h.database.db.$count(chats, eq(chats.platformChatId, 'two-4'))).toBe(2);
   });
 });
