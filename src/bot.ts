@@ -65,7 +65,8 @@ export function createBot(opts: BotOptions): Bot {
     if (!complex && event.chat.isDirect) complex = (await complexesOf(db, person.id))[0] ?? null;
     let role = null;
     if (complex) {
-      role = chat?.complexId === complex.id && !event.user.isBot
+      // Whoever speaks in (or joins) a linked group is a member; leaving does not make one.
+      role = chat?.complexId === complex.id && !event.user.isBot && event.kind !== 'member_left'
         ? await ensureMember(db, complex.id, person.id, at)
         : await getRole(db, complex.id, person.id);
     }

@@ -216,6 +216,12 @@ describe('the router', () => {
     expect(await fake.join(gert, 'g-new')).toEqual([]);
   });
 
+  it('does not make someone a member by leaving the group', async () => {
+    const ida: FakeUser = { id: 'u-ida', name: 'Ida Kok', language: 'nl' };
+    expect(await fake.leave(ida, 'g1')).toEqual([]);
+    expect(await memberRole(ida)).toBeNull();
+  });
+
   it('keeps the link when the platform gives the group a new id', async () => {
     expect(await fake.migrate(anna, 'g1', 'g1-super')).toEqual([]);
     const [start] = await fake.say(bram, 'g1-super', '/start');

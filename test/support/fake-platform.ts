@@ -82,6 +82,13 @@ export class FakePlatform implements ChatPlatform {
     return this.sent.slice(before);
   }
 
+  /** A user leaves a group (or is removed from it). */
+  async leave(u: FakeUser, chatId: string): Promise<Sent[]> {
+    const before = this.sent.length;
+    await this.inject({ kind: 'member_left', chat: this.chat(chatId), user: this.user(u) });
+    return this.sent.slice(before);
+  }
+
   /** The platform gives a group a new id (Telegram: group upgraded to a supergroup). */
   async migrate(u: FakeUser, chatId: string, newChatId: string): Promise<Sent[]> {
     const before = this.sent.length;
