@@ -98,12 +98,16 @@ describe('one person on two platforms (/koppelaccount, /linkaccount)', () => {
     const bramPeople = await h.database.db.select().from(identities).where(eq(identities.platformUserId, 'c-bram'));
     expect(await identitiesOf(h, bramPeople[0]!.personId)).toEqual(['console:c-bram']);
 
-    // A fresh code within its 30 minutes works.
+    // A fresh code within its 30 minutes works. Bram chose English on his second account.
+    await second.say(bramOnConsole, 'dm:c-bram', '/language en');
     const [fresh] = await h.fake.say(bram, 'dm:u-bram', '/koppelaccount');
     const freshCode = /koppelcode is (\S+)/.exec(fresh!.text)![1]!;
     h.clock.now = new Date(h.clock.now.getTime() + 29 * 60_000);
     const [linked] = await second.say(bramOnConsole, 'dm:c-bram', `/linkaccount ${freshCode}`);
     expect(linked!.text).toContain('I now know you on both platforms as Bram Jansen');
+    // His language choice survives the merge and now holds on both platforms.
+    const [helpOnFirst] = await h.fake.say(bram, 'dm:u-bram', '/hulp');
+    expect(helpOnFirst!.text).toContain('This is what I can do for you:');
     // Linking again with a new code: already one person.
     const [again] = await second.say(bramOnConsole, 'dm:c-bram', '/linkaccount');
     const againCode = /link code is (\S+)/.exec(again!.text)![1]!;
