@@ -112,7 +112,7 @@ describe('one person on two platforms (/koppelaccount, /linkaccount)', () => {
     const [again] = await second.say(bramOnConsole, 'dm:c-bram', '/linkaccount');
     const againCode = /link code is (\S+)/.exec(again!.text)![1]!;
     const [same] = await h.fake.say(bram, 'dm:u-bram', `/koppelaccount ${againCode}`);
-    expect(same!.text).toBe('Deze accounts zijn al gekoppeld.');
+    expect(same!.text).toBe('These accounts are already linked.');
   });
 });
 
