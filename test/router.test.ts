@@ -6,7 +6,7 @@ import { runAdmin } from '../src/admin/commands.js';
 import { createBot, type Bot } from '../src/bot.js';
 import { auditLog, chats, complexMembers, identities, people } from '../src/db/schema/index.js';
 import { features } from '../src/features.js';
-import { UserError, type Feature } from '../src/handler.js';
+import { reply, UserError, type Feature } from '../src/handler.js';
 import { msg } from '../src/i18n/index.js';
 import { anna, bram, chloe, daan } from './support/harness.js';
 import { testDatabase, type TestDatabase } from './support/db.js';
@@ -29,6 +29,12 @@ const testFeature: Feature = {
       async run() { throw new UserError(msg('onboarding.role.needName')); },
     },
   ],
+  buttons: [{
+    // 'test:thing:<complexId>': an entity that belongs to the complex in its id (0: gone).
+    prefix: 'test:thing', requires: 'complex',
+    async scope(_ctx, [id]) { return Number(id) || null; },
+    async run(ctx) { return reply(msg('core.plain', { text: `thing of ${ctx.complex!.name}` })); },
+  }],
 };
 
 describe('the router', () => {
@@ -143,6 +149,26 @@ describe('the router', () => {
 
     const [after] = await fake.say(bram, 'g1', '/start');
     expect(after!.text).toContain('Deze groep hoort bij De Linde');
+  });
+
+  it('re-authorises a button press against the complex its entity belongs to', async () => {
+    logLines.length = 0;
+    const [own] = await fake.press(bram, 'g1', 'test:thing:1');
+    expect(own!.text).toBe('thing of De Linde');
+    // A button of Riverside's entity pressed in De Linde's group (e.g. a forged or forwarded action).
+    const [foreign] = await fake.press(bram, 'g1', 'test:thing:2');
+    expect(foreign!.text).toBe('Deze knop is niet (meer) voor jou of voor deze groep bedoeld.');
+    expect(logLines.filter((l) => l.msg === 'button refused: entity of another complex')).toHaveLength(1);
+    // In a direct chat: allowed for a member of the entity's complex, who then acts in that complex.
+    const [inDm] = await fake.press(eva, 'dm:u-eva', 'test:thing:2');
+    expect(inDm!.text).toBe('thing of Riverside');
+    const [notMember] = await fake.press(bram, 'dm:u-bram', 'test:thing:2');
+    expect(notMember!.text).toContain('Deze knop is niet (meer) voor jou');
+    // The entity is gone, or the button is unknown: it no longer works.
+    const [gone] = await fake.press(bram, 'g1', 'test:thing:0');
+    expect(gone!.text).toBe('Deze knop werkt niet meer. Vraag het opnieuw aan.');
+    const [unknown] = await fake.press(bram, 'g1', 'nothing:here');
+    expect(unknown!.text).toBe('Deze knop werkt niet meer. Vraag het opnieuw aan.');
   });
 
   it('gives a redelivered event (same update id) no second effect', async () => {
