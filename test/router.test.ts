@@ -34,6 +34,14 @@ const testFeature: Feature = {
     prefix: 'test:thing', requires: 'complex',
     async scope(_ctx, [id]) { return Number(id) || null; },
     async run(ctx) { return reply(msg('core.plain', { text: `thing of ${ctx.complex!.name}` })); },
+  }, {
+    prefix: 'test:coord', requires: 'coordinator',
+    async scope(_ctx, [id]) { return Number(id) || null; },
+    async run(ctx) { return reply(msg('core.plain', { text: `${ctx.role} acts in ${ctx.complex!.name}` })); },
+  }, {
+    prefix: 'test:escalation', requires: 'liaison',
+    async scope(_ctx, [id]) { return Number(id) || null; },
+    async run(ctx) { return reply(msg('core.plain', { text: `liaison acts in ${ctx.complex!.name}` })); },
   }],
 };
 
@@ -169,6 +177,46 @@ describe('the router', () => {
     expect(gone!.text).toBe('Deze knop werkt niet meer. Vraag het opnieuw aan.');
     const [unknown] = await fake.press(bram, 'g1', 'nothing:here');
     expect(unknown!.text).toBe('Deze knop werkt niet meer. Vraag het opnieuw aan.');
+  });
+
+  it('checks the role in the complex of the button, not in the person’s other complex (direct chat)', async () => {
+    // Anna coordinates De Linde and is a plain resident of Riverside; De Linde is her latest group.
+    await fake.say(anna, 'g2', 'hello');
+    await fake.say(anna, 'g1', 'hallo');
+    const [refused] = await fake.press(anna, 'dm:u-anna', 'test:coord:2');
+    expect(refused!.text).toBe('Dit kan alleen een coördinator. Vraag een coördinator van je complex om hulp.');
+    const [allowed] = await fake.press(anna, 'dm:u-anna', 'test:coord:1');
+    expect(allowed!.text).toBe('coordinator acts in De Linde');
+    // Eva coordinates Riverside and is a resident of De Linde, her latest group.
+    await fake.say(eva, 'g1', 'hi');
+    const [evaAllowed] = await fake.press(eva, 'dm:u-eva', 'test:coord:2');
+    expect(evaAllowed!.text).toBe('coordinator acts in Riverside');
+    const [evaRefused] = await fake.press(eva, 'dm:u-eva', 'test:coord:1');
+    expect(evaRefused!.text).toContain('Only a coordinator can do this');
+  });
+
+  it('lets a corporation’s liaison act on its complexes’ buttons, in the liaison chat and by direct message', async () => {
+    const io = { db: database.db, now: clock.now, lang: 'en' as const, out: () => {} };
+    const lines: string[] = [];
+    await runAdmin(io, ['corporation', 'create', 'Woonstede']);
+    await runAdmin(io, ['complex', 'create', 'Parkzicht', '--corporation', '1']);
+    await runAdmin({ ...io, out: (l) => lines.push(l) }, ['code', 'issue', '--liaison', '--corporation', '1']);
+    const lisa: FakeUser = { id: 'u-lisa', name: 'Lisa Woonstede', language: 'nl' };
+    fake.group('liaison', 'Woonstede meldingen', [lisa]);
+    const [linked] = await fake.say(lisa, 'liaison', `/koppel ${/Join code (\S+)/.exec(lines[0]!)![1]!}`);
+    expect(linked!.text).toContain('contactchat van Woonstede');
+
+    const [inChat] = await fake.press(lisa, 'liaison', 'test:escalation:3');
+    expect(inChat!.text).toBe('liaison acts in Parkzicht');
+    const [inDm] = await fake.press(lisa, 'dm:u-lisa', 'test:escalation:3');
+    expect(inDm!.text).toBe('liaison acts in Parkzicht');
+    // Not a complex of this corporation, or not a liaison: refused.
+    const [otherComplex] = await fake.press(lisa, 'liaison', 'test:escalation:1');
+    expect(otherComplex!.text).toContain('Deze knop is niet (meer) voor jou');
+    const [resident] = await fake.press(bram, 'dm:u-bram', 'test:escalation:3');
+    expect(resident!.text).toContain('Deze knop is niet (meer) voor jou');
+    const [residentOwn] = await fake.press(bram, 'g1', 'test:escalation:1');
+    expect(residentOwn!.text).toBe('Dit kan alleen de contactpersoon van de corporatie.');
   });
 
   it('gives a redelivered event (same update id) no second effect', async () => {
