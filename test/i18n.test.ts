@@ -21,7 +21,7 @@ describe('message catalogue', () => {
   });
 
   it('keys are namespaced by area', () => {
-    for (const key of keys) expect(key).toMatch(/^[a-z]+(\.[A-Za-z0-9]+)+$/);
+    for (const key of keys) expect(key).toMatch(/^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9_-]+)+$/);
   });
 });
 
