@@ -70,7 +70,8 @@ export function createBot(opts: BotOptions): Bot {
     if (!complex && event.chat.isDirect) complex = (await complexesOf(db, person.id))[0] ?? null;
     let role = null;
     if (complex) {
-      role = chat?.complexId === complex.id && !event.user.isBot
+      // Whoever speaks in (or joins) a linked group is a member; leaving does not make one.
+      role = chat?.complexId === complex.id && !event.user.isBot && event.kind !== 'member_left'
         ? await ensureMember(db, complex.id, person.id, at)
         : await getRole(db, complex.id, person.id);
     }
@@ -95,16 +96,24 @@ export function createBot(opts: BotOptions): Bot {
     if (requires === 'coordinator' && ctx.role !== 'coordinator') throw new UserError(msg('core.error.coordinatorOnly'));
   }
 
-  /** Re-authorises a button press against the complex its entity belongs to. */
+  /**
+   * Re-authorises a button press against the complex its entity belongs to: the group's own complex;
+   * in a direct chat a complex the presser is a member of, or liaison for; in a corporation's
+   * liaison chat one of that corporation's complexes. Outside the group, ctx.complex/role become it.
+   */
   async function checkScope(ctx: Ctx, complexId: number | null): Promise<void> {
     if (complexId === null) throw new UserError(msg('core.error.buttonExpired'));
-    if (ctx.chat) {
-      if (ctx.chat.complexId === complexId) return;
-    } else if (ctx.event.chat.isDirect && (await getRole(db, complexId, ctx.person.id))) {
-      const complex = await getComplex(db, complexId);
-      if (complex) {
+    if (ctx.chat?.complexId === complexId) return;
+    const complex = ctx.chat?.complexId ? null : await getComplex(db, complexId);
+    if (complex) {
+      const corporationId = complex.corporationId;
+      const direct = ctx.event.chat.isDirect;
+      const role = direct ? await getRole(db, complexId, ctx.person.id) : null;
+      const liaisonInDirect = direct && corporationId !== null && ctx.liaisonOf.includes(corporationId);
+      const liaisonChat = ctx.chat?.purpose === 'liaison' && corporationId !== null && ctx.chat.corporationId === corporationId;
+      if (role || liaisonInDirect || liaisonChat) {
         ctx.complex = complex;
-        ctx.role = await getRole(db, complexId, ctx.person.id);
+        ctx.role = role;
         return;
       }
     }
@@ -125,8 +134,10 @@ export function createBot(opts: BotOptions): Bot {
       case 'button': {
         const found = findButton(event.action);
         if (!found) throw new UserError(msg('core.error.buttonExpired'));
-        check(ctx, found.def.requires, found.def.where);
+        // In a direct chat the entity decides the complex, so the role is checked after the scope:
+        // otherwise a coordinator of one complex could press a coordinator button of another.
         if (found.def.scope) await checkScope(ctx, await found.def.scope(ctx, found.args));
+        check(ctx, found.def.requires, found.def.where);
         return found.def.run(ctx, found.args);
       }
       case 'text': {

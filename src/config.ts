@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-const optionalString = z.string().trim().min(1).optional().or(z.literal('').transform(() => undefined));
+// Empty or blank (as in a copied .env.example) means unset.
+const optionalString = z.string().optional().transform((v) => v?.trim() || undefined);
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no', '']).optional()
   .transform((v) => (v === undefined || v === '' ? undefined : ['true', '1', 'yes'].includes(v)));
 
@@ -37,7 +38,9 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = configSchema.safeParse(env);
+  // An empty or blank value (`HTTP_PORT=` in a copied .env.example) means "use the default".
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = configSchema.safeParse(given);
   if (parsed.success) return parsed.data;
   throw new ConfigError(parsed.error.issues.map((i) => ({ name: String(i.path[0] ?? '?'), problem: i.message })));
 }

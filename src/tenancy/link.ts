@@ -19,7 +19,7 @@ export function onPersonMerge(hook: PersonMergeHook): void {
   mergeHooks.push(hook);
 }
 
-/** Moves everything of `from` onto `into` and deletes `from`. Roles keep the higher of the two. */
+/** Moves everything of `from` onto `into` and deletes `from`. Roles keep the higher of the two; `into`'s choices win. */
 export async function mergePeople(tx: Db, from: number, into: number): Promise<void> {
   await tx.execute(sql`
     insert into complex_members (complex_id, person_id, role, joined_at, last_seen_at)
@@ -35,6 +35,10 @@ export async function mergePeople(tx: Db, from: number, into: number): Promise<v
   await tx.delete(corporationRoles).where(eq(corporationRoles.personId, from));
   await tx.update(identities).set({ personId: into }).where(eq(identities.personId, from));
   await tx.execute(sql`update audit_log set actor_person_id = ${into} where actor_person_id = ${from}`);
+  // A language chosen (or unit given) on only one of the two accounts is kept.
+  await tx.execute(sql`
+    update people set language = coalesce(people.language, f.language), unit = coalesce(people.unit, f.unit)
+    from people f where people.id = ${into} and f.id = ${from}`);
   for (const hook of mergeHooks) await hook(tx, from, into);
   await tx.delete(people).where(eq(people.id, from));
 }

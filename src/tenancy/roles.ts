@@ -1,7 +1,9 @@
+import { eq } from 'drizzle-orm';
+import { complexes } from '../db/schema/index.js';
 import type { CommandDef, Ctx, HandlerResult, Role } from '../handler.js';
 import { reply, UserError } from '../handler.js';
 import { msg } from '../i18n/index.js';
-import { audit, countCoordinators, findMember, listMembers, setRole, type MemberView } from './queries.js';
+import { audit, countCoordinators, findMember, getRole, listMembers, setRole, type MemberView } from './queries.js';
 
 async function resolveOne(ctx: Ctx, complexId: number, name: string): Promise<MemberView> {
   if (!name) throw new UserError(msg('onboarding.role.needName'));
@@ -20,7 +22,12 @@ async function changeRole(ctx: Ctx, args: string, role: Role): Promise<HandlerRe
     return reply(msg('onboarding.role.already', { name: member.displayName, role: msg(`core.role.${role}`) }));
   }
   return ctx.db.transaction(async (tx) => {
-    // Lock the complex's coordinators so two demotions at once cannot leave none.
+    // Role changes of one complex take turns (row lock on the complex), so two coordinators
+    // demoting each other at once cannot leave none; and the actor must still be a coordinator.
+    await tx.select({ id: complexes.id }).from(complexes).where(eq(complexes.id, complex.id)).for('update');
+    if ((await getRole(tx, complex.id, ctx.person.id)) !== 'coordinator') {
+      throw new UserError(msg('core.error.coordinatorOnly'));
+    }
     if (role === 'resident' && (await countCoordinators(tx, complex.id)) <= 1) {
       throw new UserError(msg('onboarding.role.lastCoordinator', { name: member.displayName }));
     }

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { chats, complexes, corporationRoles, corporations } from '../db/schema/index.js';
-import type { ButtonDef, CommandDef, Ctx, HandlerResult } from '../handler.js';
+import type { ButtonDef, ChatRow, CommandDef, Ctx, HandlerResult } from '../handler.js';
 import { reply, UserError } from '../handler.js';
-import { msg } from '../i18n/index.js';
+import { msg, type Msg } from '../i18n/index.js';
 import type { UserRef } from '../platform.js';
 import { normaliseCode, redeemJoinCode } from './codes.js';
-import { audit, ensurePerson, getComplex, setRole } from './queries.js';
+import { audit, ensurePerson, findChat, getComplex, setRole } from './queries.js';
 import type { Db } from '../db/client.js';
 
 /** The people who become coordinators (or liaisons): the caller and the platform's group admins. */
@@ -18,18 +18,35 @@ async function adminsAndCaller(ctx: Ctx): Promise<UserRef[]> {
   return all;
 }
 
-async function alreadyLinked(ctx: Ctx): Promise<HandlerResult | null> {
-  if (!ctx.chat) return null;
-  if (ctx.chat.purpose === 'liaison' && ctx.chat.corporationId) {
-    const [corp] = await ctx.db.select().from(corporations).where(eq(corporations.id, ctx.chat.corporationId));
-    return reply(msg('onboarding.setup.alreadyLiaison', { corporation: corp?.name ?? '?' }));
+async function alreadyLinkedMsg(db: Db, chat: ChatRow): Promise<Msg> {
+  if (chat.purpose === 'liaison' && chat.corporationId) {
+    const [corp] = await db.select().from(corporations).where(eq(corporations.id, chat.corporationId));
+    return msg('onboarding.setup.alreadyLiaison', { corporation: corp?.name ?? '?' });
   }
-  return reply(msg('onboarding.setup.alreadyLinked', { complex: ctx.complex?.name ?? '?' }));
+  const complex = chat.complexId ? await getComplex(db, chat.complexId) : null;
+  return msg('onboarding.setup.alreadyLinked', { complex: complex?.name ?? '?' });
+}
+
+async function alreadyLinked(ctx: Ctx): Promise<HandlerResult | null> {
+  return ctx.chat ? reply(await alreadyLinkedMsg(ctx.db, ctx.chat)) : null;
+}
+
+/**
+ * Two /koppel commands (or two presses of the register button) in one group at the same moment:
+ * the unique index on chats lets one win; the other rolls back (giving back the code's use) and is
+ * told the group is linked, instead of failing on the unique violation.
+ */
+async function insertChat(tx: Db, values: typeof chats.$inferInsert): Promise<void> {
+  const inserted = await tx.insert(chats).values(values).onConflictDoNothing().returning({ id: chats.id });
+  if (inserted.length > 0) return;
+  const existing = await findChat(tx, values.platform, values.platformChatId);
+  if (!existing) throw new Error(`chat ${values.platform}:${values.platformChatId} conflicts but is not there`);
+  throw new UserError(await alreadyLinkedMsg(tx, existing));
 }
 
 async function linkComplexChat(tx: Db, ctx: Ctx, complexId: number, people: UserRef[]): Promise<string[]> {
   const { chat } = ctx.event;
-  await tx.insert(chats).values({
+  await insertChat(tx, {
     platform: chat.platform, platformChatId: chat.chatId, purpose: 'complex', complexId, title: chat.title ?? null,
   });
   const names: string[] = [];
@@ -57,7 +74,7 @@ async function setupWithCode(ctx: Ctx, code: string): Promise<HandlerResult> {
     if (row.purpose === 'liaison' && row.corporationId) {
       const corporationId = row.corporationId;
       const { chat } = ctx.event;
-      await tx.insert(chats).values({
+      await insertChat(tx, {
         platform: chat.platform, platformChatId: chat.chatId, purpose: 'liaison', corporationId, title: chat.title ?? null,
       });
       const names: string[] = [];

