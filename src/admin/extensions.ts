@@ -1,2 +1,3 @@
 // Capabilities that add admin subcommands register them by being imported here.
-export {};
+import '../outbox/admin.js';
+import '../scheduler/admin.js';

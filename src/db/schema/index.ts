@@ -1,3 +1,7 @@
 // One schema module per area; drizzle-kit reads this index.
 export * from './tenancy.js';
 export * from './beheerplan.js';
+export * from './outbox.js';
+export * from './scheduler.js';
+export * from './announcements.js';
+export * from './polls.js';

@@ -1,0 +1,2 @@
+import { defineMessages } from '../define.js';
+export const announcementMessages = defineMessages({});
