@@ -14,7 +14,7 @@ export const scheduledEffects = pgTable('scheduled_effects', {
   kind: text().notNull(),
   complexId: integer(),
   dueAt: timestamp({ withTimezone: true }).notNull(),
-  payload: jsonb().notNull(),
+  payload: jsonb().$type<Record<string, unknown>>().notNull(),
   state: text().notNull().default('pending'),
   /** 'on_time' | 'late' | 'skipped_stale' | 'skipped_obsolete' */
   outcome: text(),
