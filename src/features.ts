@@ -1,5 +1,6 @@
 import type { Feature } from './handler.js';
 import { tenancyFeature } from './tenancy/feature.js';
+import { announcementsFeature } from './announcements/feature.js';
 
 /** Every capability the bot has; order decides which free-text handler gets a message first. */
-export const features: Feature[] = [tenancyFeature];
+export const features: Feature[] = [tenancyFeature, announcementsFeature];

@@ -62,10 +62,14 @@ export async function enqueueEdit(db: Db, item: {
 }
 
 /** Messages of a topic that reached their chat, with the platform message id (to edit them later). */
-export async function sentRefs(db: Db, topic: string): Promise<{ platform: string; chatId: string; messageId: string }[]> {
-  const rows = await db.select({ platform: outbox.platform, chatId: outbox.sentChatId, messageId: outbox.sentMessageId })
-    .from(outbox).where(and(eq(outbox.topic, topic), eq(outbox.state, 'sent'), eq(outbox.op, 'send')));
-  return rows.flatMap((r) => (r.chatId && r.messageId ? [{ platform: r.platform, chatId: r.chatId, messageId: r.messageId }] : []));
+export async function sentRefs(db: Db, topic: string): Promise<{ platform: string; chatId: string; messageId: string; lang: Lang }[]> {
+  const rows = await db.select({ platform: outbox.platform, chatId: outbox.sentChatId, messageId: outbox.sentMessageId, message: outbox.message })
+    .from(outbox).where(and(eq(outbox.topic, topic), eq(outbox.state, 'sent'), eq(outbox.op, 'send'))).orderBy(outbox.id);
+  return rows.flatMap((r) => {
+    const lang = (r.message as { lang?: unknown }).lang;
+    return r.chatId && r.messageId
+      ? [{ platform: r.platform, chatId: r.chatId, messageId: r.messageId, lang: isLang(lang) ? lang : DEFAULT_LANG }] : [];
+  });
 }
 
 /**

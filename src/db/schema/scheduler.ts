@@ -1,6 +1,7 @@
 import {
   bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { complexes } from './tenancy.js';
 
 /**
  * Every scheduled effect, keyed uniquely (e.g. 'poll:open:3:2026-12-01'): two instances, a restart
@@ -32,4 +33,10 @@ export const scheduledEffects = pgTable('scheduled_effects', {
 export const schedulerCursors = pgTable('scheduler_cursors', {
   kind: text().primaryKey(),
   plannedUntil: timestamp({ withTimezone: true }).notNull(),
+});
+
+/** The beheerplan `reminders` section per complex (see src/scheduler/settings.ts for defaults). */
+export const reminderSettings = pgTable('reminder_settings', {
+  complexId: integer().primaryKey().references(() => complexes.id, { onDelete: 'cascade' }),
+  settings: jsonb().$type<Record<string, number>>().notNull(),
 });
