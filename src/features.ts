@@ -1,6 +1,7 @@
 import type { Feature } from './handler.js';
 import { tenancyFeature } from './tenancy/feature.js';
 import { announcementsFeature } from './announcements/feature.js';
+import { pollsFeature } from './polls/feature.js';
 
 /** Every capability the bot has; order decides which free-text handler gets a message first. */
-export const features: Feature[] = [tenancyFeature, announcementsFeature];
+export const features: Feature[] = [tenancyFeature, announcementsFeature, pollsFeature];
