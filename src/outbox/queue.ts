@@ -72,6 +72,21 @@ export async function sentRefs(db: Db, topic: string): Promise<{ platform: strin
   });
 }
 
+/** Where and in which language a person gets DMs: their first identity on the given platforms. */
+export async function personTarget(db: Db, personId: number, platforms: string[], complexLang?: string | null) {
+  if (platforms.length === 0) return null;
+  const [person] = await db.select().from(people).where(eq(people.id, personId));
+  if (!person || person.forgottenAt) return null;
+  const ids = await db.select().from(identities)
+    .where(and(eq(identities.personId, personId), inArray(identities.platform, platforms)));
+  const identity = ids.sort((a, b) => platforms.indexOf(a.platform) - platforms.indexOf(b.platform))[0];
+  if (!identity) return null;
+  const platformLang = identity.platformLanguage?.slice(0, 2);
+  const lang: Lang = (isLang(person.language) ? person.language : undefined)
+    ?? (isLang(platformLang) ? platformLang : undefined) ?? (isLang(complexLang) ? complexLang : DEFAULT_LANG);
+  return { identity, lang };
+}
+
 /**
  * Queues a DM to a person on one of the given platforms, in their language (or the complex's).
  * Returns false when the person cannot be reached (forgotten, or no identity on those platforms).
@@ -80,16 +95,9 @@ export async function enqueueToPerson(db: Db, opts: {
   personId: number; platforms: string[]; body: Msg[]; buttons?: Button[][]; key: string; topic?: string;
   complexLang?: string | null;
 }, now: Date): Promise<boolean> {
-  if (opts.platforms.length === 0) return false;
-  const [person] = await db.select().from(people).where(eq(people.id, opts.personId));
-  if (!person || person.forgottenAt) return false;
-  const ids = await db.select().from(identities)
-    .where(and(eq(identities.personId, opts.personId), inArray(identities.platform, opts.platforms)));
-  const identity = ids.sort((a, b) => opts.platforms.indexOf(a.platform) - opts.platforms.indexOf(b.platform))[0];
-  if (!identity) return false;
-  const platformLang = identity.platformLanguage?.slice(0, 2);
-  const lang: Lang = (isLang(person.language) ? person.language : undefined)
-    ?? (isLang(platformLang) ? platformLang : undefined) ?? (isLang(opts.complexLang) ? opts.complexLang : DEFAULT_LANG);
+  const target = await personTarget(db, opts.personId, opts.platforms, opts.complexLang);
+  if (!target) return false;
+  const { identity, lang } = target;
   await enqueue(db, {
     platform: identity.platform, to: { userId: identity.platformUserId }, key: opts.key,
     message: { lang, body: opts.body, ...(opts.buttons ? { buttons: opts.buttons } : {}) },

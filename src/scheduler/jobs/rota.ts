@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { chats, complexes, reminderSettings } from '../../db/schema/index.js';
 import { DEFAULT_LANG, isLang, msg, type Lang } from '../../i18n/index.js';
-import { enqueue, enqueueToPerson } from '../../outbox/queue.js';
+import { enqueue, enqueueToPerson, personTarget } from '../../outbox/queue.js';
 import type { Effect, EffectRow, JobKind } from '../engine.js';
 import { DEFAULT_REMINDERS, type ReminderSettings } from '../settings.js';
 import { localDate, zonedTime } from '../time.js';
@@ -80,6 +80,12 @@ function offsetJob(kind: string, offset: Offset, base: Omit<JobKind, 'kind' | 'd
   };
 }
 
+/** The due time written in the language the person reads. */
+async function whenFor(db: Db, personId: number, platforms: string[], at: Date, tz: string, complexLang: Lang): Promise<string> {
+  const target = await personTarget(db, personId, platforms, complexLang);
+  return when(at, tz, target?.lang ?? complexLang);
+}
+
 async function complexInfo(db: Db, complexId: number) {
   const [c] = await db.select().from(complexes).where(eq(complexes.id, complexId));
   return { tz: c?.timezone ?? 'Europe/Amsterdam', lang: (isLang(c?.language) ? c.language : DEFAULT_LANG) };
@@ -100,7 +106,7 @@ export function rotaJobs(port: RotaPort): JobKind[] {
       const { tz, lang } = await complexInfo(tx, o.complexId);
       for (const personId of o.claimantPersonIds) {
         await enqueueToPerson(tx, { personId, platforms: [...platforms.keys()], key: `${effect.key}:${personId}`, complexLang: lang,
-          body: [msg('scheduler.rota.remindClaimant', { task: o.taskName, when: when(o.dueAt, tz, lang) })] }, now);
+          body: [msg('scheduler.rota.remindClaimant', { task: o.taskName, when: await whenFor(tx, personId, [...platforms.keys()], o.dueAt, tz, lang) })] }, now);
       }
     },
   }, port);
@@ -132,7 +138,7 @@ export function rotaJobs(port: RotaPort): JobKind[] {
       const { tz, lang } = await complexInfo(tx, o.complexId);
       for (const personId of o.claimantPersonIds) {
         await enqueueToPerson(tx, { personId, platforms: [...platforms.keys()], key: `${effect.key}:${personId}`, complexLang: lang,
-          body: [msg('scheduler.rota.askDone', { task: o.taskName, when: when(o.dueAt, tz, lang) })],
+          body: [msg('scheduler.rota.askDone', { task: o.taskName, when: await whenFor(tx, personId, [...platforms.keys()], o.dueAt, tz, lang) })],
           buttons: [[{ label: msg('scheduler.rota.doneButton'), action: port.doneAction(o.id, true) },
             { label: msg('scheduler.rota.notDoneButton'), action: port.doneAction(o.id, false) }]] }, now);
       }
@@ -148,12 +154,12 @@ export function rotaJobs(port: RotaPort): JobKind[] {
       const { tz, lang } = await complexInfo(tx, o.complexId);
       for (const personId of await port.autoAssign(tx, o.id, now)) {
         await enqueueToPerson(tx, { personId, platforms: [...platforms.keys()], key: `${effect.key}:${personId}`, complexLang: lang,
-          body: [msg('scheduler.rota.autoAssigned', { task: o.taskName, when: when(o.dueAt, tz, lang) })] }, now);
+          body: [msg('scheduler.rota.autoAssigned', { task: o.taskName, when: await whenFor(tx, personId, [...platforms.keys()], o.dueAt, tz, lang) })] }, now);
       }
     },
   }, port);
 
-  /** Occurrence generation, daily shortly after midnight (Amsterdam); missed days run late (idempotent). */
+  /** Occurrence generation, daily at midnight (Amsterdam); missed days run late (idempotent). */
   const generate: JobKind = {
     kind: 'rota:generate',
     missedRule: 'always runs late (idempotent)',
@@ -162,7 +168,7 @@ export function rotaJobs(port: RotaPort): JobKind[] {
       const effects: Effect[] = [];
       for (let d = from.getTime(); d <= to.getTime() + 86_400_000; d += 86_400_000) {
         const date = localDate(new Date(d), 'Europe/Amsterdam');
-        const at = zonedTime(date, '00:05', 'Europe/Amsterdam');
+        const at = zonedTime(date, '00:00', 'Europe/Amsterdam');
         if (at > from && at <= to) effects.push({ key: `rota:generate:${date}`, dueAt: at });
       }
       return effects;
