@@ -26,11 +26,11 @@ interface Check { key: string; limit: RateLimit | undefined }
  * first, then the global row, always in that order, so no deadlock), so in every window of
  * `windowMs` at most `limit` sends start. Bottleneck would need Redis to share this state.
  */
-export async function reserveSlot(db: Db, platform: string, targetKey: string, limits: PlatformLimits, now: Date):
+export async function reserveSlot(db: Db, platform: string, targetKey: string, limits: PlatformLimits, clock: () => Date):
 Promise<{ ok: true } | { ok: false; retryAt: Date; global: boolean }> {
   const perTarget = targetKey.startsWith('user:') ? limits.perUser : limits.perChat;
   const checks: Check[] = [{ key: targetKey, limit: perTarget }, { key: 'global', limit: limits.global }];
-  const t = now.getTime();
+  let t = 0;
   return db.transaction(async (tx) => {
     const updates: { key: string; recent: number[] }[] = [];
     for (const check of checks) {
@@ -42,11 +42,15 @@ Promise<{ ok: true } | { ok: false; retryAt: Date; global: boolean }> {
         await tx.insert(outboxPace).values({ platform, key: check.key }).onConflictDoNothing();
         [row] = await lock();
       }
+      // The time is read after the lock is held, so every key's log is written in time order.
+      t = Math.max(t, clock().getTime(), ...(row?.recent ?? []));
       if (row?.blockedUntil && row.blockedUntil.getTime() > t) {
         return { ok: false as const, retryAt: row.blockedUntil, global: check.key === 'global' };
       }
       if (!check.limit) continue;
-      const { limit, windowMs } = check.limit;
+      const { limit } = check.limit;
+      // A small margin absorbs the jitter between reserving a slot and the request reaching the platform.
+      const windowMs = check.limit.windowMs + Math.min(250, check.limit.windowMs * 0.1);
       const recent = (row?.recent ?? []).filter((s) => s > t - windowMs);
       if (recent.length >= limit) {
         return { ok: false as const, retryAt: new Date(recent[recent.length - limit]! + windowMs), global: check.key === 'global' };
@@ -54,6 +58,7 @@ Promise<{ ok: true } | { ok: false; retryAt: Date; global: boolean }> {
       updates.push({ key: check.key, recent: [...recent, t].slice(-limit) });
     }
     for (const u of updates) {
+      u.recent[u.recent.length - 1] = t;
       await tx.update(outboxPace).set({ recent: u.recent })
         .where(and(eq(outboxPace.platform, platform), eq(outboxPace.key, u.key)));
     }

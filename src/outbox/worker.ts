@@ -94,8 +94,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   async function process(row: OutboxRow): Promise<'sent' | 'later' | Date> {
     const platform = platforms.get(row.platform);
     if (!platform) return 'later';
-    const now = clock();
-    const slot = await reserveSlot(db, row.platform, targetKeyOf(row), limits[row.platform] ?? {}, now);
+    const slot = await reserveSlot(db, row.platform, targetKeyOf(row), limits[row.platform] ?? {}, clock);
     if (!slot.ok) {
       await settle(row, { state: 'pending', nextAttemptAt: slot.retryAt });
       return slot.global ? slot.retryAt : 'later';

@@ -1,0 +1,58 @@
+import { sql } from 'drizzle-orm';
+import { silentLogger } from '../../src/log.js';
+import { createScheduler } from '../../src/scheduler/engine.js';
+import { defaultJobs } from '../../src/scheduler/jobs.js';
+import type { ChatPlatform } from '../../src/platform.js';
+import { benchDatabase } from './bench-db.js';
+
+/**
+ * A scheduler tick at 1k and 10k complexes, each with one group chat and 10 scheduled items
+ * (daily quality polls at 08:00…17:00, standing in for tasks until the rota is merged).
+ * "quiet": a minute when nothing is due (pure planning cost); "busy": 10:00, when every complex
+ * opens one poll (planning + one effect per complex, each queueing a message in the outbox).
+ */
+async function seed(db: Awaited<ReturnType<typeof benchDatabase>>['db'], from: number, n: number): Promise<void> {
+  await db.execute(sql`insert into complexes (id, name, created_at) select g, 'Complex ' || g, '2026-11-01T00:00:00Z'
+    from generate_series(${from}, ${from + n - 1}) g`);
+  await db.execute(sql`insert into chats (platform, platform_chat_id, complex_id) select 'fake', 'g' || g, g
+    from generate_series(${from}, ${from + n - 1}) g`);
+  await db.execute(sql`insert into poll_definitions (complex_id, name, question, options, schedule, time, window_hours, created_at)
+    select g, 'item ' || i, 'Hoe schoon is ruimte ' || i || '?', '["1","2","3","4","5"]'::jsonb, 'FREQ=DAILY',
+      lpad((7 + i)::text, 2, '0') || ':00', 24, '2026-11-01T00:00:00Z'
+    from generate_series(${from}, ${from + n - 1}) g, generate_series(1, 10) i`);
+}
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+export async function run(): Promise<void> {
+  const database = await benchDatabase();
+  const { db } = database;
+  const fake = { name: 'fake' } as unknown as ChatPlatform;
+  const results: Record<string, { quiet: number; busy: number; ranBusy: number }> = {};
+  try {
+    let seeded = 0;
+    for (const complexes of [1000, 10_000]) {
+      await seed(db, seeded + 1, complexes - seeded);
+      seeded = complexes;
+      await db.execute(sql`truncate scheduled_effects, scheduler_cursors, outbox, poll_instances cascade`);
+      await db.execute(sql`analyze`);
+      const scheduler = createScheduler({ db, log: silentLogger, platforms: new Map([['fake', fake]]), jobs: defaultJobs(), firstLookbackMs: 60_000 });
+      await scheduler.tick(new Date('2026-12-01T07:30:00Z')); // warm-up, sets the cursors
+      const quiet = await time(() => scheduler.tick(new Date('2026-12-01T07:31:00Z')));
+      await scheduler.tick(new Date('2026-12-01T08:59:00Z'));
+      let ranBusy = 0;
+      const busy = await time(async () => { ranBusy = (await scheduler.tick(new Date('2026-12-01T09:00:00Z'))).ran; });
+      results[complexes] = { quiet, busy, ranBusy };
+      console.log(`${complexes} complexes × 10 items: quiet tick ${quiet.toFixed(0)} ms; busy tick ${busy.toFixed(0)} ms (${ranBusy} effects run)`);
+    }
+    const a = results[1000]!;
+    const b = results[10_000]!;
+    console.log(`ratio 10k/1k: quiet ${(b.quiet / a.quiet).toFixed(1)}×, busy ${(b.busy / a.busy).toFixed(1)}× (linear would be 10×)`);
+  } finally {
+    await database.stop();
+  }
+}
