@@ -3,7 +3,7 @@ import { onboarding } from './messages/onboarding.js';
 import { beheerplan } from './messages/beheerplan.js';
 import { admin } from './messages/admin.js';
 import { outboxMessages } from './messages/outbox.js';
-import { rotaReminderMessages, schedulerMessages } from './messages/scheduler.js';
+import { loanReportMessages, rotaReminderMessages, schedulerMessages } from './messages/scheduler.js';
 import { announcementMessages } from './messages/announcements.js';
 import { pollMessages } from './messages/polls.js';
 import type { Lang } from './define.js';
@@ -12,7 +12,7 @@ export * from './define.js';
 
 /** The whole catalogue: one module per area, merged here. */
 export const catalogue = {
-  ...core, ...onboarding, ...beheerplan, ...admin, ...outboxMessages, ...schedulerMessages, ...rotaReminderMessages, ...announcementMessages, ...pollMessages,
+  ...core, ...onboarding, ...beheerplan, ...admin, ...outboxMessages, ...schedulerMessages, ...rotaReminderMessages, ...loanReportMessages, ...announcementMessages, ...pollMessages,
 };
 export type MessageKey = keyof typeof catalogue;
 /** A parameter is user text (escaped by the adapter) or a nested message rendered in the same language. */

@@ -1,10 +1,10 @@
-import { and, eq, isNotNull, isNull, lte } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { chats, complexes, pollDefinitions, pollInstances, pollVotes } from '../db/schema/index.js';
 import { DEFAULT_LANG, isLang, msg } from '../i18n/index.js';
 import { enqueue } from '../outbox/queue.js';
 import type { Effect, JobKind } from '../scheduler/engine.js';
-import { occurrencesBetween, scheduleToRRule } from '../scheduler/time.js';
+import { occurrencesBetween, scheduleToRRule, wallTimesInWindow } from '../scheduler/time.js';
 import { closePoll, DEFAULT_NATIVE_POLL_PLATFORMS, openPoll, type PollDeps } from './service.js';
 
 /**
@@ -29,8 +29,15 @@ export function pollJobs(opts: { nativePolls?: Set<string> } = {}): JobKind[] {
     missedRule: 'opened late while its window has not ended (it still closes at the planned time); skipped after that',
     missed: (effect, now) => (now.getTime() < effect.dueAt.getTime() + Number(effect.payload.windowHours) * 3_600_000 ? 'run' : 'skip'),
     async due(db, window) {
+      // A tick's window is short: only definitions whose HH:MM falls in it are looked at.
+      const zones = await db.selectDistinct({ tz: complexes.timezone }).from(complexes);
+      const filters = zones.map(({ tz }) => ({ tz, times: wallTimesInWindow(tz, window.from, window.to) }));
+      const byTime = filters.every((f) => f.times !== null)
+        ? or(isNotNull(pollDefinitions.afterTask), ...filters.filter((f) => f.times!.size > 0)
+          .map((f) => and(eq(complexes.timezone, f.tz), inArray(pollDefinitions.time, [...f.times!]))))
+        : undefined;
       const defs = await db.select({ def: pollDefinitions, tz: complexes.timezone }).from(pollDefinitions)
-        .innerJoin(complexes, eq(complexes.id, pollDefinitions.complexId)).where(eq(pollDefinitions.active, true));
+        .innerJoin(complexes, eq(complexes.id, pollDefinitions.complexId)).where(and(eq(pollDefinitions.active, true), byTime));
       const effects: Effect[] = [];
       for (const { def, tz } of defs) {
         const base = { complexId: def.complexId };

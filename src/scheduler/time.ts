@@ -102,3 +102,24 @@ export function occurrencesBetween(rrule: string, time: string, tz: string, anch
     return at > from && at <= to ? [{ date, at }] : [];
   });
 }
+
+/**
+ * The HH:MM wall times whose instant (by the DST rule above) falls in (from, to], for a short
+ * window (a tick): lets jobs select only the items scheduled at those times instead of evaluating
+ * every schedule every minute. Null when the window is too long to be worth it (after downtime).
+ */
+export function wallTimesInWindow(tz: string, from: Date, to: Date): Set<string> | null {
+  const span = to.getTime() - from.getTime();
+  if (span > 6 * 3_600_000) return null;
+  const times = new Set<string>();
+  const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+  const first = Math.floor(from.getTime() / 60_000) * 60_000 + 60_000;
+  for (let u = first; u <= to.getTime(); u += 60_000) {
+    const wall = wallMs(localParts(new Date(u), tz));
+    times.add(hhmm(wall));
+    // Just after a spring-forward jump, the skipped wall times happen now (02:30 → 03:30).
+    const jump = offsetAt(u, tz) - offsetAt(u - 2 * 3_600_000, tz);
+    if (jump > 0) for (let back = 60_000; back <= jump; back += 60_000) times.add(hhmm(wall - back));
+  }
+  return times;
+}

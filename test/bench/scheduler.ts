@@ -13,13 +13,13 @@ import { benchDatabase } from './bench-db.js';
  */
 async function seed(db: Awaited<ReturnType<typeof benchDatabase>>['db'], from: number, n: number): Promise<void> {
   await db.execute(sql`insert into complexes (id, name, created_at) select g, 'Complex ' || g, '2026-11-01T00:00:00Z'
-    from generate_series(${from}, ${from + n - 1}) g`);
+    from generate_series(${from}::int, ${from + n - 1}::int) g`);
   await db.execute(sql`insert into chats (platform, platform_chat_id, complex_id) select 'fake', 'g' || g, g
-    from generate_series(${from}, ${from + n - 1}) g`);
+    from generate_series(${from}::int, ${from + n - 1}::int) g`);
   await db.execute(sql`insert into poll_definitions (complex_id, name, question, options, schedule, time, window_hours, created_at)
     select g, 'item ' || i, 'Hoe schoon is ruimte ' || i || '?', '["1","2","3","4","5"]'::jsonb, 'FREQ=DAILY',
       lpad((7 + i)::text, 2, '0') || ':00', 24, '2026-11-01T00:00:00Z'
-    from generate_series(${from}, ${from + n - 1}) g, generate_series(1, 10) i`);
+    from generate_series(${from}::int, ${from + n - 1}::int) g, generate_series(1, 10) i`);
 }
 
 async function time(fn: () => Promise<unknown>): Promise<number> {

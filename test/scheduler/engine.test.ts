@@ -4,7 +4,7 @@ import { openDatabase, type Database } from '../../src/db/client.js';
 import { chats, complexes, outbox, scheduledEffects, schedulerCursors } from '../../src/db/schema/index.js';
 import { silentLogger } from '../../src/log.js';
 import { createScheduler } from '../../src/scheduler/engine.js';
-import { localDate, zonedTime } from '../../src/scheduler/time.js';
+import { localDate, wallTimesInWindow, zonedTime } from '../../src/scheduler/time.js';
 import { testDatabase, type TestDatabase } from '../support/db.js';
 import { dailyReminderJob, queued, seedComplexes } from '../support/scheduler-kit.js';
 
@@ -21,6 +21,16 @@ describe('DST rule for local times', () => {
     expect(zonedTime('2026-10-26', '02:30', tz).toISOString()).toBe('2026-10-26T01:30:00.000Z');
     expect(zonedTime('2026-06-01', '10:00', 'America/New_York').toISOString()).toBe('2026-06-01T14:00:00.000Z');
     expect(localDate(new Date('2026-10-24T22:30:00Z'), tz)).toBe('2026-10-25');
+  });
+
+  it('the wall times a short tick window covers include the skipped times just after spring forward', () => {
+    const tz = 'Europe/Amsterdam';
+    expect(wallTimesInWindow(tz, new Date('2026-11-23T08:59:00Z'), new Date('2026-11-23T09:00:00Z'))).toEqual(new Set(['10:00']));
+    const spring = wallTimesInWindow(tz, new Date('2026-03-29T01:29:00Z'), new Date('2026-03-29T01:30:00Z'))!;
+    expect([...spring].sort()).toContain('02:30'); // 02:30 did not exist: it happens at 03:30 CEST = 01:30 UTC
+    expect(spring.has('03:30')).toBe(true);
+    expect(wallTimesInWindow(tz, new Date('2026-10-25T00:29:00Z'), new Date('2026-10-25T00:30:00Z'))).toEqual(new Set(['02:30']));
+    expect(wallTimesInWindow(tz, new Date('2026-11-23T00:00:00Z'), new Date('2026-11-23T12:00:00Z'))).toBeNull();
   });
 });
 
