@@ -15,6 +15,8 @@ export interface StartSchedulerOptions {
   jobs?: JobKind[];
   /** Platforms whose native polls report voters (default: telegram); others get button polls. */
   nativePolls?: Set<string>;
+  /** Effects run at once per tick (default 1: strict planning order; see SchedulerOptions.parallel). */
+  parallel?: number;
   /** Called after a tick queued messages, e.g. to wake the outbox worker. */
   afterTick?: () => void;
 }
@@ -24,7 +26,7 @@ export interface StartSchedulerOptions {
  * (scheduled_effects), so running it in several instances does each effect once.
  */
 export function startScheduler(opts: StartSchedulerOptions): { stop(): Promise<void>; tickNow(): Promise<void> } {
-  const scheduler = createScheduler({ db: opts.db, log: opts.log, platforms: opts.platforms, jobs: opts.jobs ?? defaultJobs(opts.nativePolls ? { nativePolls: opts.nativePolls } : {}) });
+  const scheduler = createScheduler({ db: opts.db, log: opts.log, platforms: opts.platforms, parallel: opts.parallel ?? 1, jobs: opts.jobs ?? defaultJobs(opts.nativePolls ? { nativePolls: opts.nativePolls } : {}) });
   let running: Promise<void> | null = null;
   const tickNow = async (): Promise<void> => {
     if (running) return running; // a slow tick is not overlapped by the next one

@@ -40,14 +40,15 @@ export async function run(): Promise<void> {
       seeded = complexes;
       await db.execute(sql`truncate scheduled_effects, scheduler_cursors, outbox, poll_instances cascade`);
       await db.execute(sql`analyze`);
-      const scheduler = createScheduler({ db, log: silentLogger, platforms: new Map([['fake', fake]]), jobs: defaultJobs(), firstLookbackMs: 60_000 });
+      const parallel = Number(process.env.BENCH_PARALLEL ?? 1);
+      const scheduler = createScheduler({ db, log: silentLogger, platforms: new Map([['fake', fake]]), jobs: defaultJobs(), firstLookbackMs: 60_000, parallel });
       await scheduler.tick(new Date('2026-12-01T07:30:00Z')); // warm-up, sets the cursors
       const quiet = await time(() => scheduler.tick(new Date('2026-12-01T07:31:00Z')));
       await scheduler.tick(new Date('2026-12-01T08:59:00Z'));
       let ranBusy = 0;
       const busy = await time(async () => { ranBusy = (await scheduler.tick(new Date('2026-12-01T09:00:00Z'))).ran; });
       results[complexes] = { quiet, busy, ranBusy };
-      console.log(`${complexes} complexes × 10 items: quiet tick ${quiet.toFixed(0)} ms; busy tick ${busy.toFixed(0)} ms (${ranBusy} effects run)`);
+      console.log(`${complexes} complexes × 10 items (${parallel} effect(s) at once): quiet tick ${quiet.toFixed(0)} ms; busy tick ${busy.toFixed(0)} ms (${ranBusy} effects run)`);
     }
     const a = results[1000]!;
     const b = results[10_000]!;
