@@ -18,7 +18,7 @@ describe('quality-evaluation polls', () => {
   });
   afterAll(async () => { await h.close(); });
 
-  it('the beheerplan polls section applies and reads back the same', async () => {
+  it('the beheerplan polls and reminders sections apply and read back the same', async () => {
     const owner = sectionOwner('polls')!;
     const plan = [
       { name: 'Trappenhuis B', question: 'Hoe schoon is trappenhuis B?', options: ['1', '2', '3', '4', '5'], area: 'trappenhuis B',
@@ -26,6 +26,15 @@ describe('quality-evaluation polls', () => {
     ];
     await h.database.db.transaction((tx) => owner.apply(tx, plan, { complexId: complexA, now: h.clock.now, actorPersonId: null }));
     expect(await owner.read(h.database.db, complexA)).toEqual(plan);
+
+    const reminders = sectionOwner('reminders')!;
+    expect(await reminders.read(h.database.db, complexA)).toBeUndefined();
+    const settings = { before_due_hours: 12, open_call_days_before: 2, ask_done_after_hours: 3, release_window_hours: 24,
+      loan_overdue_alert_hours: 24, announcement_reping_hours: 36 };
+    await h.database.db.transaction((tx) => reminders.apply(tx, settings, { complexId: complexA, now: h.clock.now, actorPersonId: null }));
+    expect(await reminders.read(h.database.db, complexA)).toEqual(settings);
+    await h.database.db.transaction((tx) => reminders.apply(tx, undefined, { complexId: complexA, now: h.clock.now, actorPersonId: null }));
+    expect(await reminders.read(h.database.db, complexA)).toBeUndefined();
   });
 
   it('native poll: open → votes (changed, retracted, non-member) → reminder → close → results stored, summarised, low score alerts coordinators', async () => {
