@@ -44,15 +44,21 @@ export async function openPoll(tx: Db, def: PollDefinition, period: string, open
     const lang: Lang = isLang(language) ? language : DEFAULT_LANG;
     const platform = deps.platforms.get(chat.platform);
     if (platform && deps.nativePolls.has(chat.platform)) {
-      // Telegram's open_period is at most 10 minutes, so the poll stays open and the bot closes it.
-      const posted = await platform.postPoll(chat.platformChatId, {
-        lang, question: msg('polls.question', { question: def.question }), options: def.options.map((o) => msg('polls.option', { option: o })),
-      });
-      await tx.insert(pollPosts).values({
-        instanceId: instance.id, chatId: chat.id, platform: chat.platform, platformChatId: chat.platformChatId,
-        messageId: posted.ref.messageId, platformPollId: posted.pollId,
-      });
-      continue;
+      try {
+        // Telegram's open_period is at most 10 minutes, so the poll stays open and the bot closes it.
+        const posted = await platform.postPoll(chat.platformChatId, {
+          lang, question: msg('polls.question', { question: def.question }), options: def.options.map((o) => msg('polls.option', { option: o })),
+        });
+        await tx.insert(pollPosts).values({
+          instanceId: instance.id, chatId: chat.id, platform: chat.platform, platformChatId: chat.platformChatId,
+          messageId: posted.ref.messageId, platformPollId: posted.pollId,
+        });
+        continue;
+      } catch (err) {
+        // Native polls are sent directly (the outbox cannot return a poll id); when that fails the
+        // chat gets the button version through the outbox instead, which is retried and paced.
+        deps.log.warn({ err, chatId: chat.id, instanceId: instance.id }, 'native poll failed; posting buttons');
+      }
     }
     await enqueue(tx, {
       platform: chat.platform, to: { chatId: chat.platformChatId }, key: `poll:${instance.id}:chat:${chat.id}`, topic: `poll:${instance.id}`,

@@ -91,6 +91,31 @@ describe('quality-evaluation polls', () => {
     expect(series!.text).toBe('01/12/2026 trappenhuis B: 1.7 (3 votes)');
   });
 
+  it('after each occurrence of a task (rota source); a failing native post falls back to buttons', async () => {
+    const { registerTaskOccurrenceSource } = await import('../../src/polls/jobs.js');
+    const { pollDefinitions } = await import('../../src/db/schema/index.js');
+    registerTaskOccurrenceSource(async (_db, complexId, taskName, { from, to }) => {
+      const done = new Date('2026-12-05T15:00:00Z');
+      return complexId === complexA && taskName === 'Trappenhuis vegen' && done > from && done <= to ? [{ occurrenceId: 41, at: done }] : [];
+    });
+    await h.database.db.insert(pollDefinitions).values({ complexId: complexA, name: 'Na vegen', question: 'Is het trappenhuis goed geveegd?',
+      options: ['nee', 'ja'], afterTask: 'Trappenhuis vegen', windowHours: 24, createdAt: h.clock.now });
+    const m = machinery(h, defaultJobs({ nativePolls: new Set(['fake']) }));
+    h.clock.now = new Date('2026-12-05T14:59:00Z');
+    await m.tick();
+    h.fake.failNext = 1; // the native poll to the first chat fails
+    const pollsBefore = h.fake.polls.length;
+    h.clock.now = new Date('2026-12-05T15:00:00Z');
+    await m.tick();
+    const [instance] = await h.database.db.select().from(pollInstances).where(eq(pollInstances.period, 'occ:41'));
+    expect(instance).toMatchObject({ question: 'Is het trappenhuis goed geveegd?', closesAt: new Date('2026-12-06T15:00:00Z') });
+    expect(h.fake.polls.slice(pollsBefore).map((p) => p.chatId)).toEqual(['gA2']);
+    expect(h.fake.last('gA1')!.buttons.map((r) => r[0]!.action)).toEqual([`polls:v:${instance!.id}:0`, `polls:v:${instance!.id}:1`]);
+    await h.database.db.update(pollDefinitions).set({ active: false }).where(eq(pollDefinitions.name, 'Na vegen'));
+    h.clock.now = new Date('2026-12-06T15:00:00Z');
+    await m.tick();
+  });
+
   it('button poll where the platform has no per-voter results; defined from the chat', async () => {
     const [refused] = await h.fake.say(bram, 'gA1', '/peiling toevoegen Tuin; Hoe ziet de tuin eruit?; slecht, matig, goed; elke maandag; tuin');
     expect(refused!.text).toContain('coördinator');
