@@ -35,7 +35,8 @@ export async function run(): Promise<void> {
   const results: Record<string, { quiet: number; busy: number; ranBusy: number }> = {};
   try {
     let seeded = 0;
-    for (const complexes of [1000, 10_000]) {
+    const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
+    for (const complexes of sizes) {
       await seed(db, seeded + 1, complexes - seeded);
       seeded = complexes;
       await db.execute(sql`truncate scheduled_effects, scheduler_cursors, outbox, poll_instances cascade`);
@@ -47,12 +48,13 @@ export async function run(): Promise<void> {
       await scheduler.tick(new Date('2026-12-01T08:59:00Z'));
       let ranBusy = 0;
       const busy = await time(async () => { ranBusy = (await scheduler.tick(new Date('2026-12-01T09:00:00Z'))).ran; });
+      const { planMs, runMs } = scheduler.lastTiming;
       results[complexes] = { quiet, busy, ranBusy };
-      console.log(`${complexes} complexes × 10 items (${parallel} effect(s) at once): quiet tick ${quiet.toFixed(0)} ms; busy tick ${busy.toFixed(0)} ms (${ranBusy} effects run)`);
+      console.log(`${complexes} complexes × 10 items (${parallel} effect(s) at once): quiet tick ${quiet.toFixed(0)} ms; busy tick ${busy.toFixed(0)} ms (planning ${planMs.toFixed(0)} ms, running ${ranBusy} effects ${runMs.toFixed(0)} ms)`);
     }
-    const a = results[1000]!;
-    const b = results[10_000]!;
-    console.log(`ratio 10k/1k: quiet ${(b.quiet / a.quiet).toFixed(1)}×, busy ${(b.busy / a.busy).toFixed(1)}× (linear would be 10×)`);
+    const a = results[sizes[0]!]!;
+    const b = results[sizes.at(-1)!]!;
+    if (sizes.length > 1) console.log(`ratio ${sizes.at(-1)}/${sizes[0]}: quiet ${(b.quiet / a.quiet).toFixed(1)}×, busy ${(b.busy / a.busy).toFixed(1)}× (linear would be 10×)`);
   } finally {
     await database.stop();
   }
