@@ -156,7 +156,7 @@ export function createScheduler(opts: SchedulerOptions): { tick(now: Date): Prom
     return result;
   }
 
-  const self = { tick, lastTiming: { planMs: 0, runMs: 0 } as TickTiming };
+  const self: { tick: typeof tick; lastTiming: TickTiming } = { tick, lastTiming: { planMs: 0, runMs: 0 } };
   return self;
 }
 
