@@ -1,2 +1,4 @@
 // Capabilities that add admin subcommands register them by being imported here.
 import '../beheerplan/admin.js';
+import '../outbox/admin.js';
+import '../scheduler/admin.js';

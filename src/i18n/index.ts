@@ -5,12 +5,19 @@ import { admin } from './messages/admin.js';
 import { consoleMessages } from './messages/console.js';
 import { telegram } from './messages/telegram.js';
 import { rota } from './messages/rota.js';
+import { outboxMessages } from './messages/outbox.js';
+import { loanReportMessages, rotaReminderMessages, schedulerMessages } from './messages/scheduler.js';
+import { announcementMessages } from './messages/announcements.js';
+import { pollMessages } from './messages/polls.js';
 import type { Lang } from './define.js';
 
 export * from './define.js';
 
 /** The whole catalogue: one module per area, merged here. */
-export const catalogue = { ...core, ...onboarding, ...beheerplan, ...admin, ...consoleMessages, ...telegram, ...rota };
+export const catalogue = {
+  ...core, ...onboarding, ...beheerplan, ...admin, ...consoleMessages, ...telegram, ...rota,
+  ...outboxMessages, ...schedulerMessages, ...rotaReminderMessages, ...loanReportMessages, ...announcementMessages, ...pollMessages,
+};
 export type MessageKey = keyof typeof catalogue;
 /** A parameter is user text (escaped by the adapter) or a nested message rendered in the same language. */
 export type Params = Record<string, string | number | Msg>;

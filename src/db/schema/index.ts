@@ -2,3 +2,7 @@
 export * from './tenancy.js';
 export * from './beheerplan.js';
 export * from './rota.js';
+export * from './outbox.js';
+export * from './scheduler.js';
+export * from './announcements.js';
+export * from './polls.js';

@@ -1,0 +1,80 @@
+import { eq } from 'drizzle-orm';
+import { announcements } from '../db/schema/index.js';
+import { reply, UserError, type Ctx, type Feature } from '../handler.js';
+import { msg } from '../i18n/index.js';
+import { getReminderSettings } from '../scheduler/settings.js';
+import { audit, getRole } from '../tenancy/queries.js';
+import { parseAnnounce } from './rules.js';
+import { acknowledge, dispatch, targetChats, targetComplexIds } from './service.js';
+
+/** Who the announcement is for: a liaison chat (or a liaison without a complex role) → the corporation. */
+function scopeOf(ctx: Ctx): { complexId: number | null; corporationId: number | null; tz: string } {
+  if (ctx.chat?.purpose === 'liaison' && ctx.chat.corporationId && ctx.liaisonOf.includes(ctx.chat.corporationId)) {
+    return { complexId: null, corporationId: ctx.chat.corporationId, tz: ctx.complex?.timezone ?? 'Europe/Amsterdam' };
+  }
+  if (ctx.complex && ctx.role === 'coordinator') return { complexId: ctx.complex.id, corporationId: null, tz: ctx.complex.timezone };
+  if (ctx.event.chat.isDirect && ctx.liaisonOf.length > 0) {
+    return { complexId: null, corporationId: ctx.liaisonOf[0]!, tz: 'Europe/Amsterdam' };
+  }
+  throw new UserError(msg('announcements.error.notAllowed'));
+}
+
+function formatWhen(at: Date, tz: string, lang: string): string {
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', {
+    timeZone: tz, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit',
+  }).format(at);
+}
+
+export const announcementsFeature: Feature = {
+  name: 'announcements',
+  commands: [{
+    names: { nl: ['mededeling'], en: ['announce'] },
+    help: 'announcements.help',
+    requires: 'anyone',
+    async run(ctx, args) {
+      const scope = scopeOf(ctx);
+      const parsed = parseAnnounce(args, ctx.now, scope.tz);
+      if (!parsed.ok) throw new UserError(msg(`announcements.error.${parsed.error}`));
+      const { pin, ack, sendAt, text } = parsed.value;
+      const chatsNow = await targetChats(ctx.db, scope);
+      if (chatsNow.length === 0) throw new UserError(msg('announcements.error.noChats'));
+      const settings = scope.complexId ? await getReminderSettings(ctx.db, scope.complexId) : null;
+      const ann = await ctx.db.transaction(async (tx) => {
+        const [row] = await tx.insert(announcements).values({
+          complexId: scope.complexId, corporationId: scope.corporationId, authorPersonId: ctx.person.id,
+          authorName: ctx.person.displayName, text, pin, askAck: ack, sendAt: sendAt ?? ctx.now, createdAt: ctx.now,
+          repingAfterHours: Math.round(settings?.announcement_reping_hours ?? 48),
+        }).returning();
+        if (!row) throw new Error('insert announcement returned nothing');
+        if (!sendAt) await dispatch(tx, row, ctx.now);
+        await audit(tx, { complexId: scope.complexId, corporationId: scope.corporationId, actorPersonId: ctx.person.id,
+          action: 'announcement.create', data: { id: row.id, sendAt: row.sendAt.toISOString(), pin, ack }, at: ctx.now });
+        return row;
+      });
+      const confirmation = sendAt
+        ? msg('announcements.scheduled', { id: ann.id, chats: chatsNow.length, when: formatWhen(sendAt, scope.tz, ctx.lang) })
+        : msg('announcements.sentNow', { id: ann.id, chats: chatsNow.length });
+      // In the group the announcement itself is the answer; the confirmation goes to the author privately.
+      return reply(confirmation, ctx.event.chat.isDirect ? {} : { to: 'direct' });
+    },
+  }],
+  buttons: [{
+    prefix: 'ann:ack',
+    requires: 'complex',
+    async scope(ctx, [id]) {
+      const [ann] = await ctx.db.select().from(announcements).where(eq(announcements.id, Number(id) || 0));
+      if (!ann) return null;
+      const ids = await targetComplexIds(ctx.db, ann);
+      if (ctx.chat?.complexId && ids.includes(ctx.chat.complexId)) return ctx.chat.complexId;
+      for (const complexId of ids) if (await getRole(ctx.db, complexId, ctx.person.id)) return complexId;
+      return ids[0] ?? null;
+    },
+    async run(ctx, [id]) {
+      const [ann] = await ctx.db.select().from(announcements).where(eq(announcements.id, Number(id)));
+      if (!ann) throw new UserError(msg('core.error.buttonExpired'));
+      const fresh = await acknowledge(ctx.db, ann, ctx.person.id, ctx.now);
+      if (!fresh) return reply(msg('announcements.alreadyAcked'), { ephemeral: true });
+      return undefined;
+    },
+  }],
+};

@@ -1,0 +1,44 @@
+import { defineMessages } from '../define.js';
+
+/** Announcements (/mededeling, /announce). */
+export const announcementMessages = defineMessages({
+  'announcements.help': {
+    nl: '/mededeling [pin] [zonder-gelezen] [om 18:00 | om 2026-12-24 18:00] <tekst> — bericht aan alle chats van het complex (coördinatoren; contactpersonen: alle complexen van de corporatie)',
+    en: '/announce [pin] [no-ack] [at 18:00 | at 2026-12-24 18:00] <text> — message to every chat of the complex (coordinators; liaisons: every complex of the corporation)',
+  },
+  'announcements.body': { nl: '📢 Mededeling van {author}\n\n{text}', en: '📢 Announcement from {author}\n\n{text}' },
+  'announcements.ackButton': { nl: 'Gelezen ✓ ({count})', en: 'Read ✓ ({count})' },
+  'announcements.reping': {
+    nl: 'Heb je deze mededeling al gelezen? Tik op "Gelezen ✓" als dat zo is.',
+    en: 'Have you read this announcement? Tap "Read ✓" if you have.',
+  },
+  'announcements.sentNow': {
+    nl: 'Mededeling #{id} gaat nu naar {chats} chat(s).',
+    en: 'Announcement #{id} is going out to {chats} chat(s) now.',
+  },
+  'announcements.scheduled': {
+    nl: 'Mededeling #{id} wordt op {when} verstuurd naar {chats} chat(s).',
+    en: 'Announcement #{id} will be sent to {chats} chat(s) on {when}.',
+  },
+  'announcements.error.empty': {
+    nl: 'Wat wil je melden? Bijvoorbeeld: /mededeling pin om 18:00 De lift is morgen buiten gebruik.',
+    en: 'What do you want to announce? For example: /announce pin at 18:00 The lift is out of order tomorrow.',
+  },
+  'announcements.error.badTime': {
+    nl: 'Die tijd begrijp ik niet. Schrijf bijvoorbeeld "om 18:00" of "om 2026-12-24 18:00".',
+    en: 'I do not understand that time. Write for example "at 18:00" or "at 2026-12-24 18:00".',
+  },
+  'announcements.error.past': {
+    nl: 'Dat tijdstip is al voorbij. Kies een moment in de toekomst.',
+    en: 'That time has passed. Choose a moment in the future.',
+  },
+  'announcements.error.notAllowed': {
+    nl: 'Alleen coördinatoren (of contactpersonen van de corporatie) kunnen een mededeling versturen.',
+    en: 'Only coordinators (or liaisons of the corporation) can send an announcement.',
+  },
+  'announcements.error.noChats': {
+    nl: 'Er is nog geen gekoppelde groep om de mededeling naar te sturen.',
+    en: 'There is no linked group yet to send the announcement to.',
+  },
+  'announcements.alreadyAcked': { nl: 'Je had deze mededeling al als gelezen gemarkeerd.', en: 'You had already marked this as read.' },
+});

@@ -1,0 +1,56 @@
+import { defineMessages } from '../define.js';
+
+/** Operator commands for the scheduler (npm run admin -- scheduler …). */
+export const schedulerMessages = defineMessages({
+  'scheduler.admin.usage': {
+    nl: 'Gebruik: npm run admin -- scheduler missed | scheduler failed',
+    en: 'Usage: npm run admin -- scheduler missed | scheduler failed',
+  },
+  'scheduler.admin.line': {
+    nl: '#{id} {key}: gepland {due}, {state} ({outcome}) {error}',
+    en: '#{id} {key}: due {due}, {state} ({outcome}) {error}',
+  },
+  'scheduler.admin.none': { nl: 'Niets gevonden.', en: 'Nothing found.' },
+});
+
+/** Rota reminders sent by the scheduler (wired to the rota capability through RotaPort). */
+export const rotaReminderMessages = defineMessages({
+  'scheduler.rota.remindClaimant': {
+    nl: '🔔 Herinnering: {task} staat voor jou op {when}.',
+    en: '🔔 Reminder: {task} is yours on {when}.',
+  },
+  'scheduler.rota.openCall': {
+    nl: '🙋 {task} op {when} heeft nog {missing} helper(s) nodig. Wie pakt het op?',
+    en: '🙋 {task} on {when} still needs {missing} helper(s). Who takes it?',
+  },
+  'scheduler.rota.claimButton': { nl: 'Ik doe het', en: 'I\'ll do it' },
+  'scheduler.rota.askDone': { nl: 'Is {task} van {when} gelukt?', en: 'Did {task} on {when} get done?' },
+  'scheduler.rota.doneButton': { nl: 'Ja, gedaan ✓', en: 'Yes, done ✓' },
+  'scheduler.rota.notDoneButton': { nl: 'Nee', en: 'No' },
+  'scheduler.rota.autoAssigned': {
+    nl: '📌 Niemand had {task} op {when} opgepakt, dus die staat nu op jouw naam. Lukt het niet? Geef het vrij in de groep.',
+    en: '📌 Nobody had taken {task} on {when}, so it is now yours. Can\'t make it? Release it in the group.',
+  },
+});
+
+/** Loan and report notices sent by the scheduler (wired through LoansPort / ReportsPort). */
+export const loanReportMessages = defineMessages({
+  'scheduler.loan.dueSoon': { nl: '⏳ Denk je eraan {item} om {when} terug te brengen?', en: '⏳ Please bring {item} back by {when}.' },
+  'scheduler.loan.overdue': { nl: '❗ {item} had om {when} terug moeten zijn. Breng je het terug?', en: '❗ {item} was due back at {when}. Could you return it?' },
+  'scheduler.loan.returnButton': { nl: 'Teruggebracht ✓', en: 'Returned ✓' },
+  'scheduler.loan.alert': {
+    nl: '⚠️ {item} is al sinds {when} te laat (geleend door {borrower}).',
+    en: '⚠️ {item} has been overdue since {when} (borrowed by {borrower}).',
+  },
+  'scheduler.report.slaAck': {
+    nl: '⏱️ Melding "{title}" is na {hours} uur nog niet in behandeling genomen.',
+    en: '⏱️ Report "{title}" has not been picked up after {hours} hours.',
+  },
+  'scheduler.report.slaResolve': {
+    nl: '⏱️ Melding "{title}" is na {hours} uur nog niet opgelost.',
+    en: '⏱️ Report "{title}" is still not resolved after {hours} hours.',
+  },
+  'scheduler.report.isFixed': { nl: 'Is "{title}" echt verholpen?', en: 'Is "{title}" really fixed?' },
+  'scheduler.report.yes': { nl: 'Ja', en: 'Yes' },
+  'scheduler.report.no': { nl: 'Nee, nog niet', en: 'No, not yet' },
+});

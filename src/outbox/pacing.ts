@@ -1,0 +1,76 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { outboxPace } from '../db/schema/index.js';
+
+export interface RateLimit { limit: number; windowMs: number }
+export interface PlatformLimits { global?: RateLimit; perChat?: RateLimit; perUser?: RateLimit }
+
+/**
+ * Documented platform limits. Telegram: ~30 messages/s per bot, 20/min per group, ~1/s per private
+ * chat. Discord: 50 requests/s global, and the message route per channel allows 5 per 5 s.
+ */
+export const DEFAULT_LIMITS: Record<string, PlatformLimits> = {
+  telegram: {
+    global: { limit: 30, windowMs: 1000 }, perChat: { limit: 20, windowMs: 60_000 }, perUser: { limit: 1, windowMs: 1000 },
+  },
+  discord: {
+    global: { limit: 50, windowMs: 1000 }, perChat: { limit: 5, windowMs: 5000 }, perUser: { limit: 5, windowMs: 5000 },
+  },
+};
+
+interface Check { key: string; limit: RateLimit | undefined }
+
+/**
+ * Reserves one send slot for a chat and for the platform as a whole, or says when to try again.
+ * Sliding log per key, shared by every instance in PostgreSQL: the key rows are locked (chat row
+ * first, then the global row, always in that order, so no deadlock), so in every window of
+ * `windowMs` at most `limit` sends start. Bottleneck would need Redis to share this state.
+ */
+export async function reserveSlot(db: Db, platform: string, targetKey: string, limits: PlatformLimits, clock: () => Date):
+Promise<{ ok: true } | { ok: false; retryAt: Date; global: boolean }> {
+  const perTarget = targetKey.startsWith('user:') ? limits.perUser : limits.perChat;
+  const checks: Check[] = [{ key: targetKey, limit: perTarget }, { key: 'global', limit: limits.global }];
+  let t = 0;
+  return db.transaction(async (tx) => {
+    const updates: { key: string; recent: number[] }[] = [];
+    for (const check of checks) {
+      if (!check.limit && check.key === 'global') continue;
+      const lock = () => tx.select().from(outboxPace)
+        .where(and(eq(outboxPace.platform, platform), eq(outboxPace.key, check.key))).for('update');
+      let [row] = await lock();
+      if (!row) {
+        await tx.insert(outboxPace).values({ platform, key: check.key }).onConflictDoNothing();
+        [row] = await lock();
+      }
+      // The time is read after the lock is held, so every key's log is written in time order.
+      t = Math.max(t, clock().getTime(), ...(row?.recent ?? []));
+      if (row?.blockedUntil && row.blockedUntil.getTime() > t) {
+        return { ok: false as const, retryAt: row.blockedUntil, global: check.key === 'global' };
+      }
+      if (!check.limit) continue;
+      const { limit } = check.limit;
+      // A small margin absorbs the jitter between reserving a slot and the request reaching the platform.
+      const windowMs = check.limit.windowMs + Math.min(250, check.limit.windowMs * 0.1);
+      const recent = (row?.recent ?? []).filter((s) => s > t - windowMs);
+      if (recent.length >= limit) {
+        return { ok: false as const, retryAt: new Date(recent[recent.length - limit]! + windowMs), global: check.key === 'global' };
+      }
+      updates.push({ key: check.key, recent: [...recent, t].slice(-limit) });
+    }
+    for (const u of updates) {
+      u.recent[u.recent.length - 1] = t;
+      await tx.update(outboxPace).set({ recent: u.recent })
+        .where(and(eq(outboxPace.platform, platform), eq(outboxPace.key, u.key)));
+    }
+    return { ok: true as const };
+  });
+}
+
+/** A 429 for a chat: nobody sends to it again before retry_after has passed. */
+export async function blockTarget(db: Db, platform: string, targetKey: string, until: Date): Promise<void> {
+  await db.insert(outboxPace).values({ platform, key: targetKey, blockedUntil: until })
+    .onConflictDoUpdate({
+      target: [outboxPace.platform, outboxPace.key],
+      set: { blockedUntil: sql`greatest(coalesce(${outboxPace.blockedUntil}, excluded.blocked_until), excluded.blocked_until)` },
+    });
+}

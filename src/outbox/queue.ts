@@ -1,0 +1,107 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { identities, outbox, people } from '../db/schema/index.js';
+import { DEFAULT_LANG, isLang, type Lang, type Msg } from '../i18n/index.js';
+import type { Button, OutboundMessage } from '../platform.js';
+
+export type OutboxRow = typeof outbox.$inferSelect;
+
+export interface OutboxItem {
+  platform: string;
+  to: { chatId: string } | { userId: string };
+  message: OutboundMessage;
+  /** Unique per intended delivery: enqueueing the same key twice sends once. */
+  key: string;
+  topic?: string;
+  pin?: boolean;
+  /** Do not send before this time (default: at once). */
+  notBefore?: Date;
+}
+
+/** OutboundMessage as JSON: a file's Buffer is kept as base64. */
+export function serializeMessage(m: OutboundMessage): unknown {
+  return m.file ? { ...m, file: { ...m.file, content: m.file.content.toString('base64') } } : m;
+}
+
+export function deserializeMessage(json: unknown): OutboundMessage {
+  const m = json as OutboundMessage & { file?: { name: string; content: string; mimeType: string } };
+  return m.file ? { ...m, file: { ...m.file, content: Buffer.from(m.file.content, 'base64') } } : m;
+}
+
+/** Queues one message; returns false when a message with this key was already queued. */
+export async function enqueue(db: Db, item: OutboxItem, now: Date): Promise<boolean> {
+  const inserted = await db.insert(outbox).values({
+    platform: item.platform,
+    targetKind: 'chatId' in item.to ? 'chat' : 'user',
+    targetId: 'chatId' in item.to ? item.to.chatId : item.to.userId,
+    message: serializeMessage(item.message), idempotencyKey: item.key, topic: item.topic ?? null,
+    pin: item.pin ? 1 : 0, nextAttemptAt: item.notBefore ?? now, createdAt: now,
+  }).onConflictDoNothing().returning({ id: outbox.id });
+  return inserted.length > 0;
+}
+
+/**
+ * Queues an edit of a sent message. Edits of one message coalesce into one row: a newer edit
+ * replaces the content of a pending one (and re-arms a sent one), so a burst of count updates
+ * becomes a few edits, paced like any message.
+ */
+export async function enqueueEdit(db: Db, item: {
+  platform: string; chatId: string; messageId: string; message: OutboundMessage; topic?: string;
+}, now: Date): Promise<void> {
+  await db.insert(outbox).values({
+    platform: item.platform, targetKind: 'chat', targetId: item.chatId, op: 'edit', editMessageId: item.messageId,
+    message: serializeMessage(item.message), idempotencyKey: `edit:${item.platform}:${item.chatId}:${item.messageId}`,
+    topic: item.topic ?? null, nextAttemptAt: now, createdAt: now,
+  }).onConflictDoUpdate({
+    target: outbox.idempotencyKey,
+    set: {
+      message: sql`excluded.message`, state: 'pending', attempts: 0, claimToken: null, leaseUntil: null,
+      nextAttemptAt: sql`least(${outbox.nextAttemptAt}, excluded.next_attempt_at)`,
+    },
+  });
+}
+
+/** Messages of a topic that reached their chat, with the platform message id (to edit them later). */
+export async function sentRefs(db: Db, topic: string): Promise<{ platform: string; chatId: string; messageId: string; lang: Lang }[]> {
+  const rows = await db.select({ platform: outbox.platform, chatId: outbox.sentChatId, messageId: outbox.sentMessageId, message: outbox.message })
+    .from(outbox).where(and(eq(outbox.topic, topic), eq(outbox.state, 'sent'), eq(outbox.op, 'send'))).orderBy(outbox.id);
+  return rows.flatMap((r) => {
+    const lang = (r.message as { lang?: unknown }).lang;
+    return r.chatId && r.messageId
+      ? [{ platform: r.platform, chatId: r.chatId, messageId: r.messageId, lang: isLang(lang) ? lang : DEFAULT_LANG }] : [];
+  });
+}
+
+/** Where and in which language a person gets DMs: their first identity on the given platforms. */
+export async function personTarget(db: Db, personId: number, platforms: string[], complexLang?: string | null) {
+  if (platforms.length === 0) return null;
+  const [person] = await db.select().from(people).where(eq(people.id, personId));
+  if (!person || person.forgottenAt) return null;
+  const ids = await db.select().from(identities)
+    .where(and(eq(identities.personId, personId), inArray(identities.platform, platforms)));
+  const identity = ids.sort((a, b) => platforms.indexOf(a.platform) - platforms.indexOf(b.platform))[0];
+  if (!identity) return null;
+  const platformLang = identity.platformLanguage?.slice(0, 2);
+  const lang: Lang = (isLang(person.language) ? person.language : undefined)
+    ?? (isLang(platformLang) ? platformLang : undefined) ?? (isLang(complexLang) ? complexLang : DEFAULT_LANG);
+  return { identity, lang };
+}
+
+/**
+ * Queues a DM to a person on one of the given platforms, in their language (or the complex's).
+ * Returns false when the person cannot be reached (forgotten, or no identity on those platforms).
+ */
+export async function enqueueToPerson(db: Db, opts: {
+  personId: number; platforms: string[]; body: Msg[]; buttons?: Button[][]; key: string; topic?: string;
+  complexLang?: string | null;
+}, now: Date): Promise<boolean> {
+  const target = await personTarget(db, opts.personId, opts.platforms, opts.complexLang);
+  if (!target) return false;
+  const { identity, lang } = target;
+  await enqueue(db, {
+    platform: identity.platform, to: { userId: identity.platformUserId }, key: opts.key,
+    message: { lang, body: opts.body, ...(opts.buttons ? { buttons: opts.buttons } : {}) },
+    ...(opts.topic ? { topic: opts.topic } : {}),
+  }, now);
+  return true;
+}

@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { outbox } from '../db/schema/index.js';
+import type { Logger } from '../log.js';
+import { PlatformError, type ChatPlatform, type SentRef } from '../platform.js';
+import { blockTarget, DEFAULT_LIMITS, reserveSlot, type PlatformLimits } from './pacing.js';
+import { deserializeMessage, type OutboxRow } from './queue.js';
+
+export interface OutboxWorkerOptions {
+  db: Db;
+  log: Logger;
+  platforms: Map<string, ChatPlatform>;
+  /** The clock (tests pass a virtual one). */
+  clock?: () => Date;
+  limits?: Record<string, PlatformLimits>;
+  /** Transient failures (5xx, network) before a row is dead-lettered. */
+  maxAttempts?: number;
+  /** First retry delay after a transient failure; doubles each attempt up to maxBackoffMs. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  /** How long a claimed row stays with one worker before another may take it over (crash recovery). */
+  leaseMs?: number;
+  batchSize?: number;
+  /** Sends in flight at once (each to a different chat; one chat's messages stay in order). */
+  concurrency?: number;
+  /** Idle poll interval of the running loop. */
+  pollMs?: number;
+}
+
+export interface OutboxWorker {
+  /** Claims and sends what is due now; returns when the next row becomes due (null: nothing left). */
+  runOnce(): Promise<{ sent: number; nextAt: Date | null }>;
+  start(): void;
+  poke(): void;
+  stop(): Promise<void>;
+}
+
+const targetKeyOf = (row: OutboxRow) => `${row.targetKind}:${row.targetId}`;
+
+/** One chat's messages go out in order: only its oldest unfinished row is eligible. */
+const headOfItsChat = sql`${outbox.id} in (select min(o2.id) from outbox o2
+  where o2.state in ('pending', 'sending') group by o2.platform, o2.target_kind, o2.target_id)`;
+
+export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
+  const { db, log, platforms } = opts;
+  const clock = opts.clock ?? (() => new Date());
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const maxAttempts = opts.maxAttempts ?? 8;
+  const backoffMs = opts.backoffMs ?? 2000;
+  const maxBackoffMs = opts.maxBackoffMs ?? 15 * 60_000;
+  const leaseMs = opts.leaseMs ?? 120_000;
+  const batchSize = opts.batchSize ?? 50;
+  const concurrency = opts.concurrency ?? 4;
+
+  async function claim(now: Date): Promise<OutboxRow[]> {
+    const names = [...platforms.keys()];
+    if (names.length === 0) return [];
+    return db.transaction(async (tx) => {
+      const rows = await tx.select().from(outbox).where(and(
+        inArray(outbox.platform, names),
+        or(and(eq(outbox.state, 'pending'), lte(outbox.nextAttemptAt, now)),
+          and(eq(outbox.state, 'sending'), lte(outbox.leaseUntil, now))),
+        headOfItsChat,
+      )).orderBy(asc(outbox.nextAttemptAt), asc(outbox.id)).limit(batchSize).for('update', { skipLocked: true });
+      if (rows.length === 0) return [];
+      const token = randomUUID();
+      await tx.update(outbox).set({ state: 'sending', claimToken: token, leaseUntil: new Date(now.getTime() + leaseMs) })
+        .where(inArray(outbox.id, rows.map((r) => r.id)));
+      return rows.map((r) => ({ ...r, claimToken: token }));
+    });
+  }
+
+  /** Updates a claimed row unless someone re-armed or took it over meanwhile. */
+  async function settle(row: OutboxRow, set: Partial<typeof outbox.$inferInsert>): Promise<void> {
+    await db.update(outbox).set({ ...set, leaseUntil: null })
+      .where(and(eq(outbox.id, row.id), eq(outbox.claimToken, row.claimToken ?? '')));
+  }
+
+  async function deliver(row: OutboxRow, platform: ChatPlatform): Promise<SentRef | null> {
+    const message = deserializeMessage(row.message);
+    if (row.op === 'edit') {
+      await platform.edit({ chatId: row.targetId, messageId: row.editMessageId ?? '' }, message);
+      return null;
+    }
+    const ref = row.targetKind === 'user' ? await platform.sendDirect(row.targetId, message) : await platform.send(row.targetId, message);
+    if (row.pin) {
+      // A failed pin must not resend the message: log it and carry on.
+      await platform.pin(ref).catch((err: unknown) => log.warn({ err, outboxId: row.id }, 'pin failed'));
+    }
+    return ref;
+  }
+
+  async function process(row: OutboxRow): Promise<'sent' | 'later' | Date> {
+    const platform = platforms.get(row.platform);
+    if (!platform) return 'later';
+    const slot = await reserveSlot(db, row.platform, targetKeyOf(row), limits[row.platform] ?? {}, clock);
+    if (!slot.ok) {
+      await settle(row, { state: 'pending', nextAttemptAt: slot.retryAt });
+      return slot.global ? slot.retryAt : 'later';
+    }
+    try {
+      const ref = await deliver(row, platform);
+      await settle(row, {
+        state: 'sent', sentAt: clock(), attempts: row.attempts + 1, lastError: null,
+        ...(ref ? { sentChatId: ref.chatId, sentMessageId: ref.messageId } : {}),
+      });
+      return 'sent';
+    } catch (err) {
+      await failed(row, err);
+      return 'later';
+    }
+  }
+
+  async function failed(row: OutboxRow, err: unknown): Promise<void> {
+    const now = clock();
+    const text = err instanceof Error ? err.message : String(err);
+    if (err instanceof PlatformError && err.kind === 'rate_limited') {
+      // Not the message's fault: retry after retry_after without counting an attempt.
+      const until = new Date(now.getTime() + (err.retryAfterMs ?? 1000));
+      await blockTarget(db, row.platform, targetKeyOf(row), until);
+      await settle(row, { state: 'pending', nextAttemptAt: until, rateLimitedCount: row.rateLimitedCount + 1, lastError: text });
+      return;
+    }
+    const attempts = row.attempts + 1;
+    const permanent = err instanceof PlatformError && err.kind === 'permanent';
+    if (permanent || attempts >= maxAttempts) {
+      log.warn({ outboxId: row.id, err: text, attempts }, 'outbox message dead-lettered');
+      await settle(row, { state: 'dead', attempts, lastError: text });
+      return;
+    }
+    const delay = Math.min(maxBackoffMs, backoffMs * 2 ** (attempts - 1));
+    await settle(row, { state: 'pending', attempts, lastError: text, nextAttemptAt: new Date(now.getTime() + delay) });
+  }
+
+  async function nextDue(): Promise<Date | null> {
+    const [row] = await db.select({
+      pending: sql<Date | string | null>`min(case when ${outbox.state} = 'pending' then ${outbox.nextAttemptAt} end)`,
+      leased: sql<Date | string | null>`min(case when ${outbox.state} = 'sending' then ${outbox.leaseUntil} end)`,
+    }).from(outbox).where(and(inArray(outbox.state, ['pending', 'sending']), inArray(outbox.platform, [...platforms.keys()]),
+      headOfItsChat));
+    const times = [row?.pending, row?.leased].flatMap((d) => (d === null || d === undefined ? [] : [new Date(d)]));
+    return times.length ? new Date(Math.min(...times.map((d) => d.getTime()))) : null;
+  }
+
+  async function runOnce(): Promise<{ sent: number; nextAt: Date | null }> {
+    const rows = await claim(clock());
+    let sent = 0;
+    let globalBlockedUntil: Date | null = null;
+    const queue = [...rows];
+    async function lane(): Promise<void> {
+      for (let row = queue.shift(); row; row = queue.shift()) {
+        const result = await process(row);
+        if (result === 'sent') sent++;
+        if (result instanceof Date && !globalBlockedUntil) {
+          // The platform-wide limit is reached: hand the rest of the batch back without trying.
+          globalBlockedUntil = result;
+          const rest = queue.splice(0);
+          if (rest.length > 0) {
+            await db.update(outbox).set({ state: 'pending', nextAttemptAt: result, leaseUntil: null })
+              .where(and(inArray(outbox.id, rest.map((r) => r.id)), eq(outbox.claimToken, row.claimToken ?? '')));
+          }
+        }
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, () => lane()));
+    return { sent, nextAt: await nextDue() };
+  }
+
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  let loop: Promise<void> | undefined;
+  const pollMs = opts.pollMs ?? 1000;
+
+  async function run(): Promise<void> {
+    while (!stopped) {
+      let nextAt: Date | null = null;
+      try {
+        ({ nextAt } = await runOnce());
+      } catch (err) {
+        log.error({ err }, 'outbox worker round failed');
+      }
+      const wait = Math.max(0, Math.min(pollMs, nextAt ? nextAt.getTime() - Date.now() : pollMs));
+      if (wait > 0 && !stopped) {
+        await new Promise<void>((resolve) => { wake = resolve; setTimeout(resolve, wait); });
+      }
+    }
+  }
+
+  return {
+    runOnce,
+    start() { loop ??= run(); },
+    /** Wakes the loop now (e.g. right after something was queued). */
+    poke() { wake?.(); },
+    async stop() {
+      stopped = true;
+      wake?.();
+      await loop;
+    },
+  };
+}
+
+/** The running worker for src/main.ts: polls, sends what is due, sleeps until the next row is due. */
+export function startOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
+  const worker = createOutboxWorker(opts);
+  worker.start();
+  return worker;
+}

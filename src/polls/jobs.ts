@@ -1,0 +1,113 @@
+import { and, eq, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { chats, complexes, pollDefinitions, pollInstances, pollVotes } from '../db/schema/index.js';
+import { DEFAULT_LANG, isLang, msg } from '../i18n/index.js';
+import { enqueue } from '../outbox/queue.js';
+import type { Effect, JobKind } from '../scheduler/engine.js';
+import { occurrencesBetween, scheduleToRRule, wallTimesInWindow } from '../scheduler/time.js';
+import { closePoll, DEFAULT_NATIVE_POLL_PLATFORMS, openPoll, type PollDeps } from './service.js';
+
+/**
+ * "After each occurrence of task X": the rota supplies the occurrences done in a window. Until it is
+ * registered, such polls simply do not open (nothing else depends on them).
+ */
+export type TaskOccurrenceSource = (db: Db, complexId: number, taskName: string, window: { from: Date; to: Date })
+=> Promise<{ occurrenceId: number; at: Date }[]>;
+let occurrenceSource: TaskOccurrenceSource | null = null;
+export function registerTaskOccurrenceSource(source: TaskOccurrenceSource): void {
+  occurrenceSource = source;
+}
+
+const REMIND_BEFORE_CLOSE_MS = 24 * 3_600_000;
+
+export function pollJobs(opts: { nativePolls?: Set<string> } = {}): JobKind[] {
+  const nativePolls = opts.nativePolls ?? DEFAULT_NATIVE_POLL_PLATFORMS;
+  const deps = (ctx: { platforms: PollDeps['platforms']; log: PollDeps['log'] }): PollDeps => ({ ...ctx, nativePolls });
+
+  const open: JobKind = {
+    kind: 'poll:open',
+    missedRule: 'opened late while its window has not ended (it still closes at the planned time); skipped after that',
+    missed: (effect, now) => (now.getTime() < effect.dueAt.getTime() + Number(effect.payload.windowHours) * 3_600_000 ? 'run' : 'skip'),
+    async due(db, window) {
+      // A tick's window is short: only definitions whose HH:MM falls in it are looked at.
+      const zones = await db.selectDistinct({ tz: complexes.timezone }).from(complexes);
+      const filters = zones.map(({ tz }) => ({ tz, times: wallTimesInWindow(tz, window.from, window.to) }));
+      const byTime = filters.every((f) => f.times !== null)
+        ? or(isNotNull(pollDefinitions.afterTask), ...filters.filter((f) => f.times!.size > 0)
+          .map((f) => and(eq(complexes.timezone, f.tz), inArray(pollDefinitions.time, [...f.times!]))))
+        : undefined;
+      const defs = await db.select({ def: pollDefinitions, tz: complexes.timezone }).from(pollDefinitions)
+        .innerJoin(complexes, eq(complexes.id, pollDefinitions.complexId)).where(and(eq(pollDefinitions.active, true), byTime));
+      const effects: Effect[] = [];
+      for (const { def, tz } of defs) {
+        const base = { complexId: def.complexId };
+        if (def.schedule) {
+          const rule = scheduleToRRule(def.schedule);
+          if (!rule) continue;
+          for (const o of occurrencesBetween(rule, def.time, tz, def.createdAt, window.from, window.to)) {
+            effects.push({ ...base, key: `poll:open:${def.id}:${o.date}`, dueAt: o.at, payload: { definitionId: def.id, period: o.date, windowHours: def.windowHours } });
+          }
+        } else if (def.afterTask && occurrenceSource) {
+          for (const o of await occurrenceSource(db, def.complexId, def.afterTask, window)) {
+            const period = `occ:${o.occurrenceId}`;
+            effects.push({ ...base, key: `poll:open:${def.id}:${period}`, dueAt: o.at, payload: { definitionId: def.id, period, windowHours: def.windowHours } });
+          }
+        }
+      }
+      return effects;
+    },
+    async run(tx, effect, ctx) {
+      const [def] = await tx.select().from(pollDefinitions).where(eq(pollDefinitions.id, Number(effect.payload.definitionId)));
+      if (!def?.active) return 'obsolete';
+      const instance = await openPoll(tx, def, String(effect.payload.period), effect.dueAt, ctx.now, deps(ctx));
+      return instance ? undefined : 'obsolete';
+    },
+  };
+
+  const close: JobKind = {
+    kind: 'poll:close',
+    missedRule: 'always closed, late (results are still worth having)',
+    missed: () => 'run',
+    async due(db, { to }) {
+      const rows = await db.select().from(pollInstances).where(and(isNull(pollInstances.closedAt), lte(pollInstances.closesAt, to)));
+      return rows.map((r) => ({ key: `poll:close:${r.id}`, dueAt: r.closesAt, complexId: r.complexId, payload: { instanceId: r.id } }));
+    },
+    async run(tx, effect, ctx) {
+      const [instance] = await tx.select().from(pollInstances).where(eq(pollInstances.id, Number(effect.payload.instanceId))).for('update');
+      if (!instance || instance.closedAt) return 'obsolete';
+      await closePoll(tx, instance, ctx.now, deps(ctx));
+    },
+  };
+
+  /** A day before a poll closes, a nudge in the group. Missed rule: late only while 2 hours of voting remain. */
+  const remind: JobKind = {
+    kind: 'poll:remind',
+    missedRule: 'sent late while at least 2 hours of voting remain; skipped after that',
+    missed: (effect, now) => (now.getTime() <= Number(effect.payload.closesAt) - 2 * 3_600_000 ? 'run' : 'skip'),
+    async due(db, { to }) {
+      const rows = await db.select().from(pollInstances).where(and(isNull(pollInstances.closedAt), isNotNull(pollInstances.openedAt),
+        lte(pollInstances.closesAt, new Date(to.getTime() + REMIND_BEFORE_CLOSE_MS))));
+      return rows.filter((r) => r.closesAt.getTime() - r.openedAt.getTime() >= 2 * REMIND_BEFORE_CLOSE_MS)
+        .map((r) => ({
+          key: `poll:remind:${r.id}`, dueAt: new Date(r.closesAt.getTime() - REMIND_BEFORE_CLOSE_MS), complexId: r.complexId,
+          payload: { instanceId: r.id, closesAt: r.closesAt.getTime() },
+        }));
+    },
+    async run(tx, effect, ctx) {
+      const [instance] = await tx.select().from(pollInstances).where(eq(pollInstances.id, Number(effect.payload.instanceId)));
+      if (!instance || instance.closedAt) return 'obsolete';
+      const votes = await tx.$count(pollVotes, eq(pollVotes.instanceId, instance.id));
+      const targets = await tx.select({ chat: chats, language: complexes.language }).from(chats)
+        .innerJoin(complexes, eq(complexes.id, chats.complexId))
+        .where(and(eq(chats.complexId, instance.complexId), eq(chats.purpose, 'complex'))).orderBy(chats.id);
+      for (const { chat, language } of targets) {
+        await enqueue(tx, {
+          platform: chat.platform, to: { chatId: chat.platformChatId }, key: `${effect.key}:${chat.id}`,
+          message: { lang: isLang(language) ? language : DEFAULT_LANG, body: [msg('polls.reminder', { question: instance.question, votes })] },
+        }, ctx.now);
+      }
+    },
+  };
+
+  return [open, remind, close];
+}

@@ -1,0 +1,135 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import {
+  chats, complexes, complexMembers, pollDefinitions, pollInstances, pollPosts, pollVotes, qualityAlerts,
+} from '../db/schema/index.js';
+import { DEFAULT_LANG, isLang, msg, type Lang, type Msg } from '../i18n/index.js';
+import type { Logger } from '../log.js';
+import { enqueue, enqueueToPerson } from '../outbox/queue.js';
+import type { ChatPlatform } from '../platform.js';
+import { isLowScore, tally } from './rules.js';
+
+export type PollDefinition = typeof pollDefinitions.$inferSelect;
+export type PollInstance = typeof pollInstances.$inferSelect;
+
+/** Platforms whose native polls report per-voter answers to the bot (Telegram, non-anonymous). */
+export const DEFAULT_NATIVE_POLL_PLATFORMS = new Set(['telegram']);
+
+export interface PollDeps { platforms: Map<string, ChatPlatform>; nativePolls: Set<string>; log: Logger }
+
+function when(at: Date, tz: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', {
+    timeZone: tz, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit',
+  }).format(at);
+}
+
+async function complexChats(db: Db, complexId: number) {
+  return db.select({ chat: chats, language: complexes.language, timezone: complexes.timezone }).from(chats)
+    .innerJoin(complexes, eq(complexes.id, chats.complexId))
+    .where(and(eq(chats.complexId, complexId), eq(chats.purpose, 'complex'))).orderBy(chats.id);
+}
+
+/**
+ * Opens one period of a poll (once: the instance is unique per definition and period) and posts it
+ * to every chat of the complex: a native poll where the platform reports voters, else buttons.
+ */
+export async function openPoll(tx: Db, def: PollDefinition, period: string, openedAt: Date, now: Date, deps: PollDeps): Promise<PollInstance | null> {
+  const closesAt = new Date(openedAt.getTime() + def.windowHours * 3_600_000);
+  const [instance] = await tx.insert(pollInstances).values({
+    definitionId: def.id, complexId: def.complexId, period, area: def.area, question: def.question, options: def.options,
+    openedAt: now, closesAt,
+  }).onConflictDoNothing().returning();
+  if (!instance) return null;
+  for (const { chat, language, timezone } of await complexChats(tx, def.complexId)) {
+    const lang: Lang = isLang(language) ? language : DEFAULT_LANG;
+    const platform = deps.platforms.get(chat.platform);
+    if (platform && deps.nativePolls.has(chat.platform)) {
+      try {
+        // Telegram's open_period is at most 10 minutes, so the poll stays open and the bot closes it.
+        const posted = await platform.postPoll(chat.platformChatId, {
+          lang, question: msg('polls.question', { question: def.question }), options: def.options.map((o) => msg('polls.option', { option: o })),
+        });
+        await tx.insert(pollPosts).values({
+          instanceId: instance.id, chatId: chat.id, platform: chat.platform, platformChatId: chat.platformChatId,
+          messageId: posted.ref.messageId, platformPollId: posted.pollId,
+        });
+        continue;
+      } catch (err) {
+        // Native polls are sent directly (the outbox cannot return a poll id); when that fails the
+        // chat gets the button version through the outbox instead, which is retried and paced.
+        deps.log.warn({ err, chatId: chat.id, instanceId: instance.id }, 'native poll failed; posting buttons');
+      }
+    }
+    await enqueue(tx, {
+      platform: chat.platform, to: { chatId: chat.platformChatId }, key: `poll:${instance.id}:chat:${chat.id}`, topic: `poll:${instance.id}`,
+      message: {
+        lang, body: [msg('polls.question', { question: def.question }), msg('polls.closesAt', { when: when(closesAt, timezone, lang) })],
+        buttons: def.options.map((o, i) => [{ label: msg('polls.option', { option: o }), action: `polls:v:${instance.id}:${i}` }]),
+      },
+    }, now);
+  }
+  return instance;
+}
+
+/** One vote per person, changeable until close; an empty choice (retracted native vote) removes it. */
+export async function recordVote(db: Db, instance: PollInstance, personId: number, option: number | null, now: Date): Promise<'ok' | 'closed' | 'not_member' | 'invalid'> {
+  if (instance.closedAt || now >= instance.closesAt) return 'closed';
+  const [member] = await db.select().from(complexMembers)
+    .where(and(eq(complexMembers.complexId, instance.complexId), eq(complexMembers.personId, personId)));
+  if (!member) return 'not_member';
+  if (option === null) {
+    await db.delete(pollVotes).where(and(eq(pollVotes.instanceId, instance.id), eq(pollVotes.personId, personId)));
+    return 'ok';
+  }
+  if (!Number.isInteger(option) || option < 0 || option >= instance.options.length) return 'invalid';
+  await db.insert(pollVotes).values({ instanceId: instance.id, personId, optionIndex: option, votedAt: now })
+    .onConflictDoUpdate({ target: [pollVotes.instanceId, pollVotes.personId], set: { optionIndex: option, votedAt: now } });
+  return 'ok';
+}
+
+export function resultBody(instance: PollInstance, counts: number[], votes: number, average: number | null): Msg[] {
+  const body: Msg[] = [msg('polls.result', { question: instance.question })];
+  if (votes === 0) return [...body, msg('polls.resultNone')];
+  instance.options.forEach((option, i) => body.push(msg('polls.resultLine', { option, count: counts[i] ?? 0 })));
+  body.push(msg('polls.resultAverage', { average: (average ?? 0).toFixed(1), max: instance.options.length, votes }));
+  return body;
+}
+
+/** Closes an instance: stops native polls, stores the tally, posts the summary, alerts on a low score. */
+export async function closePoll(tx: Db, instance: PollInstance, now: Date, deps: PollDeps): Promise<void> {
+  for (const post of await tx.select().from(pollPosts).where(eq(pollPosts.instanceId, instance.id))) {
+    const platform = deps.platforms.get(post.platform);
+    if (!platform || !post.platformPollId) continue;
+    await platform.closePoll({ chatId: post.platformChatId, messageId: post.messageId }, post.platformPollId)
+      .catch((err: unknown) => deps.log.warn({ err, instanceId: instance.id }, 'closing native poll failed'));
+  }
+  const votes = await tx.select({ option: pollVotes.optionIndex }).from(pollVotes).where(eq(pollVotes.instanceId, instance.id));
+  const result = tally(instance.options.length, votes.map((v) => v.option));
+  await tx.update(pollInstances).set({ closedAt: now, counts: result.counts, voteCount: result.votes, average: result.average })
+    .where(eq(pollInstances.id, instance.id));
+  for (const { chat, language } of await complexChats(tx, instance.complexId)) {
+    await enqueue(tx, {
+      platform: chat.platform, to: { chatId: chat.platformChatId }, key: `poll:${instance.id}:result:${chat.id}`,
+      topic: `poll:${instance.id}:result`,
+      message: { lang: isLang(language) ? language : DEFAULT_LANG, body: resultBody(instance, result.counts, result.votes, result.average) },
+    }, now);
+  }
+  const [def] = await tx.select().from(pollDefinitions).where(eq(pollDefinitions.id, instance.definitionId));
+  if (!def || !isLowScore(result.average, def.threshold)) return;
+  const [alert] = await tx.insert(qualityAlerts).values({
+    complexId: instance.complexId, instanceId: instance.id, area: instance.area, average: result.average!, threshold: def.threshold!, createdAt: now,
+  }).onConflictDoNothing().returning();
+  if (!alert) return;
+  const coordinators = await tx.select({ personId: complexMembers.personId }).from(complexMembers)
+    .where(and(eq(complexMembers.complexId, instance.complexId), inArray(complexMembers.role, ['coordinator'])));
+  const [complex] = await tx.select().from(complexes).where(eq(complexes.id, instance.complexId));
+  for (const c of coordinators) {
+    await enqueueToPerson(tx, {
+      personId: c.personId, platforms: [...deps.platforms.keys()], key: `quality-alert:${alert.id}:${c.personId}`,
+      complexLang: complex?.language ?? null,
+      body: [msg('polls.alert', {
+        area: instance.area ?? msg('polls.noArea'), average: result.average!.toFixed(1), threshold: String(def.threshold), question: instance.question,
+      })],
+    }, now);
+  }
+}

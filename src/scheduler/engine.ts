@@ -1,0 +1,166 @@
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { scheduledEffects, schedulerCursors } from '../db/schema/index.js';
+import type { Logger } from '../log.js';
+import type { ChatPlatform } from '../platform.js';
+
+export type EffectRow = typeof scheduledEffects.$inferSelect;
+
+/** One thing to do at one time, e.g. open poll 3 for 2026-12-01. The key makes it happen once. */
+export interface Effect {
+  key: string;
+  dueAt: Date;
+  complexId?: number | null;
+  payload?: Record<string, unknown>;
+}
+
+/** What to do with an effect found late (after downtime or a slow tick). */
+export type MissedDecision = 'run' | 'skip';
+
+export interface RunContext {
+  now: Date;
+  log: Logger;
+  platforms: Map<string, ChatPlatform>;
+}
+
+export interface JobKind {
+  kind: string;
+  /**
+   * Effects due in (from, to]: `from` is where the previous tick of any instance stopped, so after
+   * downtime the window covers everything missed. Jobs driven by rows (send-later, poll close) may
+   * ignore the window and return every row that is due by `to`.
+   */
+  due(db: Db, window: { from: Date; to: Date }): Promise<Effect[]>;
+  /** The documented rule for an effect whose time passed more than a tick ago. */
+  missed(effect: EffectRow, now: Date): MissedDecision;
+  /** Human description of the missed rule (README, admin output). */
+  missedRule: string;
+  /**
+   * Does the work inside the effect's transaction (queue outbox rows, update state). Return
+   * 'obsolete' when there is nothing to do any more (e.g. the poll was deleted).
+   */
+  run(tx: Db, effect: EffectRow, ctx: RunContext): Promise<void | 'obsolete'>;
+}
+
+export interface SchedulerOptions {
+  db: Db;
+  log: Logger;
+  platforms: Map<string, ChatPlatform>;
+  jobs: JobKind[];
+  /** Late by more than this counts as missed (default 2 minutes: one tick plus slack). */
+  graceMs?: number;
+  /** Where planning starts on a fresh database (default: one day back). */
+  firstLookbackMs?: number;
+  maxAttempts?: number;
+  /**
+   * Effects run at once (each in its own transaction; SKIP LOCKED keeps them apart). 1 keeps
+   * effects due at the same instant in planning order, which some rules rely on (a reminder before
+   * the auto-assignment at the same minute); more is faster on busy minutes.
+   */
+  parallel?: number;
+}
+
+export interface TickResult { planned: number; ran: number; late: number; skipped: number; failed: number }
+/** Where a tick's time went (for logs and the bench). */
+export interface TickTiming { planMs: number; runMs: number }
+
+/** One scheduler tick: plan effects into PostgreSQL, then run the due ones, each exactly once. */
+export function createScheduler(opts: SchedulerOptions): { tick(now: Date): Promise<TickResult>; lastTiming: TickTiming } {
+  const { db, log, platforms, jobs } = opts;
+  const graceMs = opts.graceMs ?? 120_000;
+  const firstLookbackMs = opts.firstLookbackMs ?? 86_400_000;
+  const maxAttempts = opts.maxAttempts ?? 5;
+  const byKind = new Map(jobs.map((j) => [j.kind, j]));
+
+  async function plan(job: JobKind, now: Date): Promise<number> {
+    const [cursor] = await db.select().from(schedulerCursors).where(eq(schedulerCursors.kind, job.kind));
+    const from = cursor?.plannedUntil ?? new Date(now.getTime() - firstLookbackMs);
+    const effects = from < now ? await job.due(db, { from, to: now }) : [];
+    let planned = 0;
+    for (let i = 0; i < effects.length; i += 500) {
+      const chunk = effects.slice(i, i + 500);
+      const inserted = await db.insert(scheduledEffects).values(chunk.map((e) => ({
+        key: e.key, kind: job.kind, complexId: e.complexId ?? null, dueAt: e.dueAt, payload: e.payload ?? {}, createdAt: now,
+      }))).onConflictDoNothing().returning({ id: scheduledEffects.id });
+      planned += inserted.length;
+    }
+    // Only after the effects are stored: a crash before this line plans the same window again (harmless).
+    await db.insert(schedulerCursors).values({ kind: job.kind, plannedUntil: now }).onConflictDoUpdate({
+      target: schedulerCursors.kind, set: { plannedUntil: sql`greatest(${schedulerCursors.plannedUntil}, excluded.planned_until)` },
+    });
+    return planned;
+  }
+
+  /** Claims one due effect (SKIP LOCKED), applies the missed rule, runs it and marks it, in one transaction. */
+  async function runOne(now: Date, result: TickResult): Promise<boolean> {
+    let claimed: EffectRow | undefined;
+    try {
+      return await db.transaction(async (tx) => {
+        [claimed] = await tx.select().from(scheduledEffects).where(and(
+          eq(scheduledEffects.state, 'pending'), lte(scheduledEffects.dueAt, now),
+          inArray(scheduledEffects.kind, [...byKind.keys()]),
+          or(isNull(scheduledEffects.notBefore), lte(scheduledEffects.notBefore, now)),
+        )).orderBy(asc(scheduledEffects.dueAt), asc(scheduledEffects.id)).limit(1).for('update', { skipLocked: true });
+        if (!claimed) return false;
+        const job = byKind.get(claimed.kind)!;
+        const late = now.getTime() - claimed.dueAt.getTime() > graceMs;
+        if (late && job.missed(claimed, now) === 'skip') {
+          await tx.update(scheduledEffects).set({ state: 'skipped', outcome: 'skipped_stale', doneAt: now })
+            .where(eq(scheduledEffects.id, claimed.id));
+          log.info({ key: claimed.key, dueAt: claimed.dueAt, rule: job.missedRule }, 'scheduled effect missed: skipped by rule');
+          result.skipped++;
+          return true;
+        }
+        const outcome = await job.run(tx, claimed, { now, log, platforms });
+        await tx.update(scheduledEffects).set({
+          state: outcome === 'obsolete' ? 'skipped' : 'done', doneAt: now,
+          outcome: outcome === 'obsolete' ? 'skipped_obsolete' : late ? 'late' : 'on_time',
+        }).where(eq(scheduledEffects.id, claimed.id));
+        if (outcome === 'obsolete') result.skipped++;
+        else {
+          result.ran++;
+          if (late) result.late++;
+        }
+        return true;
+      });
+    } catch (err) {
+      if (!claimed) throw err;
+      // The transaction rolled back: count the attempt and retry later with backoff.
+      const attempts = claimed.attempts + 1;
+      log.error({ err, key: claimed.key, attempts }, 'scheduled effect failed');
+      result.failed++;
+      await db.update(scheduledEffects).set({
+        attempts, lastError: err instanceof Error ? err.message : String(err),
+        state: attempts >= maxAttempts ? 'failed' : 'pending',
+        notBefore: new Date(now.getTime() + 60_000 * 2 ** (attempts - 1)),
+      }).where(eq(scheduledEffects.id, claimed.id));
+      return true;
+    }
+  }
+
+  async function tick(now: Date): Promise<TickResult> {
+    const result: TickResult = { planned: 0, ran: 0, late: 0, skipped: 0, failed: 0 };
+    const started = performance.now();
+    for (const job of jobs) {
+      try {
+        result.planned += await plan(job, now);
+      } catch (err) {
+        log.error({ err, kind: job.kind }, 'planning scheduled effects failed');
+      }
+    }
+    const planned = performance.now();
+    await Promise.all(Array.from({ length: opts.parallel ?? 1 }, async () => {
+      while (await runOne(now, result)) { /* until nothing is due */ }
+    }));
+    self.lastTiming = { planMs: planned - started, runMs: performance.now() - planned };
+    return result;
+  }
+
+  const self: { tick: typeof tick; lastTiming: TickTiming } = { tick, lastTiming: { planMs: 0, runMs: 0 } };
+  return self;
+}
+
+/** Missed rule helper: run late up to `maxLateMs` after the due time, skip when later. */
+export function runIfLateBy(maxLateMs: number): (effect: EffectRow, now: Date) => MissedDecision {
+  return (effect, now) => (now.getTime() - effect.dueAt.getTime() <= maxLateMs ? 'run' : 'skip');
+}

@@ -1,0 +1,182 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { chats, complexes, reminderSettings } from '../../db/schema/index.js';
+import { DEFAULT_LANG, isLang, msg, type Lang } from '../../i18n/index.js';
+import { enqueue, enqueueToPerson, personTarget } from '../../outbox/queue.js';
+import type { Effect, EffectRow, JobKind } from '../engine.js';
+import { DEFAULT_REMINDERS, type ReminderSettings } from '../settings.js';
+import { localDate, zonedTime } from '../time.js';
+
+/** What the scheduler needs from the rota capability: a narrow port the rota module implements. */
+export interface RotaOccurrence {
+  id: number;
+  complexId: number;
+  taskName: string;
+  dueAt: Date;
+  claimantPersonIds: number[];
+  peopleNeeded: number;
+  done: boolean;
+  cancelled: boolean;
+  /** From the task: assign unclaimed occurrences this many hours before due (null: never). */
+  autoAssignHoursBefore: number | null;
+}
+
+export interface RotaPort {
+  /** Occurrences (any state) whose due time is in (from, to]. */
+  occurrencesDueBetween(db: Db, from: Date, to: Date): Promise<RotaOccurrence[]>;
+  getOccurrence(db: Db, id: number): Promise<RotaOccurrence | null>;
+  /** Assigns people to the open places of an occurrence (rota's fairness rule); returns who. */
+  autoAssign(tx: Db, occurrenceId: number, now: Date): Promise<number[]>;
+  /** Generates occurrences ahead from the task recurrences (idempotent). */
+  generateOccurrences(db: Db, now: Date): Promise<void>;
+  /** Button action ids of the rota capability. */
+  claimAction(occurrenceId: number): string;
+  doneAction(occurrenceId: number, done: boolean): string;
+}
+
+const HOUR = 3_600_000;
+type Offset = (s: ReminderSettings, o: RotaOccurrence) => number | null;
+
+function when(at: Date, tz: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', {
+    timeZone: tz, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit',
+  }).format(at);
+}
+
+/**
+ * Effects at `dueAt + offset` for each occurrence. Complexes configure offsets in the beheerplan, so
+ * the rota is asked once per distinct offset value, with the window shifted by it.
+ */
+function offsetJob(kind: string, offset: Offset, base: Omit<JobKind, 'kind' | 'due'>, port: RotaPort): JobKind {
+  return {
+    kind, ...base,
+    async due(db, { from, to }) {
+      const custom = await db.select().from(reminderSettings);
+      const settingsOf = new Map(custom.map((r) => [r.complexId, { ...DEFAULT_REMINDERS, ...r.settings }]));
+      const candidates = new Set<number>([DEFAULT_REMINDERS, ...settingsOf.values()].flatMap((s) => {
+        const probe = offset(s, { autoAssignHoursBefore: null } as RotaOccurrence);
+        return probe === null ? [] : [probe];
+      }));
+      const effects: Effect[] = [];
+      const seen = new Set<string>();
+      // Auto-assign offsets come from tasks; ask for a wide window once (lead times ≤ 14 days).
+      const windows = kind === 'rota:auto-assign' ? [-14 * 24 * HOUR] : [...candidates];
+      for (const shift of windows) {
+        const lo = kind === 'rota:auto-assign' ? from : new Date(from.getTime() - shift);
+        const hi = kind === 'rota:auto-assign' ? new Date(to.getTime() - shift) : new Date(to.getTime() - shift);
+        for (const o of await port.occurrencesDueBetween(db, lo, hi)) {
+          const off = offset(settingsOf.get(o.complexId) ?? DEFAULT_REMINDERS, o);
+          if (off === null) continue;
+          const at = new Date(o.dueAt.getTime() + off);
+          const key = `${kind}:${o.id}:${off / 60_000}`;
+          if (at > from && at <= to && !seen.has(key)) {
+            seen.add(key);
+            effects.push({ key, dueAt: at, complexId: o.complexId, payload: { occurrenceId: o.id, occurrenceDueAt: o.dueAt.getTime() } });
+          }
+        }
+      }
+      return effects;
+    },
+  };
+}
+
+/** The due time written in the language the person reads. */
+async function whenFor(db: Db, personId: number, platforms: string[], at: Date, tz: string, complexLang: Lang): Promise<string> {
+  const target = await personTarget(db, personId, platforms, complexLang);
+  return when(at, tz, target?.lang ?? complexLang);
+}
+
+async function complexInfo(db: Db, complexId: number) {
+  const [c] = await db.select().from(complexes).where(eq(complexes.id, complexId));
+  return { tz: c?.timezone ?? 'Europe/Amsterdam', lang: (isLang(c?.language) ? c.language : DEFAULT_LANG) };
+}
+
+/** Missed rule of most rota effects: still useful while the task is not yet due. */
+const beforeDue = (effect: EffectRow, now: Date) => (now.getTime() < Number(effect.payload.occurrenceDueAt) ? 'run' as const : 'skip' as const);
+
+export function rotaJobs(port: RotaPort): JobKind[] {
+  const occurrence = async (db: Db, effect: EffectRow) => port.getOccurrence(db, Number(effect.payload.occurrenceId));
+
+  const remind = offsetJob('rota:remind', (s) => -s.before_due_hours * HOUR, {
+    missedRule: 'sent late while the task is not yet due; skipped after that',
+    missed: beforeDue,
+    async run(tx, effect, { now, platforms }) {
+      const o = await occurrence(tx, effect);
+      if (!o || o.cancelled || o.done || o.claimantPersonIds.length === 0 || now >= o.dueAt) return 'obsolete';
+      const { tz, lang } = await complexInfo(tx, o.complexId);
+      for (const personId of o.claimantPersonIds) {
+        await enqueueToPerson(tx, { personId, platforms: [...platforms.keys()], key: `${effect.key}:${personId}`, complexLang: lang,
+          body: [msg('scheduler.rota.remindClaimant', { task: o.taskName, when: await whenFor(tx, personId, [...platforms.keys()], o.dueAt, tz, lang) })] }, now);
+      }
+    },
+  }, port);
+
+  const openCall = offsetJob('rota:open-call', (s) => (s.open_call_days_before > 0 ? -s.open_call_days_before * 24 * HOUR : null), {
+    missedRule: 'posted late while the task is not yet due and still has open places; skipped after that',
+    missed: beforeDue,
+    async run(tx, effect, { now }) {
+      const o = await occurrence(tx, effect);
+      const missing = o ? o.peopleNeeded - o.claimantPersonIds.length : 0;
+      if (!o || o.cancelled || o.done || missing <= 0 || now >= o.dueAt) return 'obsolete';
+      const { tz, lang } = await complexInfo(tx, o.complexId);
+      const targets = await tx.select().from(chats).where(and(eq(chats.complexId, o.complexId), eq(chats.purpose, 'complex')));
+      for (const chat of targets) {
+        await enqueue(tx, { platform: chat.platform, to: { chatId: chat.platformChatId }, key: `${effect.key}:${chat.id}`, message: {
+          lang, body: [msg('scheduler.rota.openCall', { task: o.taskName, when: when(o.dueAt, tz, lang), missing })],
+          buttons: [[{ label: msg('scheduler.rota.claimButton'), action: port.claimAction(o.id) }]],
+        } }, now);
+      }
+    },
+  }, port);
+
+  const askDone = offsetJob('rota:ask-done', (s) => s.ask_done_after_hours * HOUR, {
+    missedRule: 'asked late up to 24 hours after its time; skipped after that',
+    missed: (effect, now) => (now.getTime() - effect.dueAt.getTime() <= 24 * HOUR ? 'run' : 'skip'),
+    async run(tx, effect, { now, platforms }) {
+      const o = await occurrence(tx, effect);
+      if (!o || o.cancelled || o.done || o.claimantPersonIds.length === 0) return 'obsolete';
+      const { tz, lang } = await complexInfo(tx, o.complexId);
+      for (const personId of o.claimantPersonIds) {
+        await enqueueToPerson(tx, { personId, platforms: [...platforms.keys()], key: `${effect.key}:${personId}`, complexLang: lang,
+          body: [msg('scheduler.rota.askDone', { task: o.taskName, when: await whenFor(tx, personId, [...platforms.keys()], o.dueAt, tz, lang) })],
+          buttons: [[{ label: msg('scheduler.rota.doneButton'), action: port.doneAction(o.id, true) },
+            { label: msg('scheduler.rota.notDoneButton'), action: port.doneAction(o.id, false) }]] }, now);
+      }
+    },
+  }, port);
+
+  const autoAssign = offsetJob('rota:auto-assign', (_s, o) => (o.autoAssignHoursBefore ? -o.autoAssignHoursBefore * HOUR : null), {
+    missedRule: 'assigned late while the task is not yet due; skipped after that',
+    missed: beforeDue,
+    async run(tx, effect, { now, platforms }) {
+      const o = await occurrence(tx, effect);
+      if (!o || o.cancelled || o.done || o.claimantPersonIds.length >= o.peopleNeeded || now >= o.dueAt) return 'obsolete';
+      const { tz, lang } = await complexInfo(tx, o.complexId);
+      for (const personId of await port.autoAssign(tx, o.id, now)) {
+        await enqueueToPerson(tx, { personId, platforms: [...platforms.keys()], key: `${effect.key}:${personId}`, complexLang: lang,
+          body: [msg('scheduler.rota.autoAssigned', { task: o.taskName, when: await whenFor(tx, personId, [...platforms.keys()], o.dueAt, tz, lang) })] }, now);
+      }
+    },
+  }, port);
+
+  /** Occurrence generation, daily at midnight (Amsterdam); missed days run late (idempotent). */
+  const generate: JobKind = {
+    kind: 'rota:generate',
+    missedRule: 'always runs late (idempotent)',
+    missed: () => 'run',
+    async due(_db, { from, to }) {
+      const effects: Effect[] = [];
+      for (let d = from.getTime(); d <= to.getTime() + 86_400_000; d += 86_400_000) {
+        const date = localDate(new Date(d), 'Europe/Amsterdam');
+        const at = zonedTime(date, '00:00', 'Europe/Amsterdam');
+        if (at > from && at <= to) effects.push({ key: `rota:generate:${date}`, dueAt: at });
+      }
+      return effects;
+    },
+    async run(tx, _effect, { now }) {
+      await port.generateOccurrences(tx, now);
+    },
+  };
+
+  return [generate, remind, openCall, askDone, autoAssign];
+}
