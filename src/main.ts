@@ -14,6 +14,8 @@ import { createLogger, type Logger } from './log.js';
 import type { ChatPlatform } from './platform.js';
 import { platformFactories, requestedPlatforms } from './platforms.js';
 import { handleCalendarRequest } from './rota/calendar-http.js';
+import { startOutboxWorker, type OutboxWorker } from './outbox/worker.js';
+import { startScheduler } from './scheduler/start.js';
 import { setCalendarBaseUrl } from './rota/calendar.js';
 
 /**
@@ -55,6 +57,8 @@ async function main(): Promise<number> {
   const platforms: ChatPlatform[] = [];
   let consoleChat: ConsolePlatform | undefined;
   let stopping: Promise<void> | undefined;
+  let worker: OutboxWorker | undefined;
+  let scheduler: { stop(): Promise<void> } | undefined;
   const http = createHttpServer({
     log, metrics,
     ready: async () => {
@@ -67,6 +71,8 @@ async function main(): Promise<number> {
   const shutdown = (reason: string): Promise<void> => {
     stopping ??= (async () => {
       log.info({ reason }, 'shutting down');
+      if (scheduler) await scheduler.stop().catch((err: unknown) => log.error({ err }, 'scheduler did not stop cleanly'));
+      if (worker) await worker.stop().catch((err: unknown) => log.error({ err }, 'outbox worker did not stop cleanly'));
       for (const p of platforms) await p.stop().catch((err: unknown) => log.error({ err, platform: p.name }, 'platform did not stop cleanly'));
       await http.close().catch((err: unknown) => log.error({ err }, 'http server did not close cleanly'));
       await database.close().catch((err: unknown) => log.error({ err }, 'database did not close cleanly'));
@@ -91,9 +97,14 @@ async function main(): Promise<number> {
     http.registerRoute('GET', '/calendar', async (req, res) => {
       if (!(await handleCalendarRequest(req, res, database.db))) res.writeHead(404).end('not found');
     });
-    // (The scheduler starts here once it exists.)
     await listen(http, config, log, lang, useConsole);
     setCalendarBaseUrl(config.PUBLIC_URL ?? `http://localhost:${http.port ?? config.HTTP_PORT}`);
+    // Durable delivery and scheduled work: both coordinate through PostgreSQL, in every instance.
+    worker = startOutboxWorker({ db: database.db, log, platforms: bot.platforms });
+    const outboxWorker = worker;
+    scheduler = startScheduler({
+      db: database.db, log, platforms: bot.platforms, cron: config.SCHEDULER_CRON, afterTick: () => outboxWorker.poke(),
+    });
     // Platforms start last, so a Telegram webhook route is already being served when it is registered.
     for (const p of platforms) await p.start((event) => bot.handle(p, event));
   } catch (err) {

@@ -50,6 +50,19 @@ export async function doneAndReply(ctx: Ctx, occurrenceId: number, claimId: numb
   return reply(minutes ? msg('rota.doneWithMinutes', { occ: o, minutes, name }) : msg('rota.done', { occ: o, name }));
 }
 
+/** The claimant (or a coordinator) says a turn was not done: it counts as missed. */
+async function notDoneAndReply(ctx: Ctx, occurrenceId: number): Promise<Reply> {
+  const complex = complexOf(ctx);
+  const occ = await getOccurrence(ctx.db, occurrenceId);
+  if (!occ || occ.complexId !== complex.id) throw new UserError(msg('rota.error.gone'));
+  if (!occ.claims.some((c) => c.personId === ctx.person.id) && ctx.role !== 'coordinator') {
+    throw new UserError(msg('rota.error.doneNotYours'));
+  }
+  if (!(await markMissed(ctx.db, occurrenceId, ctx.person.id))) throw new UserError(msg('rota.error.doneAlready'));
+  await audit(ctx.db, { complexId: complex.id, actorPersonId: ctx.person.id, action: 'rota.not_done', at: ctx.now, data: { occurrenceId } });
+  return reply(msg('rota.notDoneNoted', { occ: occMsg(occ, complex.timezone) }));
+}
+
 /** "45", "45 min", "1,5 uur" and a note after it. */
 export function minutesAndNote(text: string): { rest: string; minutes: number | null; note: string | null } {
   // A bare number followed by a month ("23 nov") is a date, not minutes.
@@ -141,6 +154,14 @@ export const turnButtons: ButtonDef[] = [{
   requires: 'coordinator',
   scope: occurrenceScope,
   run: (ctx, args) => doneAndReply(ctx, argId(args[0]), null, null, null),
+}, {
+  // The answer to the scheduler's "was it done?" question: yes marks it done, no records it as not done.
+  prefix: 'rota:ad',
+  requires: 'complex',
+  scope: occurrenceScope,
+  run: (ctx, args) => (args[1] === '1'
+    ? doneAndReply(ctx, argId(args[0]), null, null, null)
+    : notDoneAndReply(ctx, argId(args[0]))),
 }, {
   prefix: 'rota:m',
   requires: 'coordinator',

@@ -1,35 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sectionOwner } from '../../src/beheerplan/sections.js';
-import { chats, complexes, corporations, scheduledEffects } from '../../src/db/schema/index.js';
+import { chats, complexes, corporations, rotaOccurrences, scheduledEffects } from '../../src/db/schema/index.js';
+import { and, eq } from 'drizzle-orm';
 import { defaultJobs } from '../../src/scheduler/jobs.js';
-import { rotaJobs, type RotaOccurrence, type RotaPort } from '../../src/scheduler/jobs/rota.js';
+import { saveTask } from '../../src/rota/tasks-store.js';
 import { ensurePerson, setRole } from '../../src/tenancy/queries.js';
 import { anna, bram, chloe, createHarness, daan, type Harness } from '../support/harness.js';
 import { machinery } from '../support/complex-kit.js';
-
-/**
- * The rota capability is built elsewhere: this in-memory RotaPort stands in for it (three tasks
- * and their occurrences this week), so the rota jobs run exactly as they will against the real one.
- */
-function memoryRota(ids: Map<string, number>, complexId: number): RotaPort & { generated: number } {
-  const occ: RotaOccurrence[] = [
-    { id: 1, complexId, taskName: 'Tuin bijhouden', dueAt: new Date('2026-11-26T13:00:00Z'), claimantPersonIds: [ids.get('chloe')!],
-      peopleNeeded: 2, done: false, cancelled: false, autoAssignHoursBefore: null },
-    { id: 2, complexId, taskName: 'Containers buiten zetten', dueAt: new Date('2026-11-25T18:00:00Z'), claimantPersonIds: [],
-      peopleNeeded: 1, done: false, cancelled: false, autoAssignHoursBefore: 24 },
-    { id: 3, complexId, taskName: 'Trappenhuis vegen', dueAt: new Date('2026-11-28T09:00:00Z'), claimantPersonIds: [ids.get('bram')!],
-      peopleNeeded: 1, done: false, cancelled: false, autoAssignHoursBefore: null },
-  ];
-  return {
-    generated: 0,
-    async occurrencesDueBetween(_db, from, to) { return occ.filter((o) => o.dueAt > from && o.dueAt <= to).map((o) => ({ ...o })); },
-    async getOccurrence(_db, id) { const o = occ.find((x) => x.id === id); return o ? { ...o } : null; },
-    async autoAssign(_tx, id) { const o = occ.find((x) => x.id === id)!; o.claimantPersonIds = [ids.get('daan')!]; return o.claimantPersonIds; },
-    async generateOccurrences() { this.generated++; },
-    claimAction: (id) => `rota:claim:${id}`,
-    doneAction: (id, done) => `rota:done:${id}:${done ? 'yes' : 'no'}`,
-  };
-}
 
 describe('one simulated week for a complex (fixed clock, 30-minute ticks)', () => {
   let h: Harness;
@@ -51,8 +28,21 @@ describe('one simulated week for a complex (fixed clock, 30-minute ticks)', () =
     await db.transaction((tx) => sectionOwner('polls')!.apply(tx, [{ name: 'Trappenhuis', question: 'Hoe schoon is het trappenhuis?',
       options: ['1', '2', '3', '4', '5'], area: 'trappenhuis', schedule: 'elke maandag', time: '10:00', window_hours: 48, threshold: 3 }],
     { complexId: complex!.id, now: h.clock.now, actorPersonId: null }));
-    const rota = memoryRota(ids, complex!.id);
-    const m = machinery(h, [...rotaJobs(rota), ...defaultJobs()]);
+    // Three real rota tasks: the garden needs two (Chloé has one place), the bins are auto-assigned a day
+    // ahead to the one resident who opted in (Daan), Bram has the stairs.
+    const base = { durationMinutes: 30, points: 1, paused: false, area: null, description: null };
+    const tasks = [
+      { name: 'Tuin bijhouden', recurrence: 'elke 2 weken op donderdag', time: '14:00', people: 2, autoAssignHoursBefore: null },
+      { name: 'Containers buiten zetten', recurrence: 'elke 2 weken op woensdag', time: '19:00', people: 1, autoAssignHoursBefore: 24 },
+      { name: 'Trappenhuis vegen', recurrence: 'elke 2 weken op zaterdag', time: '10:00', people: 1, autoAssignHoursBefore: null },
+    ];
+    const occurrenceOf = async (taskId: number, dueAt: string) => (await db.select().from(rotaOccurrences)
+      .where(and(eq(rotaOccurrences.taskId, taskId), eq(rotaOccurrences.dueAt, new Date(dueAt)))))[0]!.id;
+    const [tuin, , trap] = await Promise.all(tasks.map(async (t) => (await saveTask(db, complex!.id, { ...base, ...t }, h.clock.now)).task.id));
+    await h.fake.press(chloe, 'g', `rota:c:${await occurrenceOf(tuin!, '2026-11-26T13:00:00Z')}`);
+    await h.fake.press(bram, 'g', `rota:c:${await occurrenceOf(trap!, '2026-11-28T09:00:00Z')}`);
+    await h.fake.say(daan, 'g', '/automatisch aan');
+    const m = machinery(h, defaultJobs());
 
     await h.fake.say(anna, 'g', '/mededeling om 2026-11-25 18:00 De glasbak wordt woensdag geleegd.');
     const log: string[] = [];
@@ -81,7 +71,6 @@ describe('one simulated week for a complex (fixed clock, 30-minute ticks)', () =
       '11-27T17:00 dm:u-daan Heb je deze mededeling al gelezen? Tik op "Gelezen ✓" als dat zo is. | 📢 Mededeling van Anna de Vries | De glasbak wordt woensdag geleegd. [Gelezen ✓ (0)]',
       '11-28T11:00 dm:u-bram Is Trappenhuis vegen van zaterdag 28 november om 10:00 gelukt? [Ja, gedaan ✓ / Nee]',
     ]);
-    expect(rota.generated).toBe(7);
     const effects = await db.select().from(scheduledEffects);
     expect(effects.filter((e) => e.state === 'failed')).toEqual([]);
   });

@@ -119,6 +119,10 @@ export const rota = defineMessages({
   'rota.handover.declinedAck': { nl: 'Oké, ik laat {from} weten dat je niet kunt.', en: 'OK, I’ll let {from} know you cannot.' },
   'rota.done': { nl: 'Top, {occ} is gedaan. Dank je wel, {name}!', en: 'Great, {occ} is done. Thank you, {name}!' },
   'rota.doneWithMinutes': { nl: 'Top, {occ} is gedaan ({minutes} minuten). Dank je wel, {name}!', en: 'Great, {occ} is done ({minutes} minutes). Thank you, {name}!' },
+  'rota.notDoneNoted': {
+    nl: 'Bedankt voor het laten weten. {occ} staat nu als niet gedaan; de coördinatoren zien dat in het overzicht.',
+    en: 'Thanks for letting us know. {occ} is now recorded as not done; the coordinators see this in the overview.',
+  },
   'rota.missed': { nl: '{occ} is gemarkeerd als gemist.', en: '{occ} has been marked as missed.' },
   'rota.share.mine': { nl: 'Jouw bijdrage in de afgelopen {days} dagen: {turns} beurten, {points} punten, {hours} uur. Gemiddeld per bewoner: {avg} punten.', en: 'Your contribution over the last {days} days: {turns} turns, {points} points, {hours} hours. Average per resident: {avg} points.' },
   'rota.share.group': { nl: 'Samen in de afgelopen {days} dagen: {turns} beurten, {points} punten en {hours} uur, door {people} bewoners. Dank jullie wel! Je eigen bijdrage krijg je privé.', en: 'Together over the last {days} days: {turns} turns, {points} points and {hours} hours, by {people} residents. Thank you all! Your own contribution comes privately.' },

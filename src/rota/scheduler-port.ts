@@ -1,0 +1,62 @@
+import { and, eq, gt, lte, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { rotaOccurrences, rotaTasks } from '../db/schema/index.js';
+import { registerTaskOccurrenceSource } from '../polls/jobs.js';
+import type { RotaOccurrence, RotaPort } from '../scheduler/jobs/rota.js';
+import { autoAssignOne } from './auto-assign.js';
+import { generateAll } from './generate.js';
+import { claimsOf } from './queries.js';
+
+const columns = {
+  id: rotaOccurrences.id, complexId: rotaOccurrences.complexId, taskName: rotaTasks.name, dueAt: rotaOccurrences.dueAt,
+  peopleNeeded: rotaOccurrences.people, status: rotaOccurrences.status, autoAssignHoursBefore: rotaTasks.autoAssignHoursBefore,
+  paused: rotaTasks.paused,
+};
+
+type Row = { id: number; complexId: number; taskName: string; dueAt: Date; peopleNeeded: number; status: string;
+  autoAssignHoursBefore: number | null; paused: boolean };
+
+/** Rows to the scheduler's view, with their active claimants fetched in one query. */
+async function toPortView(db: Db, rows: Row[]): Promise<RotaOccurrence[]> {
+  const claims = await claimsOf(db, rows.map((r) => r.id));
+  return rows.map((r) => ({
+    id: r.id, complexId: r.complexId, taskName: r.taskName, dueAt: r.dueAt, peopleNeeded: r.peopleNeeded,
+    claimantPersonIds: (claims.get(r.id) ?? []).map((c) => c.personId),
+    done: r.status === 'done',
+    // A missed turn or a paused task has nothing left to remind about.
+    cancelled: r.status === 'missed' || r.status === 'cancelled' || r.paused,
+    autoAssignHoursBefore: r.autoAssignHoursBefore,
+  }));
+}
+
+/** The rota as the scheduler's rota jobs see it (src/scheduler/jobs/rota.ts). */
+export const rotaPort: RotaPort = {
+  async occurrencesDueBetween(db, from, to) {
+    const rows = await db.select(columns).from(rotaOccurrences).innerJoin(rotaTasks, eq(rotaTasks.id, rotaOccurrences.taskId))
+      .where(and(gt(rotaOccurrences.dueAt, from), lte(rotaOccurrences.dueAt, to)));
+    return toPortView(db, rows);
+  },
+  async getOccurrence(db, id) {
+    const rows = await db.select(columns).from(rotaOccurrences).innerJoin(rotaTasks, eq(rotaTasks.id, rotaOccurrences.taskId))
+      .where(eq(rotaOccurrences.id, id));
+    return (await toPortView(db, rows))[0] ?? null;
+  },
+  async autoAssign(tx, occurrenceId, now) {
+    const result = await autoAssignOne(tx, occurrenceId, now);
+    return result ? result.assigned.map((a) => a.personId) : [];
+  },
+  async generateOccurrences(db, now) {
+    await generateAll(db, now);
+  },
+  claimAction: (occurrenceId) => `rota:c:${occurrenceId}`,
+  doneAction: (occurrenceId, done) => `rota:ad:${occurrenceId}:${done ? 1 : 0}`,
+};
+
+// Quality polls "after each occurrence of task X" ask the rota when X happened.
+registerTaskOccurrenceSource(async (db, complexId, taskName, { from, to }) => {
+  const rows = await db.select({ id: rotaOccurrences.id, dueAt: rotaOccurrences.dueAt }).from(rotaOccurrences)
+    .innerJoin(rotaTasks, eq(rotaTasks.id, rotaOccurrences.taskId))
+    .where(and(eq(rotaOccurrences.complexId, complexId), sql`lower(${rotaTasks.name}) = lower(${taskName})`,
+      gt(rotaOccurrences.dueAt, from), lte(rotaOccurrences.dueAt, to)));
+  return rows.map((r) => ({ occurrenceId: r.id, at: r.dueAt }));
+});
