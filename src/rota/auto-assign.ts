@@ -1,14 +1,10 @@
 import { and, eq, gte, lte } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { complexMembers, people, rotaAbsences, rotaPreferences } from '../db/schema/index.js';
-import type { Reply } from '../handler.js';
-import { reply } from '../handler.js';
-import { msg } from '../i18n/index.js';
 import { audit, getComplex } from '../tenancy/queries.js';
 import { claimOccurrence } from './claims.js';
 import { ROTA_DEFAULTS } from './constants.js';
-import { occMsg } from './format.js';
-import { getOccurrence, groupChatsOf, type OccurrenceView } from './queries.js';
+import { getOccurrence, type OccurrenceView } from './queries.js';
 import { shares } from './fairshare.js';
 import { localDate } from './time.js';
 
@@ -49,17 +45,4 @@ export async function autoAssignOne(db: Db, occurrenceId: number, now: Date, opt
     await audit(db, { complexId: occ.complexId, action: 'rota.autoAssigned', at: now, data: { occurrenceId, personId: a.personId, claimId: a.claimId } });
   }
   return { occurrence: occ, timezone, assigned };
-}
-
-/** A DM to each person assigned (with release/give-away buttons) and a notice in the group chats. */
-export async function autoAssignedMessages(db: Db, result: AutoAssigned): Promise<Reply[]> {
-  const o = occMsg(result.occurrence, result.timezone);
-  const groups = await groupChatsOf(db, result.occurrence.complexId);
-  return result.assigned.flatMap((a) => [
-    reply(msg('rota.auto.assigned', { occ: o }), {
-      to: { personId: a.personId },
-      buttons: [[{ label: msg('rota.button.release'), action: `rota:r:${a.claimId}` }, { label: msg('rota.button.giveaway'), action: `rota:g:${a.claimId}` }]],
-    }),
-    ...groups.map((chatId) => reply(msg('rota.auto.assignedGroup', { name: a.name, occ: o }), { to: { chatId } })),
-  ]);
 }

@@ -1,6 +1,7 @@
 import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { rotaOccurrences, rotaTasks } from '../db/schema/index.js';
+import { msg } from '../i18n/index.js';
 import { registerTaskOccurrenceSource } from '../polls/jobs.js';
 import type { RotaOccurrence, RotaPort } from '../scheduler/jobs/rota.js';
 import { autoAssignOne } from './auto-assign.js';
@@ -49,6 +50,15 @@ export const rotaPort: RotaPort = {
     await generateAll(db, now);
   },
   claimAction: (occurrenceId) => `rota:c:${occurrenceId}`,
+  async claimantButtons(db, occurrenceId, personId) {
+    const claim = (await claimsOf(db, [occurrenceId])).get(occurrenceId)?.find((c) => c.personId === personId);
+    if (!claim) return [];
+    return [[
+      { label: msg('rota.button.done'), action: `rota:d:${claim.claimId}`, style: 'primary' },
+      { label: msg('rota.button.release'), action: `rota:r:${claim.claimId}` },
+      { label: msg('rota.button.giveaway'), action: `rota:g:${claim.claimId}` },
+    ]];
+  },
   doneAction: (occurrenceId, done) => `rota:ad:${occurrenceId}:${done ? 1 : 0}`,
 };
 

@@ -28,8 +28,8 @@ export const rotaReminderMessages = defineMessages({
   'scheduler.rota.doneButton': { nl: 'Ja, gedaan ✓', en: 'Yes, done ✓' },
   'scheduler.rota.notDoneButton': { nl: 'Nee', en: 'No' },
   'scheduler.rota.autoAssigned': {
-    nl: '📌 Niemand had {task} op {when} opgepakt, dus die staat nu op jouw naam. Lukt het niet? Geef het vrij in de groep.',
-    en: '📌 Nobody had taken {task} on {when}, so it is now yours. Can\'t make it? Release it in the group.',
+    nl: '📌 Niemand had {task} op {when} opgepakt, dus die staat nu op jouw naam. Lukt het niet? Druk op Vrijgeven of Weggeven.',
+    en: '📌 Nobody had taken {task} on {when}, so it is now yours. Can\'t make it? Press Release or Give away.',
   },
 });
 

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import type { Button } from '../../platform.js';
 import { chats, complexes, reminderSettings } from '../../db/schema/index.js';
 import { DEFAULT_LANG, isLang, msg, type Lang } from '../../i18n/index.js';
 import { enqueue, enqueueToPerson, personTarget } from '../../outbox/queue.js';
@@ -31,6 +32,8 @@ export interface RotaPort {
   generateOccurrences(db: Db, now: Date): Promise<void>;
   /** Button action ids of the rota capability. */
   claimAction(occurrenceId: number): string;
+  /** Buttons for a claimant under a reminder (done / release / give away). */
+  claimantButtons(db: Db, occurrenceId: number, personId: number): Promise<Button[][]>;
   doneAction(occurrenceId: number, done: boolean): string;
 }
 
@@ -106,7 +109,8 @@ export function rotaJobs(port: RotaPort): JobKind[] {
       const { tz, lang } = await complexInfo(tx, o.complexId);
       for (const personId of o.claimantPersonIds) {
         await enqueueToPerson(tx, { personId, platforms: [...platforms.keys()], key: `${effect.key}:${personId}`, complexLang: lang,
-          body: [msg('scheduler.rota.remindClaimant', { task: o.taskName, when: await whenFor(tx, personId, [...platforms.keys()], o.dueAt, tz, lang) })] }, now);
+          body: [msg('scheduler.rota.remindClaimant', { task: o.taskName, when: await whenFor(tx, personId, [...platforms.keys()], o.dueAt, tz, lang) })],
+          buttons: await port.claimantButtons(tx, o.id, personId) }, now);
       }
     },
   }, port);
@@ -154,7 +158,8 @@ export function rotaJobs(port: RotaPort): JobKind[] {
       const { tz, lang } = await complexInfo(tx, o.complexId);
       for (const personId of await port.autoAssign(tx, o.id, now)) {
         await enqueueToPerson(tx, { personId, platforms: [...platforms.keys()], key: `${effect.key}:${personId}`, complexLang: lang,
-          body: [msg('scheduler.rota.autoAssigned', { task: o.taskName, when: await whenFor(tx, personId, [...platforms.keys()], o.dueAt, tz, lang) })] }, now);
+          body: [msg('scheduler.rota.autoAssigned', { task: o.taskName, when: await whenFor(tx, personId, [...platforms.keys()], o.dueAt, tz, lang) })],
+          buttons: await port.claimantButtons(tx, o.id, personId) }, now);
       }
     },
   }, port);
