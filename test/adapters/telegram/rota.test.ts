@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, isNull } from 'drizzle-orm';
+import { complexes, corporations, people, rotaClaims, rotaOccurrences, rotaTasks } from '../../../src/db/schema/index.js';
+import { issueJoinCode } from '../../../src/tenancy/codes.js';
+import { parseHtml } from '../../support/fake-telegram/html.js';
+import type { BotMessage, FakeChat } from '../../support/fake-telegram/server.js';
+import { anna, bram, chloe, telegramWorld, type TelegramWorld } from './setup.js';
+
+const TRAP = 'Trap <b>A</b> & 🧹';
+const BINS = 'Containers buiten zetten';
+const BOT = '@zelfbeheer_test_bot';
+
+/** Who holds the turn now (claims not released), by display name. */
+async function holders(w: TelegramWorld, occurrenceId: number): Promise<string[]> {
+  const rows = await w.database.db.select({ name: people.displayName }).from(rotaClaims).innerJoin(people, eq(people.id, rotaClaims.personId))
+    .where(and(eq(rotaClaims.occurrenceId, occurrenceId), isNull(rotaClaims.releasedAt)));
+  return rows.map((r) => r.name);
+}
+
+/** The first upcoming turn of a task. */
+async function firstTurn(w: TelegramWorld, name: string): Promise<number> {
+  const [row] = await w.database.db.select({ id: rotaOccurrences.id }).from(rotaOccurrences).innerJoin(rotaTasks, eq(rotaTasks.id, rotaOccurrences.taskId))
+    .where(eq(rotaTasks.name, name)).orderBy(rotaOccurrences.dueAt).limit(1);
+  return row!.id;
+}
+
+/** What the bot sent to the chat after the first `before` messages. */
+const since = (w: TelegramWorld, chat: FakeChat, before: number): BotMessage[] => w.fake.sentTo(chat).slice(before);
+
+describe('rota through the real Telegram adapter (telegraf ↔ fake Bot API, real PostgreSQL)', () => {
+  let w: TelegramWorld;
+  let group: FakeChat;
+  beforeAll(async () => {
+    w = await telegramWorld();
+    const db = w.database.db;
+    const [corp] = await db.insert(corporations).values({ name: 'Woonstede' }).returning();
+    const [complex] = await db.insert(complexes).values({ name: 'De Linde', corporationId: corp!.id }).returning();
+    const { code } = await issueJoinCode(db, { purpose: 'complex', complexId: complex!.id, now: w.clock.now });
+    group = w.fake.group('Bewoners De Linde', { admins: [anna] });
+    await w.fake.say(anna, group, `/koppel${BOT} ${code}`);
+    expect(w.fake.lastIn(group)!.text).toContain('Gelukt! Deze groep is nu gekoppeld aan De Linde.');
+    for (const u of [bram, chloe]) await w.fake.say(u, group, 'hallo allemaal');
+  });
+  afterAll(async () => { await w.close(); });
+
+  it('a coordinator creates tasks by /taak nieuw with Save; a name with <b>, & and an emoji arrives escaped and intact', async () => {
+    await w.fake.say(anna, group, `/taak nieuw ${TRAP}, elke zaterdag, om 10:00, 30 min, 2 punten`);
+    const preview = w.fake.lastIn(group)!;
+    expect(preview.text).toBe(`Zo zet ik de nieuwe taak erin. Klopt het?\n• ${TRAP} — elke zaterdag, 10:00, 30 min, 1 pers., 2 punten`);
+    expect(preview.html).toContain('Trap &lt;b&gt;A&lt;/b&gt; &amp; 🧹');
+    expect(preview.buttons.flat().map((b) => b.text)).toEqual(['Opslaan', 'Annuleren']);
+    await w.fake.press(anna, group, 'Opslaan');
+    const saved = w.fake.lastIn(group)!;
+    expect(saved.text).toBe(`Taak ${TRAP} toegevoegd. Zie /rooster.`);
+    // The Save press edits the preview in place (buttons gone), it does not add a message.
+    expect(saved.messageId).toBe(preview.messageId);
+    expect(saved.buttons).toEqual([]);
+
+    await w.fake.say(anna, group, `/taak nieuw ${BINS}, elke maandag, om 19:00, 10 min`);
+    await w.fake.press(anna, group, 'Opslaan');
+    expect(w.fake.lastIn(group)!.text).toBe(`Taak ${BINS} toegevoegd. Zie /rooster.`);
+    const names = await w.database.db.select({ name: rotaTasks.name }).from(rotaTasks).orderBy(rotaTasks.id);
+    expect(names.map((n) => n.name)).toEqual([TRAP, BINS]);
+  });
+
+  it('/rooster shows the rota with the name intact in valid Telegram HTML and claim buttons within 64 bytes', async () => {
+    await w.fake.say(bram, group, '/rooster');
+    const view = w.fake.lastIn(group)!;
+    expect(view.text).toContain(`• za 28 nov 10:00 — ${TRAP}: open (1)`);
+    expect(view.text).toContain(`• ma 23 nov 19:00 — ${BINS}: open (1)`);
+    expect(view.html).toContain('Trap &lt;b&gt;A&lt;/b&gt; &amp; 🧹');
+    expect(view.html).not.toContain('<b>A</b>');
+    // The fake parses strictly like Telegram; parse again here to be explicit about it.
+    expect(parseHtml(view.html).text).toBe(view.text);
+    const buttons = view.buttons.flat();
+    expect(buttons.length).toBeGreaterThanOrEqual(4);
+    expect(buttons.map((b) => b.text)).toContain(`Neem: ${TRAP}, za 28 nov 10:00`);
+    for (const b of buttons) {
+      expect(b.data).toMatch(/^rota:c:\d+$/);
+      expect(Buffer.byteLength(b.data, 'utf8')).toBeLessThanOrEqual(64);
+    }
+  });
+
+  it('claims by button and by free text; swap accepted with one button; done with minutes; statistics by DM', async () => {
+    const bins = await firstTurn(w, BINS);
+    const trap = await firstTurn(w, TRAP);
+
+    // Bram presses the claim button of Monday's bins under the rota.
+    const before = w.fake.sentTo(group).length;
+    const callbacks = w.fake.callsOf('answerCallbackQuery').length;
+    await w.fake.press(bram, group, `Neem: ${BINS}, ma 23 nov 19:00`);
+    expect(w.fake.callsOf('answerCallbackQuery')).toHaveLength(callbacks + 1);
+    expect([...w.fake.state.callbacks.values()].every((q) => q.answered)).toBe(true);
+    expect(since(w, group, before).map((m) => m.text)).toEqual([`Bram Jansen doet ${BINS}, ma 23 nov 19:00. Dank je wel!`]);
+    expect(await holders(w, bins)).toEqual(['Bram Jansen']);
+
+    // Chloé (English) mentions the bot in free text; nothing is stored until she presses Yes.
+    await w.fake.say(chloe, group, `${BOT} I'll take the stairs on saturday`);
+    const ask = w.fake.lastIn(group)!;
+    expect(ask.text).toBe(`Do you mean ${TRAP}, Sat 28 Nov 10:00? Shall I put you down?`);
+    expect(ask.html).toContain('Trap &lt;b&gt;A&lt;/b&gt; &amp; 🧹');
+    expect(ask.buttons.flat().map((b) => b.text)).toEqual(['Yes, I take it', 'No']);
+    expect(ask.buttons.flat()[0]!.data).toBe(`rota:c:${trap}`);
+    expect(await holders(w, trap)).toEqual([]);
+    await w.fake.press(chloe, group, 'Yes, I take it');
+    expect(w.fake.lastIn(group)!.text).toBe(`Chloé Martin is doing ${TRAP}, Sat 28 Nov 10:00. Thank you!`);
+    expect(await holders(w, trap)).toEqual(['Chloé Martin']);
+
+    // Bram offers his bins turn for a swap; Chloé accepts with the one Swap button.
+    await w.fake.say(bram, group, '/ruilen containers');
+    const offer = w.fake.lastIn(group)!;
+    expect(offer.text).toBe(`Bram Jansen wil ${BINS}, ma 23 nov 19:00 ruilen. Ruil je mee? Dan neem jij deze beurt en neemt Bram Jansen een van jouw beurten.`);
+    expect(offer.buttons.flat().map((b) => b.text)).toEqual(['Ruilen', 'Ik neem het over']);
+    await w.fake.press(chloe, group, 'Ruilen');
+    const swapped = w.fake.lastIn(group)!;
+    // Written in the language of the one who pressed (Chloé: English).
+    expect(swapped.text).toBe(`Swapped: Chloé Martin does ${BINS}, Mon 23 Nov 19:00; Bram Jansen does ${TRAP}, Sat 28 Nov 10:00.`);
+    expect(swapped.messageId).toBe(offer.messageId); // the offer is edited: its buttons cannot be pressed twice
+    expect(swapped.buttons).toEqual([]);
+    expect(await holders(w, bins)).toEqual(['Chloé Martin']);
+    expect(await holders(w, trap)).toEqual(['Bram Jansen']);
+
+    // After Saturday Bram reports the stairs done with 30 minutes.
+    w.clock.now = new Date('2026-11-28T12:00:00Z');
+    await w.fake.say(bram, group, '/gedaan trap 30');
+    const done = w.fake.lastIn(group)!;
+    expect(done.text).toBe(`Top, ${TRAP}, za 28 nov 10:00 is gedaan (30 minuten). Dank je wel, Bram Jansen!`);
+    expect(parseHtml(done.html).text).toBe(done.text);
+    const [claim] = await w.database.db.select().from(rotaClaims).where(and(eq(rotaClaims.occurrenceId, trap), isNull(rotaClaims.releasedAt)));
+    expect(claim).toMatchObject({ minutes: 30 });
+    expect(claim!.doneAt).toEqual(w.clock.now);
+    const [occ] = await w.database.db.select().from(rotaOccurrences).where(eq(rotaOccurrences.id, trap));
+    expect(occ!.status).toBe('done');
+
+    // In a private chat /mijnbijdrage answers there, by DM only.
+    const dm = w.fake.privateChat(bram);
+    const groupCount = w.fake.sentTo(group).length;
+    await w.fake.say(bram, dm, '/mijnbijdrage');
+    expect(w.fake.sentTo(dm).map((m) => m.text)).toEqual([
+      'Jouw bijdrage in de afgelopen 90 dagen: 1 beurten, 2 punten, 0,5 uur. Gemiddeld per bewoner: 0,7 punten.',
+    ]);
+    expect(w.fake.sentTo(group)).toHaveLength(groupCount);
+    // Decimals in the reader's own notation: 2 points over 3 members is 0,7 in Dutch and 0.7 in English.
+    const dmChloe = w.fake.privateChat(chloe);
+    await w.fake.say(chloe, dmChloe, '/mycontribution');
+    expect(w.fake.lastIn(dmChloe)!.text).toBe('Your contribution over the last 90 days: 0 turns, 0 points, 0 hours. Average per resident: 0.7 points.');
+  });
+});
