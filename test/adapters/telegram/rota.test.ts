@@ -4,7 +4,7 @@ import { complexes, corporations, people, rotaClaims, rotaOccurrences, rotaTasks
 import { issueJoinCode } from '../../../src/tenancy/codes.js';
 import { parseHtml } from '../../support/fake-telegram/html.js';
 import type { BotMessage, FakeChat } from '../../support/fake-telegram/server.js';
-import { anna, bram, chloe, telegramWorld, type TelegramWorld } from './setup.js';
+import { anna, bram, chloe, daan, telegramWorld, type TelegramWorld } from './setup.js';
 
 const TRAP = 'Trap <b>A</b> & 🧹';
 const BINS = 'Containers buiten zetten';
@@ -144,5 +144,51 @@ describe('rota through the real Telegram adapter (telegraf ↔ fake Bot API, rea
     const dmChloe = w.fake.privateChat(chloe);
     await w.fake.say(chloe, dmChloe, '/mycontribution');
     expect(w.fake.lastIn(dmChloe)!.text).toBe('Your contribution over the last 90 days: 0 turns, 0 points, 0 hours. Average per resident: 0.7 points.');
+  });
+
+  it('your own turns by DM: /mytasks in the group answers privately; a turn button pressed in the DM releases it and the group hears', async () => {
+    w.clock.now = new Date('2026-11-22T10:00:00Z');
+    const bins = await firstTurn(w, BINS);
+    const dm = w.fake.privateChat(chloe);
+    const groupBefore = w.fake.sentTo(group).length;
+    const dmBefore = w.fake.sentTo(dm).length;
+    await w.fake.say(chloe, group, '/mytasks');
+    expect(since(w, group, groupBefore)).toEqual([]);
+    const list = w.fake.sentTo(dm).slice(dmBefore);
+    expect(list.map((m) => m.text)).toEqual(['Your turns:\n• Containers buiten zetten, Mon 23 Nov 19:00']);
+    await w.fake.press(chloe, dm, 'Containers buiten zetten');
+    const actions = w.fake.lastIn(dm)!;
+    expect(actions.buttons.flat().map((b) => b.text)).toEqual(['Done', 'Release', 'Give away', 'Swap']);
+    await w.fake.press(chloe, dm, 'Release');
+    expect(w.fake.lastIn(dm)!.text).toBe('Chloé Martin released Containers buiten zetten, Mon 23 Nov 19:00.');
+    expect(await holders(w, bins)).toEqual([]);
+    // 33 hours ahead, inside the release window: the group is asked, with a claim button.
+    const call = since(w, group, groupBefore);
+    // Said to the group: in the complex's language.
+    expect(call.map((m) => m.text)).toEqual(['Containers buiten zetten, ma 23 nov 19:00 is weer open! Wie neemt hem?']);
+    expect(call[0]!.buttons.flat().map((b) => b.data)).toEqual([`rota:c:${bins}`]);
+    // Bram takes it from the group with that button.
+    await w.fake.press(bram, group, 'Neem: Containers buiten zetten');
+    expect(w.fake.lastIn(group)!.text).toBe(`Bram Jansen doet ${BINS}, ma 23 nov 19:00. Dank je wel!`);
+    expect(await holders(w, bins)).toEqual(['Bram Jansen']);
+    expect([...w.fake.state.callbacks.values()].filter((q) => !q.answered)).toEqual([]);
+  });
+
+  it('a rota longer than one Telegram message arrives in parts, each valid HTML within 4096, with the buttons under the last', async () => {
+    await w.fake.say(anna, group, '/taak nieuw Gemeenschappelijke ruimte opruimen en stofzuigen <&>, elke dag, om 08:00, 15 min');
+    await w.fake.press(anna, group, 'Opslaan');
+    const before = w.fake.sentTo(group).length;
+    await w.fake.say(daan, group, '/rooster 8');
+    const parts = since(w, group, before);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) {
+      expect(part.html.length).toBeLessThanOrEqual(4096);
+      expect(parseHtml(part.html).text).toBe(part.text);
+    }
+    const lines = parts.flatMap((m) => m.text.split('\n'));
+    expect(lines.filter((l) => l.includes('Gemeenschappelijke ruimte opruimen en stofzuigen <&>: open (1)')).length).toBeGreaterThanOrEqual(55);
+    expect(lines.filter((l) => l.includes(TRAP)).length).toBe(8);
+    expect(parts.slice(0, -1).every((m) => m.buttons.length === 0)).toBe(true);
+    expect(parts.at(-1)!.buttons.flat()).toHaveLength(8);
   });
 });
