@@ -191,4 +191,18 @@ describe('rota through the real Telegram adapter (telegraf ↔ fake Bot API, rea
     expect(parts.slice(0, -1).every((m) => m.buttons.length === 0)).toBe(true);
     expect(parts.at(-1)!.buttons.flat()).toHaveLength(8);
   });
+
+  it('in a private chat: /rooster and free text work for a member of one complex; the Yes press there claims', async () => {
+    const dm = w.fake.privateChat(daan);
+    await w.fake.say(daan, dm, '/rooster');
+    expect(w.fake.lastIn(dm)!.text).toContain(`za 5 dec 10:00 — ${TRAP}: open (1)`);
+    await w.fake.say(daan, dm, 'ik doe de trap op 5 december');
+    const ask = w.fake.lastIn(dm)!;
+    expect(ask.text).toBe(`Bedoel je ${TRAP}, za 5 dec 10:00? Zal ik je indelen?`);
+    await w.fake.press(daan, dm, 'Ja, ik neem hem');
+    expect(w.fake.lastIn(dm)!.text).toBe(`Daan Bakker doet ${TRAP}, za 5 dec 10:00. Dank je wel!`);
+    const [turn] = await w.database.db.select({ id: rotaOccurrences.id }).from(rotaOccurrences).innerJoin(rotaTasks, eq(rotaTasks.id, rotaOccurrences.taskId))
+      .where(and(eq(rotaTasks.name, TRAP), eq(rotaOccurrences.dueAt, new Date('2026-12-05T09:00:00Z'))));
+    expect(await holders(w, turn!.id)).toEqual(['Daan Bakker']);
+  });
 });
