@@ -66,24 +66,36 @@ export const claimCommands: CommandDef[] = [{
     }
     // Without a date the next open turn is meant; with a date, a single match is taken at once.
     if (occs.length === 1 || (!target.range && target.tasks.length === 1)) return claimAndReply(ctx, occs[0]!.id, forPerson);
-    if (forPerson) return whichReply(occs, complex.timezone, (o) => `rota:c:${o.id}:${forPerson.personId}`);
-    return whichReply(occs, complex.timezone, (o) => `rota:c:${o.id}`);
+    if (forPerson) return whichReply(occs, complex.timezone, (o) => `rota:cy:${o.id}:${forPerson.personId}`);
+    return whichReply(occs, complex.timezone, (o) => `rota:cy:${o.id}`);
   },
 }];
+
+/** Claim button: 'rota:c:<occurrenceId>[:<forPersonId>]'. */
+async function claimButton(ctx: Ctx, args: string[]): Promise<Reply> {
+  const forId = argId(args[1]);
+  if (forId && forId !== ctx.person.id) {
+    if (ctx.role !== 'coordinator') throw new UserError(msg('rota.error.forOtherNotCoordinator', { name: '' }));
+    const found = (await listMembers(ctx.db, complexOf(ctx).id)).find((p) => p.personId === forId);
+    if (!found) throw new UserError(msg('rota.error.gone'));
+    return claimAndReply(ctx, argId(args[0]), { personId: forId, name: found.displayName });
+  }
+  return claimAndReply(ctx, argId(args[0]));
+}
 
 export const claimButtons: ButtonDef[] = [{
   prefix: 'rota:c',
   requires: 'complex',
   scope: occurrenceScope,
+  run: claimButton,
+}, {
+  // The same claim pressed under a question ("Shall I put you down?", "Which one?"): the answer
+  // replaces the question, so its Yes/No buttons cannot be pressed again afterwards.
+  prefix: 'rota:cy',
+  requires: 'complex',
+  scope: occurrenceScope,
   async run(ctx, args) {
-    const forId = argId(args[1]);
-    if (forId && forId !== ctx.person.id) {
-      if (ctx.role !== 'coordinator') throw new UserError(msg('rota.error.forOtherNotCoordinator', { name: '' }));
-      const found = (await listMembers(ctx.db, complexOf(ctx).id)).find((p) => p.personId === forId);
-      if (!found) throw new UserError(msg('rota.error.gone'));
-      return claimAndReply(ctx, argId(args[0]), { personId: forId, name: found.displayName });
-    }
-    return claimAndReply(ctx, argId(args[0]));
+    return { ...(await claimButton(ctx, args)), editOriginal: true };
   },
 }, {
   prefix: 'rota:no',

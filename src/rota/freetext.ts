@@ -40,8 +40,8 @@ async function answer(ctx: Ctx, intent: Extract<RotaIntent, { range: unknown }>,
     const occs = await openOccurrences(ctx, target);
     if (occs.length === 0) throw noneFound(target);
     const one = single(occs, target);
-    if (one) return confirm(msg('rota.ask.confirmClaim', { occ: occMsg(one, tz) }), { label: msg('rota.button.yesClaim'), action: `rota:c:${one.id}`, style: 'primary' });
-    return whichReply(occs, tz, (o) => `rota:c:${o.id}`);
+    if (one) return confirm(msg('rota.ask.confirmClaim', { occ: occMsg(one, tz) }), { label: msg('rota.button.yesClaim'), action: `rota:cy:${one.id}`, style: 'primary' });
+    return whichReply(occs, tz, (o) => `rota:cy:${o.id}`);
   }
   const held = await heldOccurrences(ctx, target, ctx.person.id, intent.kind === 'done');
   const mine = held.filter((o) => o.status === 'open');

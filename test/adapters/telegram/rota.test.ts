@@ -100,10 +100,14 @@ describe('rota through the real Telegram adapter (telegraf ↔ fake Bot API, rea
     expect(ask.text).toBe(`Do you mean ${TRAP}, Sat 28 Nov 10:00? Shall I put you down?`);
     expect(ask.html).toContain('Trap &lt;b&gt;A&lt;/b&gt; &amp; 🧹');
     expect(ask.buttons.flat().map((b) => b.text)).toEqual(['Yes, I take it', 'No']);
-    expect(ask.buttons.flat()[0]!.data).toBe(`rota:c:${trap}`);
+    expect(ask.buttons.flat().map((b) => b.data)).toEqual([`rota:cy:${trap}`, 'rota:no']);
     expect(await holders(w, trap)).toEqual([]);
     await w.fake.press(chloe, group, 'Yes, I take it');
-    expect(w.fake.lastIn(group)!.text).toBe(`Chloé Martin is doing ${TRAP}, Sat 28 Nov 10:00. Thank you!`);
+    // The answer replaces the question: no Yes/No left to press ("No" would claim nothing changed).
+    const claimed = w.fake.lastIn(group)!;
+    expect(claimed.text).toBe(`Chloé Martin is doing ${TRAP}, Sat 28 Nov 10:00. Thank you!`);
+    expect(claimed.messageId).toBe(ask.messageId);
+    expect(claimed.buttons).toEqual([]);
     expect(await holders(w, trap)).toEqual(['Chloé Martin']);
 
     // Bram offers his bins turn for a swap; Chloé accepts with the one Swap button.
@@ -200,7 +204,7 @@ describe('rota through the real Telegram adapter (telegraf ↔ fake Bot API, rea
     const ask = w.fake.lastIn(dm)!;
     expect(ask.text).toBe(`Bedoel je ${TRAP}, za 5 dec 10:00? Zal ik je indelen?`);
     await w.fake.press(daan, dm, 'Ja, ik neem hem');
-    expect(w.fake.lastIn(dm)!.text).toBe(`Daan Bakker doet ${TRAP}, za 5 dec 10:00. Dank je wel!`);
+    expect(w.fake.lastIn(dm)).toMatchObject({ messageId: ask.messageId, text: `Daan Bakker doet ${TRAP}, za 5 dec 10:00. Dank je wel!`, buttons: [] });
     const [turn] = await w.database.db.select({ id: rotaOccurrences.id }).from(rotaOccurrences).innerJoin(rotaTasks, eq(rotaTasks.id, rotaOccurrences.taskId))
       .where(and(eq(rotaTasks.name, TRAP), eq(rotaOccurrences.dueAt, new Date('2026-12-05T09:00:00Z'))));
     expect(await holders(w, turn!.id)).toEqual(['Daan Bakker']);
