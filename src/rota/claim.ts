@@ -7,6 +7,7 @@ import { argId, complexOf, occurrenceScope, refusal } from './common.js';
 import { dayMsg, occMsg } from './format.js';
 import { getOccurrence, type OccurrenceView } from './queries.js';
 import { openOccurrences, parseTarget } from './resolve.js';
+import { questionAction } from './question.js';
 
 /** Claims one occurrence for a person and says so; every refusal has its own message. */
 export async function claimAndReply(ctx: Ctx, occurrenceId: number, forPerson?: { personId: number; name: string }): Promise<Reply> {
@@ -66,8 +67,8 @@ export const claimCommands: CommandDef[] = [{
     }
     // Without a date the next open turn is meant; with a date, a single match is taken at once.
     if (occs.length === 1 || (!target.range && target.tasks.length === 1)) return claimAndReply(ctx, occs[0]!.id, forPerson);
-    if (forPerson) return whichReply(occs, complex.timezone, (o) => `rota:cy:${o.id}:${forPerson.personId}`);
-    return whichReply(occs, complex.timezone, (o) => `rota:cy:${o.id}`);
+    if (forPerson) return whichReply(occs, complex.timezone, (o) => questionAction('c', o.id, forPerson.personId));
+    return whichReply(occs, complex.timezone, (o) => questionAction('c', o.id));
   },
 }];
 
@@ -88,15 +89,6 @@ export const claimButtons: ButtonDef[] = [{
   requires: 'complex',
   scope: occurrenceScope,
   run: claimButton,
-}, {
-  // The same claim pressed under a question ("Shall I put you down?", "Which one?"): the answer
-  // replaces the question, so its Yes/No buttons cannot be pressed again afterwards.
-  prefix: 'rota:cy',
-  requires: 'complex',
-  scope: occurrenceScope,
-  async run(ctx, args) {
-    return { ...(await claimButton(ctx, args)), editOriginal: true };
-  },
 }, {
   prefix: 'rota:no',
   requires: 'anyone',

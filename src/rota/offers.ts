@@ -10,6 +10,7 @@ import { occMsg } from './format.js';
 import { whichReply } from './claim.js';
 import { getClaim, getOccurrence, groupChatsOf, type OccurrenceView } from './queries.js';
 import { dateSuffix, heldOccurrences, parseTarget } from './resolve.js';
+import { questionAction } from './question.js';
 
 type OfferKind = 'giveaway' | 'swap' | 'handover';
 type OfferRow = typeof rotaOffers.$inferSelect;
@@ -125,7 +126,7 @@ const offerCommand = (nl: string, en: string, kind: 'giveaway' | 'swap', help: M
     const held = await heldOccurrences(ctx, target, ctx.person.id);
     if (held.length === 0) throw new UserError(msg('rota.error.notHeld', { task: target.tasks[0]!.name, date: dateSuffix(target.range) }));
     if (held.length === 1 || !target.range) return offerAndReply(ctx, held[0]!.claimId, kind);
-    return whichReply(held, target.tz, (o) => `rota:${kind === 'swap' ? 's' : 'g'}:${(o as typeof held[number]).claimId}`);
+    return whichReply(held, target.tz, (o) => questionAction(kind === 'swap' ? 's' : 'g', (o as typeof held[number]).claimId));
   },
 });
 

@@ -209,4 +209,39 @@ describe('rota through the real Telegram adapter (telegraf ↔ fake Bot API, rea
       .where(and(eq(rotaTasks.name, TRAP), eq(rotaOccurrences.dueAt, new Date('2026-12-05T09:00:00Z'))));
     expect(await holders(w, turn!.id)).toEqual(['Daan Bakker']);
   });
+
+  it('answering a question replaces it: free-text release and done leave no Yes/No to press twice', async () => {
+    // Daan holds the stairs on 5 Dec (previous test); he releases it by free text in the group.
+    await w.fake.say(daan, group, `${BOT} ik geef de trap op 5 december vrij`);
+    const ask = w.fake.lastIn(group)!;
+    expect(ask.text).toBe(`Wil je ${TRAP}, za 5 dec 10:00 vrijgeven?`);
+    expect(ask.buttons.flat().map((b) => b.text)).toEqual(['Ja', 'Nee']);
+    await w.fake.press(daan, group, 'Ja');
+    expect(w.fake.sentTo(group).find((m) => m.messageId === ask.messageId)).toMatchObject({
+      text: `Daan Bakker heeft ${TRAP}, za 5 dec 10:00 vrijgegeven.`, buttons: [] });
+
+    // Daan takes Monday's bins (one match: taken at once, no question); after it, he reports it done by free text.
+    await w.fake.say(daan, group, '/neem containers 30 nov');
+    expect(w.fake.lastIn(group)!.text).toBe(`Daan Bakker doet ${BINS}, ma 30 nov 19:00. Dank je wel!`);
+    w.clock.now = new Date('2026-11-30T20:00:00Z');
+    await w.fake.say(daan, group, `${BOT} containers gedaan, 15 min`);
+    const done = w.fake.lastIn(group)!;
+    expect(done.text).toBe(`Zal ik ${BINS}, ma 30 nov 19:00 als gedaan melden (15 minuten)?`);
+    const yes = done.buttons.flat()[0]!;
+    expect(yes.data).toMatch(/^rota:dy:\d+:15$/);
+    await w.fake.press(daan, group, 'Ja');
+    expect(w.fake.sentTo(group).find((m) => m.messageId === done.messageId)).toMatchObject({
+      text: `Top, ${BINS}, ma 30 nov 19:00 is gedaan (15 minuten). Dank je wel, Daan Bakker!`, buttons: [] });
+    const [claim] = await w.database.db.select().from(rotaClaims).where(eq(rotaClaims.id, Number(yes.data.split(':')[2])));
+    expect(claim).toMatchObject({ minutes: 15, doneAt: w.clock.now });
+    expect(claim!.personId).toBe((await w.database.db.select().from(people).where(eq(people.displayName, 'Daan Bakker')))[0]!.id);
+    // A stale copy of the old Yes (a client that has not seen the edit yet) is answered and changes nothing.
+    const doneAt = w.clock.now;
+    w.clock.now = new Date('2026-11-30T20:05:00Z');
+    await w.fake.deliver(w.fake.updates.callback(daan, { ...done, buttons: [[yes]] }, yes.data));
+    expect([...w.fake.state.callbacks.values()].filter((q) => !q.answered)).toEqual([]);
+    const [after] = await w.database.db.select().from(rotaClaims).where(eq(rotaClaims.id, claim!.id));
+    expect(after).toMatchObject({ minutes: 15, doneAt });
+    w.clock.now = new Date('2026-11-22T10:00:00Z');
+  });
 });
