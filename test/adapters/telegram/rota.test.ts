@@ -243,5 +243,18 @@ describe('rota through the real Telegram adapter (telegraf ↔ fake Bot API, rea
     const [after] = await w.database.db.select().from(rotaClaims).where(eq(rotaClaims.id, claim!.id));
     expect(after).toMatchObject({ minutes: 15, doneAt });
     w.clock.now = new Date('2026-11-22T10:00:00Z');
+
+    // "Which one?" (several turns in the range): the choice replaces the question with the result.
+    await w.fake.say(chloe, group, '/claim ruimte next week');
+    const which = w.fake.lastIn(group)!;
+    expect(which.text).toBe('Which one do you mean?');
+    // Labels over 64 characters are cut in the middle, so the dates that tell them apart stay visible.
+    const ROOM = 'Gemeenschappelijke ruimte opruimen en s…en <&>';
+    expect(which.buttons.flat().map((b) => b.text)).toEqual([
+      `${ROOM}, Mon 23 Nov 08:00`, `${ROOM}, Tue 24 Nov 08:00`, `${ROOM}, Wed 25 Nov 08:00`, `${ROOM}, Thu 26 Nov 08:00`, 'No']);
+    expect(which.buttons.flat().every((b) => [...b.text].length <= 64)).toBe(true);
+    await w.fake.press(chloe, group, 'Tue 24 Nov');
+    expect(w.fake.sentTo(group).find((m) => m.messageId === which.messageId)).toMatchObject({
+      text: 'Chloé Martin is doing Gemeenschappelijke ruimte opruimen en stofzuigen <&>, Tue 24 Nov 08:00. Thank you!', buttons: [] });
   });
 });
