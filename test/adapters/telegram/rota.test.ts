@@ -257,4 +257,43 @@ describe('rota through the real Telegram adapter (telegraf ↔ fake Bot API, rea
     expect(w.fake.sentTo(group).find((m) => m.messageId === which.messageId)).toMatchObject({
       text: 'Chloé Martin is doing Gemeenschappelijke ruimte opruimen en stofzuigen <&>, Tue 24 Nov 08:00. Thank you!', buttons: [] });
   });
+
+  it('from a DM: a swap offer is posted in the group; a handover asks the other person by DM and tells the giver', async () => {
+    const bins = await firstTurn(w, BINS);
+    const bramDm = w.fake.privateChat(bram);
+    const chloeDm = w.fake.privateChat(chloe);
+    const groupBefore = w.fake.sentTo(group).length;
+    await w.fake.say(bram, bramDm, '/ruilen containers');
+    expect(w.fake.lastIn(bramDm)!.text).toBe('Ik heb je aanbod in de groep gezet.');
+    const posted = since(w, group, groupBefore);
+    // Posted for the group: in the complex's language, with both ways to accept.
+    expect(posted.map((m) => m.text)).toEqual([`Bram Jansen wil ${BINS}, ma 23 nov 19:00 ruilen. Ruil je mee? Dan neem jij deze beurt en neemt Bram Jansen een van jouw beurten.`]);
+    expect(posted[0]!.buttons.flat().map((b) => b.text)).toEqual(['Ruilen', 'Ik neem het over']);
+    await w.fake.press(chloe, group, 'Ruilen');
+    expect(w.fake.sentTo(group).find((m) => m.messageId === posted[0]!.messageId)!.text)
+      .toBe(`Swapped: Chloé Martin does ${BINS}, Mon 23 Nov 19:00; Bram Jansen does Gemeenschappelijke ruimte opruimen en stofzuigen <&>, Tue 24 Nov 08:00.`);
+    expect(await holders(w, bins)).toEqual(['Chloé Martin']);
+
+    // Chloé hands it over to Bram by @username; Bram is asked privately and accepts there.
+    await w.fake.say(chloe, group, '/handover bins to @bramj');
+    expect(w.fake.lastIn(group)!.text).toBe(`I asked Bram Jansen whether they will take over ${BINS}, Mon 23 Nov 19:00.`);
+    const asked = w.fake.lastIn(bramDm)!;
+    expect(asked.text).toBe(`Chloé Martin wil ${BINS}, ma 23 nov 19:00 aan jou overdragen. Neem je hem over?`);
+    expect(asked.buttons.flat().map((b) => b.text)).toEqual(['Accepteren', 'Weigeren']);
+    await w.fake.press(bram, bramDm, 'Accepteren');
+    expect(w.fake.sentTo(bramDm).find((m) => m.messageId === asked.messageId)).toMatchObject({
+      text: `Bram Jansen neemt ${BINS}, ma 23 nov 19:00 over van Chloé Martin. Dank je!`, buttons: [] });
+    expect(w.fake.lastIn(chloeDm)!.text).toBe(`Bram Jansen took over ${BINS}, Mon 23 Nov 19:00 from Chloé Martin.`);
+    expect(await holders(w, bins)).toEqual(['Bram Jansen']);
+
+    // Bram tries to hand it back; Chloé declines: her question is replaced, Bram hears it and keeps the turn.
+    await w.fake.say(bram, group, '/overdragen containers aan @chloe_m');
+    const back = w.fake.lastIn(chloeDm)!;
+    expect(back.buttons.flat().map((b) => b.text)).toEqual(['Accept', 'Decline']);
+    await w.fake.press(chloe, chloeDm, 'Decline');
+    expect(w.fake.sentTo(chloeDm).find((m) => m.messageId === back.messageId)).toMatchObject({
+      text: 'OK, I’ll let Bram Jansen know you cannot.', buttons: [] });
+    expect(w.fake.lastIn(bramDm)!.text).toBe(`Chloé Martin kan ${BINS}, ma 23 nov 19:00 helaas niet overnemen. Je beurt blijft van jou.`);
+    expect(await holders(w, bins)).toEqual(['Bram Jansen']);
+  });
 });
