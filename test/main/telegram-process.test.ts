@@ -1,5 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
+import { openDatabase, type Db } from '../../src/db/client.js';
 import { chats, complexes, corporations, processedUpdates } from '../../src/db/schema/index.js';
 import { issueJoinCode } from '../../src/tenancy/codes.js';
 import { derivedWebhookSecret, SECRET_HEADER } from '../../adapters/telegram/index.js';
@@ -17,12 +21,35 @@ async function httpPort(bot: RunningMain): Promise<number> {
   return Number(/"port":(\d+)[^\n]*http server listening/.exec(bot.stdout())![1]);
 }
 
-/** A fresh join code for a fresh complex on the database the process uses. */
-async function joinCode(database: TestDatabase, name: string): Promise<{ code: string; complexId: number }> {
+/**
+ * The database the process runs on, and a way for the test to read and write it: a fresh database on
+ * the test PostgreSQL server (DATABASE_URL), or with TEST_DB=pglite an embedded one in a fresh
+ * DATA_DIR (single-process: the test opens it only while the bot is not running).
+ */
+interface ProcessDatabase { env: Record<string, string>; use<T>(fn: (db: Db) => Promise<T>): Promise<T>; close(): Promise<void> }
+
+async function processDatabase(): Promise<ProcessDatabase> {
+  if (inject('dbKind') === 'pglite') {
+    const dataDir = mkdtempSync(join(tmpdir(), 'zb-tg-process-'));
+    return {
+      env: { DATA_DIR: dataDir },
+      async use(fn) {
+        const database = await openDatabase({ dataDir });
+        try { return await fn(database.db); } finally { await database.close(); }
+      },
+      async close() {},
+    };
+  }
+  const database: TestDatabase = await testDatabase();
+  return { env: { DATABASE_URL: database.url! }, use: (fn) => fn(database.db), close: () => database.close() };
+}
+
+/** A fresh join code for a fresh complex. */
+async function joinCode(db: Db, name: string): Promise<{ code: string; complexId: number }> {
   const now = new Date();
-  const [corp] = await database.db.insert(corporations).values({ name: `Corporatie ${name}` }).returning();
-  const [complex] = await database.db.insert(complexes).values({ name, corporationId: corp!.id }).returning();
-  const { code } = await issueJoinCode(database.db, { purpose: 'complex', complexId: complex!.id, now });
+  const [corp] = await db.insert(corporations).values({ name: `Corporatie ${name}` }).returning();
+  const [complex] = await db.insert(complexes).values({ name, corporationId: corp!.id }).returning();
+  const { code } = await issueJoinCode(db, { purpose: 'complex', complexId: complex!.id, now });
   return { code, complexId: complex!.id };
 }
 
@@ -32,10 +59,10 @@ async function stop(bot: RunningMain): Promise<number | null> {
 }
 
 describe('npm start with TELEGRAM_BOT_TOKEN: the whole process against the fake Bot API (real PostgreSQL)', () => {
-  let database: TestDatabase;
+  let database: ProcessDatabase;
   let fake: FakeTelegram;
   beforeAll(async () => {
-    database = await testDatabase();
+    database = await processDatabase();
     fake = await FakeTelegram.start();
   });
   afterAll(async () => {
@@ -44,7 +71,8 @@ describe('npm start with TELEGRAM_BOT_TOKEN: the whole process against the fake 
   });
 
   it('long polling: a private /start and a group /koppel@bot <code> are answered; SIGTERM exits 0', async () => {
-    const bot = startMain({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_URL: database.url!,
+    const { code, complexId } = await database.use((db) => joinCode(db, 'De Linde'));
+    const bot = startMain({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ...database.env,
       HTTP_PORT: '0', LOG_LEVEL: 'info', LANG: 'nl_NL.UTF-8' });
     try {
       const port = await httpPort(bot);
@@ -58,12 +86,9 @@ describe('npm start with TELEGRAM_BOT_TOKEN: the whole process against the fake 
       expect(fake.sentTo(dm)).toHaveLength(1);
       expect(fake.lastIn(dm)!.text).toMatch(/^Hallo Daan Bakker! Ik ben de zelfbeheer-bot/);
 
-      const { code, complexId } = await joinCode(database, 'De Linde');
       const group = fake.group('Bewoners De Linde', { admins: [anna] });
       await fake.say(anna, group, `/koppel@${fake.me.username!} ${code}`);
       expect(fake.lastIn(group)!.text).toBe('Gelukt! Deze groep is nu gekoppeld aan De Linde. Coördinatoren: Anna de Vries. Typ /hulp om te beginnen.');
-      const [chat] = await database.db.select().from(chats).where(eq(chats.platformChatId, String(group.id)));
-      expect(chat).toMatchObject({ platform: 'telegram', complexId });
 
       // Its HTTP side is up too, and counts what it handled.
       const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
@@ -72,13 +97,15 @@ describe('npm start with TELEGRAM_BOT_TOKEN: the whole process against the fake 
       expect(await stop(bot)).toBe(0);
       expect(bot.stdout()).toContain('shutting down');
       expect(bot.stdout()).not.toMatch(/"level":(50|60)/);
+      const [chat] = await database.use((db) => db.select().from(chats).where(eq(chats.platformChatId, String(group.id))));
+      expect(chat).toMatchObject({ platform: 'telegram', complexId });
     } finally {
       if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
     }
   }, 40_000);
 
   it('webhook mode: setWebhook with the secret; a post with the right secret is handled, a wrong one gets 401; SIGTERM exits 0', async () => {
-    const bot = startMain({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_URL: database.url!,
+    const bot = startMain({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ...database.env,
       TELEGRAM_WEBHOOK_URL: HOOK_URL, TELEGRAM_WEBHOOK_SECRET: SECRET, HTTP_PORT: '0', LOG_LEVEL: 'info', LANG: 'nl_NL.UTF-8' });
     try {
       const port = await httpPort(bot);
@@ -101,7 +128,6 @@ describe('npm start with TELEGRAM_BOT_TOKEN: the whole process against the fake 
       await vi.waitFor(async () => expect((await post(SECRET)).status).toBe(200), { timeout: 5_000 });
       await vi.waitFor(() => expect(fake.sentTo(dm)).toHaveLength(before + 1), { timeout: 5_000 });
       expect(fake.lastIn(dm)!.text).toBe(fake.sentTo(dm)[0]!.text); // the same answer to /start as in polling mode
-      expect(await database.db.select().from(processedUpdates).where(eq(processedUpdates.updateId, '990001'))).toHaveLength(1);
       // Redelivered by Telegram: acknowledged, no second reply (deduplicated on update_id in the database).
       expect((await post(SECRET)).status).toBe(200);
       const metric = 'zelfbeheer_inbound_events_total{platform="telegram",kind="command",outcome="duplicate"} 1';
@@ -110,6 +136,7 @@ describe('npm start with TELEGRAM_BOT_TOKEN: the whole process against the fake 
       expect(fake.callsOf('getUpdates')).toHaveLength(polls); // webhook mode does not poll
 
       expect(await stop(bot)).toBe(0);
+      expect(await database.use((db) => db.select().from(processedUpdates).where(eq(processedUpdates.updateId, '990001')))).toHaveLength(1);
     } finally {
       if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
     }
