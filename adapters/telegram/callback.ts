@@ -2,10 +2,12 @@ import type { Db } from '../../src/db/client.js';
 import type { Button, OutboundMessage } from '../../src/platform.js';
 import type { Lang } from '../../src/i18n/index.js';
 import { createPending, getPending } from '../../src/tenancy/pending.js';
-import { renderPlain } from './format.js';
+import { buttonLabel } from './format.js';
 
 /** Telegram refuses callback_data over 64 bytes. */
 export const CALLBACK_DATA_MAX_BYTES = 64;
+/** Longer labels are cut (Telegram shows only about this much of a button anyway). */
+const BUTTON_LABEL_MAX = 64;
 /** Marks callback data that is a pending_actions id rather than the action itself. */
 const STORED = '~';
 const STORED_ACTION = 'telegram:callback';
@@ -35,7 +37,7 @@ export async function inlineKeyboard(db: Db, lang: Lang, rows: Button[][] | unde
   for (const row of rows) {
     const buttons = [];
     for (const b of row) {
-      buttons.push({ text: renderPlain(lang, b.label, 64), callback_data: await encodeCallbackData(db, b.action, now) });
+      buttons.push({ text: buttonLabel(lang, b.label, BUTTON_LABEL_MAX), callback_data: await encodeCallbackData(db, b.action, now) });
     }
     inline_keyboard.push(buttons);
   }

@@ -42,6 +42,18 @@ export function renderPlain(lang: Lang, m: Msg, limit: number): string {
   return clip(render(lang, m).replace(/\s+/g, ' ').trim(), limit);
 }
 
+/**
+ * A button label cut to a limit in the middle: both ends stay readable. Labels often end in what
+ * tells buttons apart ("Neem: <long task name>, za 28 nov 10:00"), so cutting the end would make
+ * a row of buttons look identical.
+ */
+export function buttonLabel(lang: Lang, m: Msg, limit: number): string {
+  const chars = [...render(lang, m).replace(/\s+/g, ' ').trim()];
+  if (chars.length <= limit) return chars.join('');
+  const tail = Math.min(24, Math.floor((limit - 1) / 2));
+  return `${chars.slice(0, limit - 1 - tail).join('').trimEnd()}…${chars.slice(chars.length - tail).join('')}`;
+}
+
 export function clip(text: string, limit: number): string {
   const chars = [...text];
   return chars.length <= limit ? text : `${chars.slice(0, limit - 1).join('')}…`;

@@ -7,6 +7,7 @@ import { argId, complexOf, occurrenceScope, refusal } from './common.js';
 import { dayMsg, occMsg } from './format.js';
 import { getOccurrence, type OccurrenceView } from './queries.js';
 import { openOccurrences, parseTarget } from './resolve.js';
+import { questionAction } from './question.js';
 
 /** Claims one occurrence for a person and says so; every refusal has its own message. */
 export async function claimAndReply(ctx: Ctx, occurrenceId: number, forPerson?: { personId: number; name: string }): Promise<Reply> {
@@ -66,25 +67,28 @@ export const claimCommands: CommandDef[] = [{
     }
     // Without a date the next open turn is meant; with a date, a single match is taken at once.
     if (occs.length === 1 || (!target.range && target.tasks.length === 1)) return claimAndReply(ctx, occs[0]!.id, forPerson);
-    if (forPerson) return whichReply(occs, complex.timezone, (o) => `rota:c:${o.id}:${forPerson.personId}`);
-    return whichReply(occs, complex.timezone, (o) => `rota:c:${o.id}`);
+    if (forPerson) return whichReply(occs, complex.timezone, (o) => questionAction('c', o.id, forPerson.personId));
+    return whichReply(occs, complex.timezone, (o) => questionAction('c', o.id));
   },
 }];
+
+/** Claim button: 'rota:c:<occurrenceId>[:<forPersonId>]'. */
+async function claimButton(ctx: Ctx, args: string[]): Promise<Reply> {
+  const forId = argId(args[1]);
+  if (forId && forId !== ctx.person.id) {
+    if (ctx.role !== 'coordinator') throw new UserError(msg('rota.error.forOtherNotCoordinator', { name: '' }));
+    const found = (await listMembers(ctx.db, complexOf(ctx).id)).find((p) => p.personId === forId);
+    if (!found) throw new UserError(msg('rota.error.gone'));
+    return claimAndReply(ctx, argId(args[0]), { personId: forId, name: found.displayName });
+  }
+  return claimAndReply(ctx, argId(args[0]));
+}
 
 export const claimButtons: ButtonDef[] = [{
   prefix: 'rota:c',
   requires: 'complex',
   scope: occurrenceScope,
-  async run(ctx, args) {
-    const forId = argId(args[1]);
-    if (forId && forId !== ctx.person.id) {
-      if (ctx.role !== 'coordinator') throw new UserError(msg('rota.error.forOtherNotCoordinator', { name: '' }));
-      const found = (await listMembers(ctx.db, complexOf(ctx).id)).find((p) => p.personId === forId);
-      if (!found) throw new UserError(msg('rota.error.gone'));
-      return claimAndReply(ctx, argId(args[0]), { personId: forId, name: found.displayName });
-    }
-    return claimAndReply(ctx, argId(args[0]));
-  },
+  run: claimButton,
 }, {
   prefix: 'rota:no',
   requires: 'anyone',

@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import { rotaPreferences } from '../db/schema/index.js';
 import type { CommandDef } from '../handler.js';
 import { reply, UserError } from '../handler.js';
-import { msg } from '../i18n/index.js';
+import { msg, type Msg } from '../i18n/index.js';
 import { ROTA_DEFAULTS } from './constants.js';
 import { complexOf } from './common.js';
 
@@ -33,8 +33,15 @@ export async function shares(db: Db, complexId: number, now: Date, days: number 
   }));
 }
 
-function hours(minutes: number): string {
-  return (Math.round(minutes / 6) / 10).toLocaleString('nl-NL');
+/** A number rounded to one decimal, written the way the reader's language writes it. */
+export function decimal(n: number): number | Msg {
+  const tenths = Math.round(n * 10);
+  if (tenths % 10 === 0) return tenths / 10;
+  return msg('rota.decimal', { whole: Math.trunc(tenths / 10), tenth: Math.abs(tenths % 10) });
+}
+
+function hours(minutes: number): number | Msg {
+  return decimal(minutes / 60);
 }
 
 export const shareCommands: CommandDef[] = [{
@@ -46,9 +53,9 @@ export const shareCommands: CommandDef[] = [{
     const all = await shares(ctx.db, complex.id, ctx.now);
     const mine = all.find((s) => s.personId === ctx.person.id) ?? { points: 0, minutes: 0, turns: 0 };
     const active = all.filter((s) => s.turns > 0);
-    const avg = all.length > 0 ? Math.round((all.reduce((n, s) => n + s.points, 0) / all.length) * 10) / 10 : 0;
+    const avg = all.length > 0 ? all.reduce((n, s) => n + s.points, 0) / all.length : 0;
     const personal = reply(msg('rota.share.mine', {
-      days: ROTA_DEFAULTS.fairShareDays, points: mine.points, hours: hours(mine.minutes), turns: mine.turns, avg: String(avg),
+      days: ROTA_DEFAULTS.fairShareDays, points: mine.points, hours: hours(mine.minutes), turns: mine.turns, avg: decimal(avg),
     }), { to: 'direct' });
     if (ctx.event.chat.isDirect) return personal;
     const totals = reply(msg('rota.share.group', {

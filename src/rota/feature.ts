@@ -10,10 +10,15 @@ import { rotaTextHandler } from './freetext.js';
 import { offerButtons, offerCommands } from './offers.js';
 import { turnButtons, turnCommands } from './turns.js';
 import { viewButtons, viewCommands } from './view.js';
+import { underQuestion } from './question.js';
+
+/** Actions that also appear under a question (see question.ts). */
+const QUESTION_VERBS = new Set(['rota:c', 'rota:r', 'rota:g', 'rota:s', 'rota:d', 'rota:dc', 'rota:m']);
 
 export const rotaFeature: Feature = {
   name: 'rota',
   commands: [...viewCommands, ...claimCommands, ...turnCommands, ...offerCommands, ...absenceCommands, ...shareCommands, ...calendarCommands, ...taskCommands],
-  buttons: [...viewButtons, ...claimButtons, ...turnButtons, ...offerButtons, ...taskButtons],
+  buttons: [...viewButtons, ...claimButtons, ...turnButtons, ...offerButtons, ...taskButtons,
+    ...[...claimButtons, ...turnButtons, ...offerButtons].filter((b) => QUESTION_VERBS.has(b.prefix)).map(underQuestion)],
   text: [rotaTextHandler],
 };

@@ -8,6 +8,7 @@ import { dayMsg, occMsg } from './format.js';
 import { listTasks, type OccurrenceView } from './queries.js';
 import { dateSuffix, heldOccurrences, openOccurrences, taskList, type Target } from './resolve.js';
 import { parseRotaText, type RotaIntent } from './text-parse.js';
+import { questionAction } from './question.js';
 
 /**
  * Free text about the rota. The bot never commits on a guess: it shows the turn it understood with
@@ -40,8 +41,8 @@ async function answer(ctx: Ctx, intent: Extract<RotaIntent, { range: unknown }>,
     const occs = await openOccurrences(ctx, target);
     if (occs.length === 0) throw noneFound(target);
     const one = single(occs, target);
-    if (one) return confirm(msg('rota.ask.confirmClaim', { occ: occMsg(one, tz) }), { label: msg('rota.button.yesClaim'), action: `rota:c:${one.id}`, style: 'primary' });
-    return whichReply(occs, tz, (o) => `rota:c:${o.id}`);
+    if (one) return confirm(msg('rota.ask.confirmClaim', { occ: occMsg(one, tz) }), { label: msg('rota.button.yesClaim'), action: questionAction('c', one.id), style: 'primary' });
+    return whichReply(occs, tz, (o) => questionAction('c', o.id));
   }
   const held = await heldOccurrences(ctx, target, ctx.person.id, intent.kind === 'done');
   const mine = held.filter((o) => o.status === 'open');
@@ -50,14 +51,14 @@ async function answer(ctx: Ctx, intent: Extract<RotaIntent, { range: unknown }>,
     const occs = await openOccurrences(ctx, target);
     if (occs.length === 0) throw noneFound(target);
     const one = single(occs, target) ?? occs[0]!;
-    return reply(msg('rota.ask.openCall', { occ: occMsg(one, tz) }), { buttons: [[{ label: msg('rota.button.takeOver'), action: `rota:c:${one.id}`, style: 'primary' }]] });
+    return reply(msg('rota.ask.openCall', { occ: occMsg(one, tz) }), { buttons: [[{ label: msg('rota.button.takeOver'), action: questionAction('c', one.id), style: 'primary' }]] });
   }
   if (mine.length === 0) throw new UserError(msg('rota.error.notHeld', { task: target.tasks[0]!.name, date: dateSuffix(target.range) }));
   const one = single(mine, target);
   const verb = intent.kind === 'release' ? 'r' : intent.kind === 'giveaway' ? 'g' : 'd';
-  const suffix = intent.kind === 'done' && intent.minutes ? `:${intent.minutes}` : '';
-  if (!one) return whichReply(mine, tz, (o) => `rota:${verb}:${(o as typeof mine[number]).claimId}${suffix}`);
-  const action = `rota:${verb}:${one.claimId}${suffix}`;
+  const minutesArg = intent.kind === 'done' && intent.minutes ? [intent.minutes] : [];
+  if (!one) return whichReply(mine, tz, (o) => questionAction(verb, (o as typeof mine[number]).claimId, ...minutesArg));
+  const action = questionAction(verb, one.claimId, ...minutesArg);
   const occ = occMsg(one, tz);
   if (intent.kind === 'release') return confirm(msg('rota.ask.confirmRelease', { occ }), { label: msg('rota.button.yes'), action });
   if (intent.kind === 'giveaway') return confirm(msg('rota.ask.confirmGiveaway', { occ }), { label: msg('rota.button.yes'), action });

@@ -10,6 +10,7 @@ import { occMsg } from './format.js';
 import { whichReply } from './claim.js';
 import { getClaim, getOccurrence, groupChatsOf, type OccurrenceView } from './queries.js';
 import { dateSuffix, heldOccurrences, parseTarget } from './resolve.js';
+import { questionAction } from './question.js';
 
 type OfferKind = 'giveaway' | 'swap' | 'handover';
 type OfferRow = typeof rotaOffers.$inferSelect;
@@ -94,7 +95,8 @@ async function acceptOffer(ctx: Ctx, offerId: number, mode: 'take' | { swapClaim
     }
     await tx.update(rotaOffers).set({ status: 'accepted', closedAt: ctx.now, acceptedBy: ctx.person.id }).where(eq(rotaOffers.id, offerId));
     await audit(tx, { complexId: complex.id, actorPersonId: ctx.person.id, action: 'rota.offer.accepted', at: ctx.now, data: { offerId } });
-    const replies = [reply(body, { editOriginal: offer.kind !== 'handover' })];
+    // The answer replaces the offer (or the private handover question), so it cannot be accepted twice.
+    const replies = [reply(body, { editOriginal: true })];
     if (offer.kind === 'handover') replies.push(reply(msg('rota.handover.accepted', { name: ctx.person.displayName, occ: occMsg(occ, tz), from }), { to: { personId: offer.fromPersonId } }));
     return replies;
   });
@@ -125,7 +127,7 @@ const offerCommand = (nl: string, en: string, kind: 'giveaway' | 'swap', help: M
     const held = await heldOccurrences(ctx, target, ctx.person.id);
     if (held.length === 0) throw new UserError(msg('rota.error.notHeld', { task: target.tasks[0]!.name, date: dateSuffix(target.range) }));
     if (held.length === 1 || !target.range) return offerAndReply(ctx, held[0]!.claimId, kind);
-    return whichReply(held, target.tz, (o) => `rota:${kind === 'swap' ? 's' : 'g'}:${(o as typeof held[number]).claimId}`);
+    return whichReply(held, target.tz, (o) => questionAction(kind === 'swap' ? 's' : 'g', (o as typeof held[number]).claimId));
   },
 });
 
@@ -190,7 +192,7 @@ export const offerButtons: ButtonDef[] = [
       const occ = claim ? await getOccurrence(ctx.db, claim.occurrenceId) : null;
       const from = (await getPerson(ctx.db, offer.fromPersonId))?.displayName ?? '?';
       const o = occ ? occMsg(occ, complexOf(ctx).timezone) : '';
-      return [reply(msg('rota.handover.declinedAck', { from })),
+      return [reply(msg('rota.handover.declinedAck', { from }), { editOriginal: true }),
         reply(msg('rota.handover.declined', { name: ctx.person.displayName, occ: o }), { to: { personId: offer.fromPersonId } })];
     },
   },

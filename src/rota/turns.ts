@@ -8,6 +8,7 @@ import { claimButtons as claimButtonRow, occMsg } from './format.js';
 import { whichReply } from './claim.js';
 import { getClaim, getOccurrence, groupChatsOf, listOccurrences } from './queries.js';
 import { dateSuffix, heldOccurrences, parseTarget } from './resolve.js';
+import { questionAction } from './question.js';
 import { addDays, startOfLocalDay } from './time.js';
 
 /** Releases a claim; inside the release window the group hears the slot is open again. */
@@ -83,7 +84,7 @@ export const turnCommands: CommandDef[] = [{
     const held = await heldOccurrences(ctx, target, ctx.person.id);
     if (held.length === 0) throw new UserError(msg('rota.error.notHeld', { task: target.tasks[0]!.name, date: dateSuffix(target.range) }));
     if (held.length === 1) return releaseAndReply(ctx, held[0]!.claimId);
-    return whichReply(held, target.tz, (o) => `rota:r:${(o as typeof held[number]).claimId}`);
+    return whichReply(held, target.tz, (o) => questionAction('r', (o as typeof held[number]).claimId));
   },
 }, {
   names: { nl: ['gedaan', 'klaar'], en: ['done'] },
@@ -100,13 +101,13 @@ export const turnCommands: CommandDef[] = [{
       const to = target.range ? startOfLocalDay(addDays(target.range.to, 1), target.tz) : ctx.now;
       const occs = (await listOccurrences(ctx.db, complexOf(ctx).id, from, to, target.tasks.map((t) => t.id))).filter((o) => o.status === 'open').reverse();
       if (occs.length === 1 || (occs.length > 1 && !target.range)) return doneAndReply(ctx, occs[0]!.id, null, minutes, note);
-      if (occs.length > 1) return whichReply(occs, target.tz, (o) => `rota:dc:${o.id}`);
+      if (occs.length > 1) return whichReply(occs, target.tz, (o) => questionAction('dc', o.id));
     }
     if (held.length === 0) throw new UserError(msg('rota.error.notHeld', { task: target.tasks[0]!.name, date: dateSuffix(target.range) }));
     // Without a date: the earliest open turn (usually the one just done).
     const chosen = held.length === 1 || !target.range ? held[0]! : null;
     if (chosen) return doneAndReply(ctx, chosen.id, chosen.claimId, minutes, note);
-    return whichReply(held, target.tz, (o) => `rota:d:${(o as typeof held[number]).claimId}${minutes ? `:${minutes}` : ''}`);
+    return whichReply(held, target.tz, (o) => questionAction('d', (o as typeof held[number]).claimId, ...(minutes ? [minutes] : [])));
   },
 }, {
   names: { nl: ['gemist'], en: ['missed'] },
@@ -119,7 +120,7 @@ export const turnCommands: CommandDef[] = [{
       startOfLocalDay(addDays(target.range.to, 1), target.tz), target.tasks.map((t) => t.id))).filter((o) => o.status === 'open');
     if (occs.length === 0) throw new UserError(msg('rota.error.noneOnDate', { task: target.tasks[0]!.name, date: dateSuffix(target.range) }));
     if (occs.length === 1) return missedAndReply(ctx, occs[0]!.id);
-    return whichReply(occs, target.tz, (o) => `rota:m:${o.id}`);
+    return whichReply(occs, target.tz, (o) => questionAction('m', o.id));
   },
 }];
 

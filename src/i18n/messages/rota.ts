@@ -126,6 +126,8 @@ export const rota = defineMessages({
   'rota.missed': { nl: '{occ} is gemarkeerd als gemist.', en: '{occ} has been marked as missed.' },
   'rota.share.mine': { nl: 'Jouw bijdrage in de afgelopen {days} dagen: {turns} beurten, {points} punten, {hours} uur. Gemiddeld per bewoner: {avg} punten.', en: 'Your contribution over the last {days} days: {turns} turns, {points} points, {hours} hours. Average per resident: {avg} points.' },
   'rota.share.group': { nl: 'Samen in de afgelopen {days} dagen: {turns} beurten, {points} punten en {hours} uur, door {people} bewoners. Dank jullie wel! Je eigen bijdrage krijg je privé.', en: 'Together over the last {days} days: {turns} turns, {points} points and {hours} hours, by {people} residents. Thank you all! Your own contribution comes privately.' },
+  // One decimal in each language's own notation (0,5 uur / 0.5 hours).
+  'rota.decimal': { nl: '{whole},{tenth}', en: '{whole}.{tenth}' },
   'rota.auto.usage': { nl: 'Gebruik: /automatisch aan of /automatisch uit.', en: 'Use: /autoassign on or /autoassign off.' },
   'rota.auto.on': { nl: 'Automatisch indelen staat aan: als een beurt open blijft en jij het minst gedaan hebt, deel ik jou in (niet als je afwezig bent).', en: 'Auto-assignment is on: when a turn stays open and you have done the least, I put you down (not while you are away).' },
   'rota.auto.off': { nl: 'Automatisch indelen staat uit.', en: 'Auto-assignment is off.' },
