@@ -160,9 +160,13 @@ export const turnButtons: ButtonDef[] = [{
   prefix: 'rota:ad',
   requires: 'complex',
   scope: occurrenceScope,
-  run: (ctx, args) => (args[1] === '1'
-    ? doneAndReply(ctx, argId(args[0]), null, null, null)
-    : notDoneAndReply(ctx, argId(args[0]))),
+  async run(ctx, args) {
+    const answer = args[1] === '1'
+      ? await doneAndReply(ctx, argId(args[0]), null, null, null)
+      : await notDoneAndReply(ctx, argId(args[0]));
+    // The answer replaces the question, so it cannot be answered twice.
+    return { ...answer, editOriginal: true };
+  },
 }, {
   prefix: 'rota:m',
   requires: 'coordinator',

@@ -64,6 +64,7 @@ describe('scheduler × rota: reminders and questions for real rota turns', () =>
     expect(question.buttons.flat().map((b) => b.action)).toEqual([`rota:ad:${occ!.id}:1`, `rota:ad:${occ!.id}:0`]);
     const [done] = await h.fake.press(bram, 'dm:u-bram', question.buttons.flat()[0]!.action, question.messageId);
     expect(done!.text).toContain('Trap vegen');
+    expect(done!.edited).toBe(true);
     const [after] = await h.database.db.select().from(rotaOccurrences).where(eq(rotaOccurrences.id, occ!.id));
     expect(after!.status).toBe('done');
     const claims = await h.database.db.select().from(rotaClaims).where(eq(rotaClaims.occurrenceId, occ!.id));
