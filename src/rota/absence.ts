@@ -7,7 +7,7 @@ import { audit } from '../tenancy/queries.js';
 import { complexOf } from './common.js';
 import { dayMsg } from './format.js';
 import { safeRange } from './resolve.js';
-import { localDate } from './time.js';
+import { localDate } from '../time/zone.js';
 
 const MAX_DAYS = 366;
 

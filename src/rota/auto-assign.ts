@@ -6,7 +6,7 @@ import { claimOccurrence } from './claims.js';
 import { ROTA_DEFAULTS } from './constants.js';
 import { getOccurrence, type OccurrenceView } from './queries.js';
 import { shares } from './fairshare.js';
-import { localDate } from './time.js';
+import { localDate } from '../time/zone.js';
 
 export interface AutoAssigned { occurrence: OccurrenceView; timezone: string; assigned: { personId: number; claimId: number; name: string }[] }
 

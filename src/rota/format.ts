@@ -1,7 +1,7 @@
 import type { Button } from '../platform.js';
 import { msg, type MessageKey, type Msg } from '../i18n/index.js';
 import type { OccurrenceView } from './queries.js';
-import { wallTime } from './time.js';
+import { wallTime } from '../time/zone.js';
 
 /** Dates are built from message keys, so each reader sees them in their own language. */
 export function dayMsg(date: string): Msg {

@@ -1,5 +1,5 @@
 import rrulePkg from 'rrule';
-import { instantOf, offsetMinutes } from './time.js';
+import { instantOf, offsetMinutes } from '../time/zone.js';
 
 const { RRule } = rrulePkg;
 

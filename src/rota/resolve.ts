@@ -7,7 +7,7 @@ import { horizonEnd, type TaskRow } from './generate.js';
 import { bestMatches, matchTasks } from './match.js';
 import { claimsOfPerson, listOccurrences, listTasks, type OccurrenceView } from './queries.js';
 import { parseDateRange, type DateRange } from './text-parse.js';
-import { localDate, startOfLocalDay, addDays } from './time.js';
+import { localDate, startOfLocalDay, addDays } from '../time/zone.js';
 
 /** Tasks and date a command's arguments name: "trap zaterdag", "tuin 14 dec". */
 export interface Target { tasks: TaskRow[]; range: DateRange | null; tz: string }

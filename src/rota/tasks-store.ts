@@ -5,7 +5,7 @@ import { UserError } from '../handler.js';
 import { msg } from '../i18n/index.js';
 import { regenerateTask, type TaskRow } from './generate.js';
 import { toRRule } from './recurrence.js';
-import { localDate } from './time.js';
+import { localDate } from '../time/zone.js';
 
 export interface TaskInput {
   name: string; area?: string | null | undefined; description?: string | null | undefined; recurrence: string; time: string;

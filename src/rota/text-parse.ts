@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import type { Lang } from '../i18n/index.js';
 import { bestMatches, matchTasks, normalise, type MatchableTask, type TaskMatch } from './match.js';
-import { addDays, isoDate, localDate, offsetMinutes, weekdayOf } from './time.js';
+import { addDays, isoDate, localDate, offsetMinutes, weekdayOf } from '../time/zone.js';
 
 /**
  * The free-text parser: a pure function from what someone wrote to what they want with the rota.

@@ -9,7 +9,7 @@ import { whichReply } from './claim.js';
 import { getClaim, getOccurrence, groupChatsOf, listOccurrences } from './queries.js';
 import { dateSuffix, heldOccurrences, parseTarget } from './resolve.js';
 import { questionAction } from './question.js';
-import { addDays, startOfLocalDay } from './time.js';
+import { addDays, startOfLocalDay } from '../time/zone.js';
 
 /** Releases a claim; inside the release window the group hears the slot is open again. */
 export async function releaseAndReply(ctx: Ctx, claimId: number): Promise<Reply[]> {

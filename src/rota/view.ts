@@ -5,7 +5,7 @@ import { argId, claimScope, ensureRota } from './common.js';
 import { claimButtons, dayMsg, MAX_BUTTONS, occMsg, openSlots, rotaLine } from './format.js';
 import { horizonEnd } from './generate.js';
 import { claimsOfPerson, getClaim, getOccurrence, listOccurrences } from './queries.js';
-import { localDate } from './time.js';
+import { localDate } from '../time/zone.js';
 import { UserError } from '../handler.js';
 
 const DEFAULT_WEEKS = 2;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expand, toRRule } from '../../src/rota/recurrence.js';
-import { instantOf, wallTime } from '../../src/rota/time.js';
+import { instantOf, wallTime } from '../../src/time/zone.js';
 
 const AMS = 'Europe/Amsterdam';
 const local = (d: Date) => {
