@@ -6,6 +6,7 @@ import { getReminderSettings } from '../scheduler/settings.js';
 import { audit, getRole } from '../tenancy/queries.js';
 import { parseAnnounce } from './rules.js';
 import { acknowledge, dispatch, targetChats, targetComplexIds } from './service.js';
+import { formatLongDateTime } from '../time/zone.js';
 
 /** Who the announcement is for: a liaison chat (or a liaison without a complex role) → the corporation. */
 function scopeOf(ctx: Ctx): { complexId: number | null; corporationId: number | null; tz: string } {
@@ -19,11 +20,6 @@ function scopeOf(ctx: Ctx): { complexId: number | null; corporationId: number | 
   throw new UserError(msg('announcements.error.notAllowed'));
 }
 
-function formatWhen(at: Date, tz: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', {
-    timeZone: tz, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit',
-  }).format(at);
-}
 
 export const announcementsFeature: Feature = {
   name: 'announcements',
@@ -52,7 +48,7 @@ export const announcementsFeature: Feature = {
         return row;
       });
       const confirmation = sendAt
-        ? msg('announcements.scheduled', { id: ann.id, chats: chatsNow.length, when: formatWhen(sendAt, scope.tz, ctx.lang) })
+        ? msg('announcements.scheduled', { id: ann.id, chats: chatsNow.length, when: formatLongDateTime(sendAt, scope.tz, ctx.lang) })
         : msg('announcements.sentNow', { id: ann.id, chats: chatsNow.length });
       // In the group the announcement itself is the answer; the confirmation goes to the author privately.
       return reply(confirmation, ctx.event.chat.isDirect ? {} : { to: 'direct' });

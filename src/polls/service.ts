@@ -8,6 +8,7 @@ import type { Logger } from '../log.js';
 import { enqueue, enqueueToPerson } from '../outbox/queue.js';
 import type { ChatPlatform } from '../platform.js';
 import { isLowScore, tally } from './rules.js';
+import { formatLongDateTime } from '../time/zone.js';
 
 export type PollDefinition = typeof pollDefinitions.$inferSelect;
 export type PollInstance = typeof pollInstances.$inferSelect;
@@ -17,11 +18,6 @@ export const DEFAULT_NATIVE_POLL_PLATFORMS = new Set(['telegram']);
 
 export interface PollDeps { platforms: Map<string, ChatPlatform>; nativePolls: Set<string>; log: Logger }
 
-function when(at: Date, tz: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', {
-    timeZone: tz, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit',
-  }).format(at);
-}
 
 async function complexChats(db: Db, complexId: number) {
   return db.select({ chat: chats, language: complexes.language, timezone: complexes.timezone }).from(chats)
@@ -63,7 +59,7 @@ export async function openPoll(tx: Db, def: PollDefinition, period: string, open
     await enqueue(tx, {
       platform: chat.platform, to: { chatId: chat.platformChatId }, key: `poll:${instance.id}:chat:${chat.id}`, topic: `poll:${instance.id}`,
       message: {
-        lang, body: [msg('polls.question', { question: def.question }), msg('polls.closesAt', { when: when(closesAt, timezone, lang) })],
+        lang, body: [msg('polls.question', { question: def.question }), msg('polls.closesAt', { when: formatLongDateTime(closesAt, timezone, lang) })],
         buttons: def.options.map((o, i) => [{ label: msg('polls.option', { option: o }), action: `polls:v:${instance.id}:${i}` }]),
       },
     }, now);

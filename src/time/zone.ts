@@ -83,3 +83,10 @@ export function startOfLocalDay(date: string, tz: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return instantOf({ year: y, month: m, day: d, hour: 0, minute: 0 }, tz);
 }
+
+/** A date and time as people read it in messages: "zaterdag 28 november om 10:00" / "Saturday 28 November at 10:00". */
+export function formatLongDateTime(at: Date, tz: string, lang: string): string {
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', {
+    timeZone: tz, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit',
+  }).format(at);
+}

@@ -6,6 +6,7 @@ import { enqueueToPerson, personTarget } from '../../outbox/queue.js';
 import type { Button } from '../../platform.js';
 import type { Effect, EffectRow, JobKind, RunContext } from '../engine.js';
 import { getReminderSettings } from '../settings.js';
+import { formatLongDateTime } from '../../time/zone.js';
 
 const HOUR = 3_600_000;
 
@@ -51,8 +52,6 @@ async function coordinators(db: Db, complexId: number): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
-const fmt = (at: Date, tz: string, lang: Lang) => new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', {
-  timeZone: tz, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(at);
 
 /** Effects at computed times for a small set of open rows, kept when their time falls in (from, to]. */
 function inWindow(items: { key: string; at: Date | null; complexId: number; payload: Record<string, unknown> }[], from: Date, to: Date): Effect[] {
@@ -82,12 +81,12 @@ export function loanJobs(port: LoansPort): JobKind[] {
       const notice = String(effect.payload.notice);
       if (notice === 'alert') {
         for (const c of await coordinators(tx, loan.complexId)) {
-          await dm(tx, ctx, effect, c, lang, (l) => [msg('scheduler.loan.alert', { item: loan.itemName, when: fmt(loan.dueAt, tz, l), borrower: loan.borrowerName })]);
+          await dm(tx, ctx, effect, c, lang, (l) => [msg('scheduler.loan.alert', { item: loan.itemName, when: formatLongDateTime(loan.dueAt, tz, l), borrower: loan.borrowerName })]);
         }
         return;
       }
       const key = notice === 'due-soon' ? 'scheduler.loan.dueSoon' : 'scheduler.loan.overdue';
-      await dm(tx, ctx, effect, loan.borrowerPersonId, lang, (l) => [msg(key, { item: loan.itemName, when: fmt(loan.dueAt, tz, l) })],
+      await dm(tx, ctx, effect, loan.borrowerPersonId, lang, (l) => [msg(key, { item: loan.itemName, when: formatLongDateTime(loan.dueAt, tz, l) })],
         [[{ label: msg('scheduler.loan.returnButton'), action: port.returnAction(loan.id) }]]);
     },
   }];

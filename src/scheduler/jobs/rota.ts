@@ -7,6 +7,7 @@ import { enqueue, enqueueToPerson, personTarget } from '../../outbox/queue.js';
 import type { Effect, EffectRow, JobKind } from '../engine.js';
 import { DEFAULT_REMINDERS, type ReminderSettings } from '../settings.js';
 import { localDate, zonedTime } from '../time.js';
+import { formatLongDateTime } from '../../time/zone.js';
 
 /** What the scheduler needs from the rota capability: a narrow port the rota module implements. */
 export interface RotaOccurrence {
@@ -40,11 +41,6 @@ export interface RotaPort {
 const HOUR = 3_600_000;
 type Offset = (s: ReminderSettings, o: RotaOccurrence) => number | null;
 
-function when(at: Date, tz: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', {
-    timeZone: tz, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit',
-  }).format(at);
-}
 
 /**
  * Effects at `dueAt + offset` for each occurrence. Complexes configure offsets in the beheerplan, so
@@ -86,7 +82,7 @@ function offsetJob(kind: string, offset: Offset, base: Omit<JobKind, 'kind' | 'd
 /** The due time written in the language the person reads. */
 async function whenFor(db: Db, personId: number, platforms: string[], at: Date, tz: string, complexLang: Lang): Promise<string> {
   const target = await personTarget(db, personId, platforms, complexLang);
-  return when(at, tz, target?.lang ?? complexLang);
+  return formatLongDateTime(at, tz, target?.lang ?? complexLang);
 }
 
 async function complexInfo(db: Db, complexId: number) {
@@ -126,7 +122,7 @@ export function rotaJobs(port: RotaPort): JobKind[] {
       const targets = await tx.select().from(chats).where(and(eq(chats.complexId, o.complexId), eq(chats.purpose, 'complex')));
       for (const chat of targets) {
         await enqueue(tx, { platform: chat.platform, to: { chatId: chat.platformChatId }, key: `${effect.key}:${chat.id}`, message: {
-          lang, body: [msg('scheduler.rota.openCall', { task: o.taskName, when: when(o.dueAt, tz, lang), missing })],
+          lang, body: [msg('scheduler.rota.openCall', { task: o.taskName, when: formatLongDateTime(o.dueAt, tz, lang), missing })],
           buttons: [[{ label: msg('scheduler.rota.claimButton'), action: port.claimAction(o.id) }]],
         } }, now);
       }
