@@ -59,6 +59,8 @@ export interface CommandDef {
   help?: MessageKey;
   requires: Requirement;
   where?: Where;
+  /** Who help lists it for when `requires` is wider than its main users (e.g. coordinators and liaisons). */
+  audience?: 'coordinator';
   run(ctx: Ctx, args: string): Promise<HandlerResult>;
 }
 

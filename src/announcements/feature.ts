@@ -27,6 +27,7 @@ export const announcementsFeature: Feature = {
     names: { nl: ['mededeling'], en: ['announce'] },
     help: 'announcements.help',
     requires: 'anyone',
+    audience: 'coordinator',
     async run(ctx, args) {
       const scope = scopeOf(ctx);
       const parsed = parseAnnounce(args, ctx.now, scope.tz);

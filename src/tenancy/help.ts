@@ -12,13 +12,16 @@ function helpLines(ctx: Ctx, defs: CommandDef[]): Msg[] {
 export function helpFor(ctx: Ctx): Msg[] {
   const direct = ctx.event.chat.isDirect;
   const usable = ctx.commands.filter((d) => !(d.where === 'group' && direct) && !(d.where === 'direct' && !direct));
-  const everyone = usable.filter((d) => d.requires !== 'coordinator' && d.requires !== 'liaison');
+  const forCoordinators = (d: CommandDef) => d.requires === 'coordinator' || d.audience === 'coordinator';
+  // Linking is done once; in a linked group it would only confuse.
+  const everyone = usable.filter((d) => d.requires !== 'coordinator' && d.requires !== 'liaison' && !d.audience
+    && !(ctx.chat && d.names.en.includes('setup')));
   const body = [msg('core.help.title'), ...helpLines(ctx, everyone)];
   if (ctx.role === 'coordinator') {
-    body.push(msg('core.help.coordinatorTitle'), ...helpLines(ctx, usable.filter((d) => d.requires === 'coordinator')));
+    body.push(msg('core.help.coordinatorTitle'), ...helpLines(ctx, usable.filter(forCoordinators)));
   }
   if (ctx.liaisonOf.length > 0) {
-    body.push(msg('core.role.liaison'), ...helpLines(ctx, usable.filter((d) => d.requires === 'liaison')));
+    body.push(msg('core.role.liaison'), ...helpLines(ctx, usable.filter((d) => d.requires === 'liaison' || d.audience === 'coordinator')));
   }
   body.push(msg('core.help.footer'));
   return body;

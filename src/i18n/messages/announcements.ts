@@ -3,8 +3,8 @@ import { defineMessages } from '../define.js';
 /** Announcements (/mededeling, /announce). */
 export const announcementMessages = defineMessages({
   'announcements.help': {
-    nl: '/mededeling [pin] [zonder-gelezen] [om 18:00 | om 2026-12-24 18:00] <tekst> — bericht aan alle chats van het complex (coördinatoren; contactpersonen: alle complexen van de corporatie)',
-    en: '/announce [pin] [no-ack] [at 18:00 | at 2026-12-24 18:00] <text> — message to every chat of the complex (coordinators; liaisons: every complex of the corporation)',
+    nl: 'bericht aan alle chats van het complex, bijv. /mededeling pin om 18:00 De glasbak wordt morgen geleegd (ook: zonder-gelezen, om 2026-12-24 18:00)',
+    en: 'message to every chat of the complex, e.g. /announce pin at 18:00 The bottle bank is emptied tomorrow (also: no-ack, at 2026-12-24 18:00)',
   },
   'announcements.body': { nl: '📢 Mededeling van {author}\n\n{text}', en: '📢 Announcement from {author}\n\n{text}' },
   'announcements.ackButton': { nl: 'Gelezen ✓ ({count})', en: 'Read ✓ ({count})' },

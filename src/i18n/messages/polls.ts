@@ -3,8 +3,8 @@ import { defineMessages } from '../define.js';
 /** Quality-evaluation polls (/peiling, /poll). */
 export const pollMessages = defineMessages({
   'polls.help': {
-    nl: '/peiling — kwaliteitspeilingen: /peiling toevoegen naam; vraag; optie1, optie2, …; schema [; gebied] · /peiling lijst · /peiling verwijder naam · /peiling resultaten [gebied]',
-    en: '/poll — quality polls: /poll add name; question; option1, option2, …; schedule [; area] · /poll list · /poll remove name · /poll results [area]',
+    nl: 'kwaliteitspeilingen: /peiling resultaten [gebied] · /peiling lijst · coördinatoren: /peiling toevoegen naam; vraag; optie1, optie2, …; schema [; gebied] · /peiling verwijder naam',
+    en: 'quality polls: /poll results [area] · /poll list · coordinators: /poll add name; question; option1, option2, …; schedule [; area] · /poll remove name',
   },
   'polls.question': { nl: '📋 {question}', en: '📋 {question}' },
   'polls.closesAt': { nl: 'Stemmen kan tot {when}. Je kunt je stem veranderen.', en: 'Voting is open until {when}. You can change your vote.' },
