@@ -87,11 +87,17 @@ export async function recordVote(db: Db, instance: PollInstance, personId: numbe
   return 'ok';
 }
 
+/** A score with one decimal, written the way the reader's language writes it (4,3 / 4.3). */
+export function oneDecimal(n: number): Msg {
+  const tenths = Math.round(n * 10);
+  return msg('polls.decimal', { whole: Math.trunc(tenths / 10), tenth: Math.abs(tenths % 10) });
+}
+
 export function resultBody(instance: PollInstance, counts: number[], votes: number, average: number | null): Msg[] {
   const body: Msg[] = [msg('polls.result', { question: instance.question })];
   if (votes === 0) return [...body, msg('polls.resultNone')];
   instance.options.forEach((option, i) => body.push(msg('polls.resultLine', { option, count: counts[i] ?? 0 })));
-  body.push(msg('polls.resultAverage', { average: (average ?? 0).toFixed(1), max: instance.options.length, votes }));
+  body.push(msg('polls.resultAverage', { average: oneDecimal(average ?? 0), max: instance.options.length, votes }));
   return body;
 }
 
@@ -128,7 +134,8 @@ export async function closePoll(tx: Db, instance: PollInstance, now: Date, deps:
       personId: c.personId, platforms: [...deps.platforms.keys()], key: `quality-alert:${alert.id}:${c.personId}`,
       complexLang: complex?.language ?? null,
       body: [msg('polls.alert', {
-        area: instance.area ?? msg('polls.noArea'), average: result.average!.toFixed(1), threshold: String(def.threshold), question: instance.question,
+        area: instance.area ?? msg('polls.noArea'), average: oneDecimal(result.average!),
+        threshold: Number.isInteger(def.threshold) ? String(def.threshold) : oneDecimal(def.threshold!), question: instance.question,
       })],
     }, now);
   }

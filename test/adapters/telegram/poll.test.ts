@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asc, eq } from 'drizzle-orm';
+import { complexes, corporations, people, pollDefinitions, pollInstances, pollPosts, pollVotes } from '../../../src/db/schema/index.js';
+import { silentLogger } from '../../../src/log.js';
+import { createOutboxWorker, type OutboxWorker } from '../../../src/outbox/worker.js';
+import { createScheduler } from '../../../src/scheduler/engine.js';
+import { defaultJobs } from '../../../src/scheduler/jobs.js';
+import { issueJoinCode } from '../../../src/tenancy/codes.js';
+import type { FakeChat } from '../../support/fake-telegram/server.js';
+import { anna, bram, chloe, daan, telegramWorld, type TelegramWorld } from './setup.js';
+
+const BOT = '@zelfbeheer_test_bot';
+
+/**
+ * A quality poll as a Telegram group sees it: a native, non-anonymous poll sent by the scheduler,
+ * answered through poll_answer updates, stopped at the end of its window, results in the group.
+ */
+describe('quality poll through the real Telegram adapter (telegraf ↔ fake Bot API, real PostgreSQL)', () => {
+  let w: TelegramWorld;
+  let group: FakeChat;
+  let worker: OutboxWorker;
+  let scheduler: ReturnType<typeof createScheduler>;
+
+  beforeAll(async () => {
+    w = await telegramWorld(); // Sunday 22 November 2026, 10:00 UTC
+    const db = w.database.db;
+    const [corp] = await db.insert(corporations).values({ name: 'Woonstede' }).returning();
+    const [complex] = await db.insert(complexes).values({ name: 'De Linde', corporationId: corp!.id }).returning();
+    const { code } = await issueJoinCode(db, { purpose: 'complex', complexId: complex!.id, now: w.clock.now });
+    group = w.fake.group('Bewoners De Linde', { admins: [anna] });
+    await w.fake.say(anna, group, `/koppel${BOT} ${code}`);
+    for (const u of [bram, chloe, daan]) await w.fake.say(u, group, 'hallo allemaal');
+    const platforms = new Map([['telegram', w.platform]]);
+    // defaultJobs(): Telegram is a platform with native polls.
+    scheduler = createScheduler({ db, log: silentLogger, platforms, jobs: defaultJobs(), firstLookbackMs: 0 });
+    worker = createOutboxWorker({ db, log: silentLogger, platforms, clock: () => w.clock.now, concurrency: 1 });
+    await scheduler.tick(w.clock.now);
+  });
+  afterAll(async () => { await w.close(); });
+
+  async function at(iso: string): Promise<void> {
+    w.clock.now = new Date(iso);
+    await scheduler.tick(w.clock.now);
+    for (let i = 0; i < 10 && (await worker.runOnce()).sent > 0; i++) { /* drain what is due */ }
+  }
+
+  it('posted as a native poll, answered by three (one changes), closed with stopPoll, results stored and posted', async () => {
+    await w.fake.say(anna, group, '/peiling toevoegen Trap; Hoe schoon is het trappenhuis?; 1, 2, 3, 4, 5; elke maandag; trappenhuis');
+    expect(w.fake.lastIn(group)!.text).toBe('Peiling "Trap" toegevoegd (elke maandag).');
+    const [def] = await w.database.db.select().from(pollDefinitions);
+    expect(def).toMatchObject({ name: 'Trap', options: ['1', '2', '3', '4', '5'], area: 'trappenhuis' });
+
+    // Monday 23 November, 10:00 Amsterdam: not a minute before.
+    await at('2026-11-23T08:59:00Z');
+    expect(w.fake.callsOf('sendPoll')).toEqual([]);
+    await at('2026-11-23T09:00:00Z');
+    const sent = w.fake.callsOf('sendPoll');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ chat_id: String(group.id), question: '📋 Hoe schoon is het trappenhuis?', is_anonymous: false });
+    const polls = [...w.fake.state.polls.values()];
+    expect(polls).toMatchObject([{ chatId: group.id, options: ['1', '2', '3', '4', '5'], isAnonymous: false, closed: false }]);
+    const poll = polls[0]!;
+    const [instance] = await w.database.db.select().from(pollInstances);
+    const [post] = await w.database.db.select().from(pollPosts);
+    expect(post).toMatchObject({ instanceId: instance!.id, platform: 'telegram', platformChatId: String(group.id),
+      messageId: String(poll.messageId), platformPollId: poll.id });
+
+    // Three residents answer; Daan changes his mind (Telegram sends a new poll_answer).
+    await w.fake.vote(bram, poll.id, [3]);
+    await w.fake.vote(chloe, poll.id, [4]);
+    await w.fake.vote(daan, poll.id, [1]);
+    await w.fake.vote(daan, poll.id, [3]);
+    const votes = await w.database.db.select({ name: people.displayName, option: pollVotes.optionIndex }).from(pollVotes)
+      .innerJoin(people, eq(people.id, pollVotes.personId)).orderBy(asc(people.displayName));
+    expect(votes).toEqual([{ name: 'Bram Jansen', option: 3 }, { name: 'Chloé Martin', option: 4 }, { name: 'Daan Bakker', option: 3 }]);
+
+    // A day before the close: a reminder in the group (through the outbox), with the votes so far.
+    await at('2026-11-25T09:00:00Z');
+    expect(w.fake.lastIn(group)!.text).toBe('⏰ Nog een dag om te stemmen: Hoe schoon is het trappenhuis? (3 stem(men) tot nu toe).');
+    expect(w.fake.callsOf('stopPoll')).toEqual([]);
+
+    // Thursday 10:00: the poll is stopped on Telegram, the tally stored, the summary posted.
+    const before = w.fake.sentTo(group).length;
+    await at('2026-11-26T09:00:00Z');
+    expect(w.fake.callsOf('stopPoll')).toEqual([{ chat_id: String(group.id), message_id: poll.messageId }]);
+    expect(w.fake.state.polls.get(poll.id)!.closed).toBe(true);
+    const [closed] = await w.database.db.select().from(pollInstances).where(eq(pollInstances.id, instance!.id));
+    expect(closed).toMatchObject({ counts: [0, 0, 0, 2, 1], voteCount: 3, average: 4.33, area: 'trappenhuis',
+      closedAt: new Date('2026-11-26T09:00:00Z') });
+    expect(w.fake.sentTo(group).slice(before).map((m) => m.text)).toEqual([
+      '📊 Uitslag: Hoe schoon is het trappenhuis?\n1: 0\n2: 0\n3: 0\n4: 2\n5: 1\nGemiddeld 4,3 (van 1 tot 5), 3 stem(men).',
+    ]);
+
+    // A late answer is not counted; later ticks post nothing again.
+    await w.fake.vote(bram, poll.id, [0]);
+    await at('2026-11-26T10:00:00Z');
+    expect(w.fake.sentTo(group)).toHaveLength(before + 1);
+    expect(w.fake.callsOf('stopPoll')).toHaveLength(1);
+    const [again] = await w.database.db.select().from(pollInstances).where(eq(pollInstances.id, instance!.id));
+    expect(again!.counts).toEqual([0, 0, 0, 2, 1]);
+    expect((await w.database.db.select().from(pollVotes)).find((v) => v.optionIndex === 0)).toBeUndefined();
+
+    // The series, in each reader's notation: Anna in Dutch, Chloé in English.
+    await w.fake.say(anna, group, '/peiling resultaten trappenhuis');
+    expect(w.fake.lastIn(group)!.text).toBe('23-11-2026 trappenhuis: 4,3 (3 stemmen)');
+    await w.fake.say(chloe, group, '/poll results trappenhuis');
+    expect(w.fake.lastIn(group)!.text).toBe('23/11/2026 trappenhuis: 4.3 (3 votes)');
+  });
+});
