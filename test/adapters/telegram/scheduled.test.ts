@@ -8,7 +8,7 @@ import { defaultJobs } from '../../../src/scheduler/jobs.js';
 import { issueJoinCode } from '../../../src/tenancy/codes.js';
 import { parseHtml } from '../../support/fake-telegram/html.js';
 import type { FakeChat } from '../../support/fake-telegram/server.js';
-import { anna, bram, chloe, telegramWorld, type TelegramWorld } from './setup.js';
+import { anna, bram, chloe, daan, telegramWorld, type TelegramWorld } from './setup.js';
 
 const BOT = '@zelfbeheer_test_bot';
 const SECOND = 1000;
@@ -117,6 +117,33 @@ describe('announcement and rota reminder through the outbox and the real Telegra
       .toEqual(['Gelezen ✓ (2)']);
     const [ann] = await w.database.db.select().from(announcements);
     expect(await w.database.db.select().from(announcementAcks).where(eq(announcementAcks.announcementId, ann!.id))).toHaveLength(2);
+    expect(w.fake.sentTo(group).filter((m) => m.text === ANNOUNCEMENT)).toHaveLength(1);
+  });
+
+  it('a 429 on the count edit holds it until retry_after; presses meanwhile coalesce into one edit with the newest count', async () => {
+    const [message] = w.fake.sentTo(group).filter((m) => m.text === ANNOUNCEMENT);
+    const countOnTelegram = () => w.fake.sentTo(group).find((m) => m.messageId === message!.messageId)!.buttons.flat().map((b) => b.text);
+    expect(countOnTelegram()).toEqual(['Gelezen ✓ (2)']);
+    w.fake.fail('editMessageText', 429, { retryAfter: 3 });
+    const t0 = new Date(w.clock.now.getTime() + 60 * SECOND);
+    w.clock.now = t0;
+    await w.fake.press(anna, group, 'Gelezen ✓');
+    expect(await worker.runOnce()).toEqual({ sent: 0, nextAt: new Date(t0.getTime() + 3 * SECOND) });
+    expect(w.fake.calls.at(-1)).toMatchObject({ method: 'editMessageText', failedWith: 429 });
+    expect(countOnTelegram()).toEqual(['Gelezen ✓ (2)']);
+
+    // Daan (new in the group) reads it a second later: his press re-queues the edit, but the chat stays blocked.
+    w.clock.now = new Date(t0.getTime() + SECOND);
+    await w.fake.press(daan, group, 'Gelezen ✓');
+    const calls = w.fake.calls.length;
+    expect(await worker.runOnce()).toMatchObject({ sent: 0 });
+    expect(w.fake.calls.length).toBe(calls);
+
+    // After retry_after: one edit with the newest count.
+    w.clock.now = new Date(t0.getTime() + 3 * SECOND);
+    expect(await worker.runOnce()).toEqual({ sent: 1, nextAt: null });
+    expect(w.fake.calls.slice(calls).map((c) => c.method)).toEqual(['editMessageText']);
+    expect(countOnTelegram()).toEqual(['Gelezen ✓ (4)']);
     expect(w.fake.sentTo(group).filter((m) => m.text === ANNOUNCEMENT)).toHaveLength(1);
   });
 });
