@@ -6,7 +6,7 @@ import {
 import { DEFAULT_LANG, isLang, msg, type Lang, type Msg } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import { enqueue, enqueueToPerson } from '../outbox/queue.js';
-import type { ChatPlatform } from '../platform.js';
+import { PlatformError, type ChatPlatform } from '../platform.js';
 import { isLowScore, tally } from './rules.js';
 
 export type PollDefinition = typeof pollDefinitions.$inferSelect;
@@ -15,7 +15,11 @@ export type PollInstance = typeof pollInstances.$inferSelect;
 /** Platforms whose native polls report per-voter answers to the bot (Telegram, non-anonymous). */
 export const DEFAULT_NATIVE_POLL_PLATFORMS = new Set(['telegram']);
 
-export interface PollDeps { platforms: Map<string, ChatPlatform>; nativePolls: Set<string>; log: Logger }
+export interface PollDeps {
+  platforms: Map<string, ChatPlatform>; nativePolls: Set<string>; log: Logger;
+  /** Throw on a rate limit or transient failure while stopping a native poll, so the close is retried. */
+  retryPlatformClose?: boolean;
+}
 
 function when(at: Date, tz: string, lang: Lang): string {
   return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', {
@@ -106,8 +110,12 @@ export async function closePoll(tx: Db, instance: PollInstance, now: Date, deps:
   for (const post of await tx.select().from(pollPosts).where(eq(pollPosts.instanceId, instance.id))) {
     const platform = deps.platforms.get(post.platform);
     if (!platform || !post.platformPollId) continue;
-    await platform.closePoll({ chatId: post.platformChatId, messageId: post.messageId }, post.platformPollId)
-      .catch((err: unknown) => deps.log.warn({ err, instanceId: instance.id }, 'closing native poll failed'));
+    await platform.closePoll({ chatId: post.platformChatId, messageId: post.messageId }, post.platformPollId).catch((err: unknown) => {
+      // A poll left open on the platform keeps taking votes that no longer count: while the scheduler
+      // may still retry (the whole close rolls back, so nothing is posted twice), a passing failure is retried.
+      if (deps.retryPlatformClose && err instanceof PlatformError && err.kind !== 'permanent') throw err;
+      deps.log.warn({ err, instanceId: instance.id }, 'closing native poll failed');
+    });
   }
   const votes = await tx.select({ option: pollVotes.optionIndex }).from(pollVotes).where(eq(pollVotes.instanceId, instance.id));
   const result = tally(instance.options.length, votes.map((v) => v.option));

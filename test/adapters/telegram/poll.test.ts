@@ -106,4 +106,57 @@ describe('quality poll through the real Telegram adapter (telegraf ↔ fake Bot 
     await w.fake.say(chloe, group, '/poll results trappenhuis');
     expect(w.fake.lastIn(group)!.text).toBe('23/11/2026 trappenhuis: 4.3 (3 votes)');
   });
+
+  it('a 429 on stopPoll at close: the close is retried a minute later, the poll stops and the results are posted once', async () => {
+    await w.fake.say(anna, group, '/peiling verwijder Trap');
+    await w.fake.say(anna, group, '/peiling toevoegen Tuin; Hoe ziet de tuin eruit?; slecht, matig, goed; elke dinsdag; tuin');
+    await at('2026-12-01T09:00:00Z'); // Tuesday 10:00 Amsterdam
+    const poll = [...w.fake.state.polls.values()].at(-1)!;
+    expect(poll).toMatchObject({ question: '📋 Hoe ziet de tuin eruit?', closed: false });
+    await w.fake.vote(bram, poll.id, [2]);
+    await w.fake.vote(chloe, poll.id, [1]);
+
+    // Friday 10:00 the window ends, but Telegram answers stopPoll with 429.
+    w.fake.fail('stopPoll', 429, { retryAfter: 5 });
+    const before = w.fake.sentTo(group).length;
+    await at('2026-12-04T09:00:00Z');
+    expect(w.fake.calls.filter((c) => c.method === 'stopPoll').at(-1)).toMatchObject({ failedWith: 429 });
+    expect(poll.closed).toBe(false);
+    const [pending] = await w.database.db.select().from(pollInstances).where(eq(pollInstances.question, 'Hoe ziet de tuin eruit?'));
+    expect(pending!.closedAt).toBeNull();
+    expect(w.fake.sentTo(group)).toHaveLength(before);
+    // Votes after the end of the window do not count, also while the close is pending.
+    await w.fake.vote(daan, poll.id, [0]);
+
+    await at('2026-12-04T09:01:00Z');
+    expect(w.fake.state.polls.get(poll.id)!.closed).toBe(true);
+    const [closed] = await w.database.db.select().from(pollInstances).where(eq(pollInstances.id, pending!.id));
+    expect(closed).toMatchObject({ counts: [0, 1, 1], voteCount: 2, average: 2.5, closedAt: new Date('2026-12-04T09:01:00Z') });
+    expect(w.fake.sentTo(group).slice(before).map((m) => m.text)).toEqual([
+      '📊 Uitslag: Hoe ziet de tuin eruit?\nslecht: 0\nmatig: 1\ngoed: 1\nGemiddeld 2,5 (van 1 tot 3), 2 stem(men).',
+    ]);
+    await at('2026-12-04T09:05:00Z');
+    expect(w.fake.sentTo(group)).toHaveLength(before + 1);
+  });
+
+  it('when stopPoll keeps failing, the third attempt closes the poll without it: results are not held back', async () => {
+    await w.fake.say(anna, group, '/peiling verwijder Tuin');
+    await w.fake.say(anna, group, '/peiling toevoegen Hal; Is de hal opgeruimd?; nee, ja; elke woensdag');
+    await at('2026-12-09T09:00:00Z');
+    const poll = [...w.fake.state.polls.values()].at(-1)!;
+    expect(poll).toMatchObject({ question: '📋 Is de hal opgeruimd?', closed: false });
+    await w.fake.vote(daan, poll.id, [1]);
+    w.fake.fail('stopPoll', 429, { retryAfter: 30, times: 3 });
+    const before = w.fake.sentTo(group).length;
+    await at('2026-12-12T09:00:00Z');
+    await at('2026-12-12T09:01:00Z');
+    expect(w.fake.sentTo(group)).toHaveLength(before);
+    await at('2026-12-12T09:03:00Z');
+    expect(w.fake.calls.filter((c) => c.method === 'stopPoll').slice(-3).map((c) => c.failedWith)).toEqual([429, 429, 429]);
+    const [closed] = await w.database.db.select().from(pollInstances).where(eq(pollInstances.question, 'Is de hal opgeruimd?'));
+    expect(closed).toMatchObject({ counts: [0, 1], voteCount: 1, closedAt: new Date('2026-12-12T09:03:00Z') });
+    expect(w.fake.sentTo(group).slice(before).map((m) => m.text)).toEqual([
+      '📊 Uitslag: Is de hal opgeruimd?\nnee: 0\nja: 1\nGemiddeld 2,0 (van 1 tot 2), 1 stem(men).',
+    ]);
+  });
 });
