@@ -146,4 +146,26 @@ describe('announcement and rota reminder through the outbox and the real Telegra
     expect(countOnTelegram()).toEqual(['Gelezen ✓ (4)']);
     expect(w.fake.sentTo(group).filter((m) => m.text === ANNOUNCEMENT)).toHaveLength(1);
   });
+
+  it('a pinned announcement: a 429 on the pin does not lose the pin and does not send the message twice', async () => {
+    w.clock.now = new Date(w.clock.now.getTime() + 60 * SECOND);
+    await w.fake.say(anna, group, '/mededeling vastzetten Lift B is dinsdag buiten gebruik');
+    w.fake.fail('pinChatMessage', 429, { retryAfter: 4 });
+    const t0 = w.clock.now;
+    await worker.runOnce();
+    const text = '📢 Mededeling van Anna de Vries\n\nLift B is dinsdag buiten gebruik';
+    const posted = () => w.fake.sentTo(group).filter((m) => m.text === text);
+    expect(posted()).toHaveLength(1);
+    expect(posted()[0]!.pinned).toBe(false);
+    expect(w.fake.calls.at(-1)).toMatchObject({ method: 'pinChatMessage', failedWith: 429 });
+
+    w.clock.now = new Date(t0.getTime() + 3 * SECOND);
+    const calls = w.fake.calls.length;
+    await worker.runOnce();
+    expect(w.fake.calls.length).toBe(calls);
+    w.clock.now = new Date(t0.getTime() + 4 * SECOND);
+    expect(await worker.runOnce()).toEqual({ sent: 1, nextAt: null });
+    expect(posted()).toHaveLength(1);
+    expect(posted()[0]!.pinned).toBe(true);
+  });
 });
