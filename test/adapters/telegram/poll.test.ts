@@ -159,4 +159,28 @@ describe('quality poll through the real Telegram adapter (telegraf ↔ fake Bot 
       '📊 Uitslag: Is de hal opgeruimd?\nnee: 0\nja: 1\nGemiddeld 2,0 (van 1 tot 2), 1 stem(men).',
     ]);
   });
+
+  it('a 429 on sendPoll: the group gets the button version through the outbox; a press votes and is confirmed privately', async () => {
+    await w.fake.say(anna, group, '/peiling verwijder Hal');
+    await w.fake.say(anna, group, '/peiling toevoegen Fietsen; Staan de fietsen netjes?; nee, ja; elke maandag');
+    w.fake.fail('sendPoll', 429, { retryAfter: 2 });
+    const pollsBefore = w.fake.state.polls.size;
+    await at('2026-12-14T09:00:00Z');
+    expect(w.fake.state.polls.size).toBe(pollsBefore);
+    const posted = w.fake.lastIn(group)!;
+    expect(posted.text).toBe('📋 Staan de fietsen netjes?\nStemmen kan tot donderdag 17 december om 10:00. Je kunt je stem veranderen.');
+    expect(posted.buttons.flat().map((b) => b.text)).toEqual(['nee', 'ja']);
+    const groupBefore = w.fake.sentTo(group).length;
+    const [bramDm, chloeDm] = [w.fake.privateChat(bram), w.fake.privateChat(chloe)];
+    await w.fake.press(bram, group, 'ja');
+    await w.fake.press(chloe, group, 'nee');
+    await w.fake.press(chloe, group, 'ja'); // changed her mind
+    expect([...w.fake.state.callbacks.values()].every((q) => q.answered)).toBe(true);
+    // The confirmation is for the voter only: by DM, in their language.
+    expect(w.fake.sentTo(bramDm).map((m) => m.text)).toEqual(['Je stem is genoteerd: ja.']);
+    expect(w.fake.sentTo(chloeDm).map((m) => m.text)).toEqual(['Your vote is in: nee.', 'Your vote is in: ja.']);
+    expect(w.fake.sentTo(group)).toHaveLength(groupBefore);
+    await at('2026-12-17T09:00:00Z');
+    expect(w.fake.lastIn(group)!.text).toBe('📊 Uitslag: Staan de fietsen netjes?\nnee: 0\nja: 2\nGemiddeld 2,0 (van 1 tot 2), 2 stem(men).');
+  });
 });
