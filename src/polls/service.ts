@@ -47,6 +47,7 @@ export async function openPoll(tx: Db, def: PollDefinition, period: string, open
   for (const { chat, language, timezone } of await complexChats(tx, def.complexId)) {
     const lang: Lang = isLang(language) ? language : DEFAULT_LANG;
     const platform = deps.platforms.get(chat.platform);
+    let notBefore: Date | undefined;
     if (platform && deps.nativePolls.has(chat.platform)) {
       try {
         // Telegram's open_period is at most 10 minutes, so the poll stays open and the bot closes it.
@@ -62,10 +63,13 @@ export async function openPoll(tx: Db, def: PollDefinition, period: string, open
         // Native polls are sent directly (the outbox cannot return a poll id); when that fails the
         // chat gets the button version through the outbox instead, which is retried and paced.
         deps.log.warn({ err, chatId: chat.id, instanceId: instance.id }, 'native poll failed; posting buttons');
+        // Rate limited: the button version, too, waits until the platform's retry_after has passed.
+        if (err instanceof PlatformError && err.kind === 'rate_limited') notBefore = new Date(now.getTime() + (err.retryAfterMs ?? 1000));
       }
     }
     await enqueue(tx, {
       platform: chat.platform, to: { chatId: chat.platformChatId }, key: `poll:${instance.id}:chat:${chat.id}`, topic: `poll:${instance.id}`,
+      ...(notBefore ? { notBefore } : {}),
       message: {
         lang, body: [msg('polls.question', { question: def.question }), msg('polls.closesAt', { when: when(closesAt, timezone, lang) })],
         buttons: def.options.map((o, i) => [{ label: msg('polls.option', { option: o }), action: `polls:v:${instance.id}:${i}` }]),

@@ -165,8 +165,13 @@ describe('quality poll through the real Telegram adapter (telegraf ↔ fake Bot 
     await w.fake.say(anna, group, '/peiling toevoegen Fietsen; Staan de fietsen netjes?; nee, ja; elke maandag');
     w.fake.fail('sendPoll', 429, { retryAfter: 2 });
     const pollsBefore = w.fake.state.polls.size;
+    const before = w.fake.sentTo(group).length;
     await at('2026-12-14T09:00:00Z');
     expect(w.fake.state.polls.size).toBe(pollsBefore);
+    // Telegram said: retry after 2 s. The button version waits for that too.
+    expect(w.fake.sentTo(group)).toHaveLength(before);
+    w.clock.now = new Date('2026-12-14T09:00:02Z');
+    expect(await worker.runOnce()).toEqual({ sent: 1, nextAt: null });
     const posted = w.fake.lastIn(group)!;
     expect(posted.text).toBe('📋 Staan de fietsen netjes?\nStemmen kan tot donderdag 17 december om 10:00. Je kunt je stem veranderen.');
     expect(posted.buttons.flat().map((b) => b.text)).toEqual(['nee', 'ja']);
