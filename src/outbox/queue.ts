@@ -61,6 +61,15 @@ export async function enqueueEdit(db: Db, item: {
   });
 }
 
+/** Queues a pin of a sent message (once per message), e.g. after the platform refused it for a while. */
+export async function enqueuePin(db: Db, item: { platform: string; ref: { chatId: string; messageId: string }; topic?: string | null; notBefore: Date }, now: Date): Promise<void> {
+  await db.insert(outbox).values({
+    platform: item.platform, targetKind: 'chat', targetId: item.ref.chatId, op: 'pin', editMessageId: item.ref.messageId,
+    message: serializeMessage({ lang: DEFAULT_LANG, body: [] }), idempotencyKey: `pin:${item.platform}:${item.ref.chatId}:${item.ref.messageId}`,
+    topic: item.topic ?? null, nextAttemptAt: item.notBefore, createdAt: now,
+  }).onConflictDoNothing();
+}
+
 /** Messages of a topic that reached their chat, with the platform message id (to edit them later). */
 export async function sentRefs(db: Db, topic: string): Promise<{ platform: string; chatId: string; messageId: string; lang: Lang }[]> {
   const rows = await db.select({ platform: outbox.platform, chatId: outbox.sentChatId, messageId: outbox.sentMessageId, message: outbox.message })

@@ -5,7 +5,7 @@ import { outbox } from '../db/schema/index.js';
 import type { Logger } from '../log.js';
 import { PlatformError, type ChatPlatform, type SentRef } from '../platform.js';
 import { blockTarget, DEFAULT_LIMITS, reserveSlot, type PlatformLimits } from './pacing.js';
-import { deserializeMessage, type OutboxRow } from './queue.js';
+import { deserializeMessage, enqueuePin, type OutboxRow } from './queue.js';
 
 export interface OutboxWorkerOptions {
   db: Db;
@@ -79,14 +79,25 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
 
   async function deliver(row: OutboxRow, platform: ChatPlatform): Promise<SentRef | null> {
     const message = deserializeMessage(row.message);
+    if (row.op === 'pin') {
+      await platform.pin({ chatId: row.targetId, messageId: row.editMessageId ?? '' });
+      return null;
+    }
     if (row.op === 'edit') {
       await platform.edit({ chatId: row.targetId, messageId: row.editMessageId ?? '' }, message);
       return null;
     }
     const ref = row.targetKind === 'user' ? await platform.sendDirect(row.targetId, message) : await platform.send(row.targetId, message);
     if (row.pin) {
-      // A failed pin must not resend the message: log it and carry on.
-      await platform.pin(ref).catch((err: unknown) => log.warn({ err, outboxId: row.id }, 'pin failed'));
+      // A failed pin must not resend the message; a pin refused for a passing reason (429, 5xx) is
+      // queued as its own row, so it is retried after retry_after like any send.
+      await platform.pin(ref).catch(async (err: unknown) => {
+        log.warn({ err, outboxId: row.id }, 'pin failed');
+        if (!(err instanceof PlatformError) || err.kind === 'permanent') return;
+        const at = new Date(clock().getTime() + (err.retryAfterMs ?? backoffMs));
+        if (err.kind === 'rate_limited') await blockTarget(db, row.platform, targetKeyOf(row), at);
+        await enqueuePin(db, { platform: row.platform, ref, topic: row.topic, notBefore: at }, clock());
+      });
     }
     return ref;
   }

@@ -5,7 +5,7 @@ import { msg, type Msg } from '../i18n/index.js';
 import { scheduleToRRule } from '../scheduler/time.js';
 import { audit } from '../tenancy/queries.js';
 import { parsePollDefinition } from './rules.js';
-import { recordVote } from './service.js';
+import { oneDecimal, recordVote } from './service.js';
 import './section.js';
 import '../scheduler/settings.js';
 
@@ -54,7 +54,7 @@ async function results(ctx: Ctx, area: string) {
   const tz = ctx.complex?.timezone ?? 'Europe/Amsterdam';
   const body: Msg[] = closed.map((r) => msg('polls.seriesLine', {
     date: new Intl.DateTimeFormat(ctx.lang === 'en' ? 'en-GB' : 'nl-NL', { timeZone: tz, dateStyle: 'short' }).format(r.openedAt),
-    area: r.area ?? msg('polls.noArea'), average: r.average!.toFixed(1), votes: r.voteCount ?? 0,
+    area: r.area ?? msg('polls.noArea'), average: oneDecimal(r.average!), votes: r.voteCount ?? 0,
   }));
   return reply(body);
 }

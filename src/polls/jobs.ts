@@ -19,6 +19,8 @@ export function registerTaskOccurrenceSource(source: TaskOccurrenceSource): void
 }
 
 const REMIND_BEFORE_CLOSE_MS = 24 * 3_600_000;
+/** Failed closes (a native poll the platform would not stop) retried before closing without it. */
+const CLOSE_RETRIES = 2;
 
 export function pollJobs(opts: { nativePolls?: Set<string> } = {}): JobKind[] {
   const nativePolls = opts.nativePolls ?? DEFAULT_NATIVE_POLL_PLATFORMS;
@@ -75,7 +77,8 @@ export function pollJobs(opts: { nativePolls?: Set<string> } = {}): JobKind[] {
     async run(tx, effect, ctx) {
       const [instance] = await tx.select().from(pollInstances).where(eq(pollInstances.id, Number(effect.payload.instanceId))).for('update');
       if (!instance || instance.closedAt) return 'obsolete';
-      await closePoll(tx, instance, ctx.now, deps(ctx));
+      // The first attempts retry a failed stopPoll (the scheduler backs off 1, then 2 minutes); the last closes regardless.
+      await closePoll(tx, instance, ctx.now, { ...deps(ctx), retryPlatformClose: effect.attempts < CLOSE_RETRIES });
     },
   };
 

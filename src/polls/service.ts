@@ -6,7 +6,7 @@ import {
 import { DEFAULT_LANG, isLang, msg, type Lang, type Msg } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import { enqueue, enqueueToPerson } from '../outbox/queue.js';
-import type { ChatPlatform } from '../platform.js';
+import { PlatformError, type ChatPlatform } from '../platform.js';
 import { isLowScore, tally } from './rules.js';
 import { formatLongDateTime } from '../time/zone.js';
 
@@ -16,7 +16,11 @@ export type PollInstance = typeof pollInstances.$inferSelect;
 /** Platforms whose native polls report per-voter answers to the bot (Telegram, non-anonymous). */
 export const DEFAULT_NATIVE_POLL_PLATFORMS = new Set(['telegram']);
 
-export interface PollDeps { platforms: Map<string, ChatPlatform>; nativePolls: Set<string>; log: Logger }
+export interface PollDeps {
+  platforms: Map<string, ChatPlatform>; nativePolls: Set<string>; log: Logger;
+  /** Throw on a rate limit or transient failure while stopping a native poll, so the close is retried. */
+  retryPlatformClose?: boolean;
+}
 
 
 async function complexChats(db: Db, complexId: number) {
@@ -39,6 +43,7 @@ export async function openPoll(tx: Db, def: PollDefinition, period: string, open
   for (const { chat, language, timezone } of await complexChats(tx, def.complexId)) {
     const lang: Lang = isLang(language) ? language : DEFAULT_LANG;
     const platform = deps.platforms.get(chat.platform);
+    let notBefore: Date | undefined;
     if (platform && deps.nativePolls.has(chat.platform)) {
       try {
         // Telegram's open_period is at most 10 minutes, so the poll stays open and the bot closes it.
@@ -54,10 +59,13 @@ export async function openPoll(tx: Db, def: PollDefinition, period: string, open
         // Native polls are sent directly (the outbox cannot return a poll id); when that fails the
         // chat gets the button version through the outbox instead, which is retried and paced.
         deps.log.warn({ err, chatId: chat.id, instanceId: instance.id }, 'native poll failed; posting buttons');
+        // Rate limited: the button version, too, waits until the platform's retry_after has passed.
+        if (err instanceof PlatformError && err.kind === 'rate_limited') notBefore = new Date(now.getTime() + (err.retryAfterMs ?? 1000));
       }
     }
     await enqueue(tx, {
       platform: chat.platform, to: { chatId: chat.platformChatId }, key: `poll:${instance.id}:chat:${chat.id}`, topic: `poll:${instance.id}`,
+      ...(notBefore ? { notBefore } : {}),
       message: {
         lang, body: [msg('polls.question', { question: def.question }), msg('polls.closesAt', { when: formatLongDateTime(closesAt, timezone, lang) })],
         buttons: def.options.map((o, i) => [{ label: msg('polls.option', { option: o }), action: `polls:v:${instance.id}:${i}` }]),
@@ -83,11 +91,17 @@ export async function recordVote(db: Db, instance: PollInstance, personId: numbe
   return 'ok';
 }
 
+/** A score with one decimal, written the way the reader's language writes it (4,3 / 4.3). */
+export function oneDecimal(n: number): Msg {
+  const tenths = Math.round(n * 10);
+  return msg('polls.decimal', { whole: Math.trunc(tenths / 10), tenth: Math.abs(tenths % 10) });
+}
+
 export function resultBody(instance: PollInstance, counts: number[], votes: number, average: number | null): Msg[] {
   const body: Msg[] = [msg('polls.result', { question: instance.question })];
   if (votes === 0) return [...body, msg('polls.resultNone')];
   instance.options.forEach((option, i) => body.push(msg('polls.resultLine', { option, count: counts[i] ?? 0 })));
-  body.push(msg('polls.resultAverage', { average: (average ?? 0).toFixed(1), max: instance.options.length, votes }));
+  body.push(msg('polls.resultAverage', { average: oneDecimal(average ?? 0), max: instance.options.length, votes }));
   return body;
 }
 
@@ -96,8 +110,12 @@ export async function closePoll(tx: Db, instance: PollInstance, now: Date, deps:
   for (const post of await tx.select().from(pollPosts).where(eq(pollPosts.instanceId, instance.id))) {
     const platform = deps.platforms.get(post.platform);
     if (!platform || !post.platformPollId) continue;
-    await platform.closePoll({ chatId: post.platformChatId, messageId: post.messageId }, post.platformPollId)
-      .catch((err: unknown) => deps.log.warn({ err, instanceId: instance.id }, 'closing native poll failed'));
+    await platform.closePoll({ chatId: post.platformChatId, messageId: post.messageId }, post.platformPollId).catch((err: unknown) => {
+      // A poll left open on the platform keeps taking votes that no longer count: while the scheduler
+      // may still retry (the whole close rolls back, so nothing is posted twice), a passing failure is retried.
+      if (deps.retryPlatformClose && err instanceof PlatformError && err.kind !== 'permanent') throw err;
+      deps.log.warn({ err, instanceId: instance.id }, 'closing native poll failed');
+    });
   }
   const votes = await tx.select({ option: pollVotes.optionIndex }).from(pollVotes).where(eq(pollVotes.instanceId, instance.id));
   const result = tally(instance.options.length, votes.map((v) => v.option));
@@ -124,7 +142,8 @@ export async function closePoll(tx: Db, instance: PollInstance, now: Date, deps:
       personId: c.personId, platforms: [...deps.platforms.keys()], key: `quality-alert:${alert.id}:${c.personId}`,
       complexLang: complex?.language ?? null,
       body: [msg('polls.alert', {
-        area: instance.area ?? msg('polls.noArea'), average: result.average!.toFixed(1), threshold: String(def.threshold), question: instance.question,
+        area: instance.area ?? msg('polls.noArea'), average: oneDecimal(result.average!),
+        threshold: Number.isInteger(def.threshold) ? String(def.threshold) : oneDecimal(def.threshold!), question: instance.question,
       })],
     }, now);
   }

@@ -18,6 +18,8 @@ export const pollMessages = defineMessages({
   'polls.result': { nl: '📊 Uitslag: {question}', en: '📊 Result: {question}' },
   'polls.resultLine': { nl: '{option}: {count}', en: '{option}: {count}' },
   'polls.resultAverage': { nl: 'Gemiddeld {average} (van 1 tot {max}), {votes} stem(men).', en: 'Average {average} (1 to {max}), {votes} vote(s).' },
+  // One decimal in each language's own notation.
+  'polls.decimal': { nl: '{whole},{tenth}', en: '{whole}.{tenth}' },
   'polls.resultNone': { nl: 'Niemand heeft gestemd.', en: 'Nobody voted.' },
   'polls.alert': {
     nl: '⚠️ Lage score voor {area}: gemiddeld {average} (grens {threshold}) bij "{question}". Bekijk wat er nodig is.',
