@@ -16,7 +16,7 @@ describe('guided task creation', () => {
 
   it('a coordinator creates a task step by step; a wrong recurrence is asked again; others are not taken as answers', async () => {
     const [ask] = await h.fake.say(anna, GROUP, '/taak nieuw');
-    expect(ask!.text).toBe('Nieuwe taak, stap 1 van 6.\nHoe heet de taak? Typ de naam als gewoon bericht in deze chat, bijvoorbeeld: Trappenhuis A vegen');
+    expect(ask!.text).toBe('Nieuwe taak, stap 1 van 6.\nHoe heet de taak? Beantwoord dit bericht met de naam, bijvoorbeeld: Trappenhuis A vegen');
     expect(ask!.buttons.flat().map((b) => b.label)).toEqual(['Annuleren']);
 
     // Bram's message in the middle is not the name; the flow still waits for Anna.
@@ -30,10 +30,10 @@ describe('guided task creation', () => {
 
     const [typing] = await h.fake.pressLabel(anna, GROUP, 'Anders…');
     expect(typing!.edited).toBe(true);
-    expect(typing!.text).toContain('Typ hoe vaak, bijvoorbeeld');
+    expect(typing!.text).toContain('Beantwoord dit bericht met hoe vaak, bijvoorbeeld');
     const [bad] = await h.fake.say(anna, GROUP, 'af en toe');
     expect(bad!.text).toBe('Ik begrijp "af en toe" niet als herhaling.\nNieuwe taak, stap 2 van 6.\n'
-      + 'Typ hoe vaak, bijvoorbeeld: elke maandag, elke 2 weken op vrijdag, laatste zaterdag van de maand, elke maand op de 15e.');
+      + 'Beantwoord dit bericht met hoe vaak, bijvoorbeeld: elke maandag, elke 2 weken op vrijdag, laatste zaterdag van de maand, elke maand op de 15e.');
     const [time] = await h.fake.say(anna, GROUP, 'om de week op zaterdag');
     expect(time!.text).toContain('Hoe laat?');
     expect(time!.buttons[0]!.map((b) => b.label)).toEqual(['09:00', '10:00', '12:00', '19:00']);
@@ -115,6 +115,24 @@ describe('guided task creation', () => {
     const [late] = await h.fake.press(anna, GROUP, rule!.buttons[0]![0]!.action, rule!.messageId);
     expect(late!.text).toContain('verlopen');
     expect((await h.database.db.select().from(rotaTasks)).some((t) => t.name === 'Kelder vegen')).toBe(false);
+  });
+
+  it('three presses of Save at once save one task (real PostgreSQL settles it)', async () => {
+    await h.fake.say(anna, GROUP, '/taak nieuw');
+    await h.fake.say(anna, GROUP, 'Zolder opruimen');
+    await h.fake.pressLabel(anna, GROUP, 'Elke zaterdag');
+    await h.fake.pressLabel(anna, GROUP, '10:00');
+    await h.fake.pressLabel(anna, GROUP, '1');
+    const [preview] = await h.fake.pressLabel(anna, GROUP, '1');
+    const save = preview!.buttons[0]![0]!;
+    expect(save.label).toBe('Opslaan');
+    const before = h.fake.sent.length;
+    await Promise.all([1, 2, 3].map(() => h.fake.press(anna, GROUP, save.action, preview!.messageId)));
+    // The fake's per-call slices overlap when calls run at once, so read everything sent since.
+    const results = h.fake.sent.slice(before).map((s) => s.text);
+    expect(results.filter((t) => t === 'Taak Zolder opruimen toegevoegd. Zie /rooster.')).toHaveLength(1);
+    expect(results.filter((t) => t === 'Deze vraag is al beantwoord.')).toHaveLength(2);
+    expect((await h.database.db.select().from(rotaTasks)).filter((t) => t.name === 'Zolder opruimen')).toHaveLength(1);
   });
 
   it('in English, with an RRULE typed as the recurrence, shown in plain words', async () => {
