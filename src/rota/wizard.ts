@@ -172,7 +172,8 @@ export const wizardTextHandler: TextHandler = async (ctx, text) => {
     return recent ? reply(msg('rota.wizard.expired')) : null;
   }
   if (row.payload.step === 'confirm') return null;
-  return answer(ctx, row, { kind: 'typed', text }, false);
+  // "@bot Tuin harken" (how a group reaches a bot in Telegram's privacy mode): the mention is not the answer.
+  return answer(ctx, row, { kind: 'typed', text: text.replace(/^(@\w+\s+)+/, '') }, false);
 };
 
 export const wizardCommands: CommandDef[] = [{

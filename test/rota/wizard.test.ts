@@ -23,7 +23,7 @@ describe('guided task creation', () => {
     await h.fake.say(bram, GROUP, 'Fietsenstalling opruimen');
     expect(h.fake.inChat(GROUP).some((s) => s.text.includes('Fietsenstalling'))).toBe(false);
 
-    const [rule] = await h.fake.say(anna, GROUP, 'Tuin harken');
+    const [rule] = await h.fake.say(anna, GROUP, '@bot Tuin harken');
     expect(rule!.text).toContain('Hoe vaak moet "Tuin harken" gebeuren?');
     expect(rule!.buttons.flat().map((b) => b.label)).toEqual(
       ['Elke zaterdag', 'Elke zondag', 'Elke 2 weken op zaterdag', 'Eerste zaterdag van de maand', 'Anders…', 'Annuleren']);
