@@ -150,4 +150,23 @@ describe('guided task creation', () => {
     const [saved] = await h.fake.pressLabel(chloe, GROUP, 'Save');
     expect(saved!.text).toBe('Task Bin day added. See /rota.');
   });
+
+  it('works in a direct chat with the bot too, and a flow in the group does not take DM messages', async () => {
+    const dm = `dm:${anna.id}`;
+    await h.fake.say(anna, GROUP, '/taak nieuw');
+    await h.fake.say(anna, dm, '/taak nieuw');
+    const [rule] = await h.fake.say(anna, dm, 'Glasbak legen');
+    expect(rule!.chatId).toBe(dm);
+    expect(rule!.text).toContain('Hoe vaak moet "Glasbak legen"');
+    await h.fake.pressLabel(anna, dm, 'Elke zondag');
+    await h.fake.pressLabel(anna, dm, '12:00');
+    await h.fake.pressLabel(anna, dm, '3');
+    await h.fake.pressLabel(anna, dm, '2');
+    const [saved] = await h.fake.pressLabel(anna, dm, 'Opslaan');
+    expect(saved!.text).toBe('Taak Glasbak legen toegevoegd. Zie /rooster.');
+    // The group flow still waits at its first question.
+    const [groupRule] = await h.fake.say(anna, GROUP, 'Fietsen ordenen');
+    expect(groupRule!.text).toContain('Hoe vaak moet "Fietsen ordenen"');
+    await h.fake.say(anna, GROUP, '/annuleer');
+  });
 });
