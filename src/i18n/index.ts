@@ -5,6 +5,7 @@ import { admin } from './messages/admin.js';
 import { consoleMessages } from './messages/console.js';
 import { telegram } from './messages/telegram.js';
 import { rota } from './messages/rota.js';
+import { rotaWizard } from './messages/rota-wizard.js';
 import { outboxMessages } from './messages/outbox.js';
 import { loanReportMessages, rotaReminderMessages, schedulerMessages } from './messages/scheduler.js';
 import { announcementMessages } from './messages/announcements.js';
@@ -15,7 +16,7 @@ export * from './define.js';
 
 /** The whole catalogue: one module per area, merged here. */
 export const catalogue = {
-  ...core, ...onboarding, ...beheerplan, ...admin, ...consoleMessages, ...telegram, ...rota,
+  ...core, ...onboarding, ...beheerplan, ...admin, ...consoleMessages, ...telegram, ...rota, ...rotaWizard,
   ...outboxMessages, ...schedulerMessages, ...rotaReminderMessages, ...loanReportMessages, ...announcementMessages, ...pollMessages,
 };
 export type MessageKey = keyof typeof catalogue;

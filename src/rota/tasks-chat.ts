@@ -9,6 +9,8 @@ import { argId, complexOf, taskScope } from './common.js';
 import type { TaskRow } from './generate.js';
 import { findTaskByName, listTasks } from './queries.js';
 import { toRRule } from './recurrence.js';
+import { describeRecurrence } from './describe-rule.js';
+import { startWizard } from './wizard.js';
 import { saveTask, setPaused, type TaskInput } from './tasks-store.js';
 
 /**
@@ -64,10 +66,11 @@ function bounded(n: number, min: number, max: number): number {
   return n;
 }
 
-function describe(t: TaskInput | TaskRow): Msg {
+/** One task line for lists and previews, its recurrence in plain words. */
+export function describe(t: TaskInput | TaskRow): Msg {
   const input = 'timeOfDay' in t ? { ...t, time: t.timeOfDay } : t;
   return msg(input.paused ? 'rota.task.linePaused' : 'rota.task.line', {
-    name: input.name, rule: input.recurrence, time: input.time, minutes: input.durationMinutes, people: input.people, points: input.points,
+    name: input.name, rule: describeRecurrence(input.recurrence), time: input.time, minutes: input.durationMinutes, people: input.people, points: input.points,
     area: input.area ? msg('rota.task.area', { area: input.area }) : '',
   });
 }
@@ -112,7 +115,8 @@ export const taskCommands: CommandDef[] = [{
     if (ctx.role !== 'coordinator') throw new UserError(msg('core.error.coordinatorOnly'));
     const rest = text.replace(/^\S+\s*/, '');
     if (SUB.create.test(text)) {
-      if (!rest) return reply(msg('rota.task.usage'));
+      // Without the one line: the guided flow, step by step with buttons.
+      if (!rest) return startWizard(ctx);
       const input = parseTaskLine(rest);
       return preview(ctx, input, await findTaskByName(ctx.db, complexOf(ctx).id, input.name));
     }

@@ -1,0 +1,71 @@
+import { defineMessages } from '../define.js';
+
+/** The guided "/taak nieuw" (step by step with buttons) and recurrences in plain words. */
+export const rotaWizard = defineMessages({
+  // Recurrences in plain language (see src/rota/describe-rule.ts).
+  'rota.rule.raw': { nl: '{text}', en: '{text}' },
+  'rota.rule.day.MO': { nl: 'maandag', en: 'Monday' }, 'rota.rule.day.TU': { nl: 'dinsdag', en: 'Tuesday' },
+  'rota.rule.day.WE': { nl: 'woensdag', en: 'Wednesday' }, 'rota.rule.day.TH': { nl: 'donderdag', en: 'Thursday' },
+  'rota.rule.day.FR': { nl: 'vrijdag', en: 'Friday' }, 'rota.rule.day.SA': { nl: 'zaterdag', en: 'Saturday' },
+  'rota.rule.day.SU': { nl: 'zondag', en: 'Sunday' },
+  'rota.rule.ord.1': { nl: 'eerste', en: 'first' }, 'rota.rule.ord.2': { nl: 'tweede', en: 'second' },
+  'rota.rule.ord.3': { nl: 'derde', en: 'third' }, 'rota.rule.ord.4': { nl: 'vierde', en: 'fourth' },
+  'rota.rule.ord.-1': { nl: 'laatste', en: 'last' },
+  'rota.rule.and': { nl: '{a} en {b}', en: '{a} and {b}' },
+  'rota.rule.comma': { nl: '{a}, {b}', en: '{a}, {b}' },
+  'rota.rule.daily': { nl: 'elke dag', en: 'every day' },
+  'rota.rule.dailyN': { nl: 'om de {n} dagen', en: 'every {n} days' },
+  'rota.rule.weekly': { nl: 'elke week', en: 'every week' },
+  'rota.rule.weeklyN': { nl: 'elke {n} weken', en: 'every {n} weeks' },
+  'rota.rule.weeklyOn': { nl: 'elke {days}', en: 'every {days}' },
+  'rota.rule.weeklyNOn': { nl: 'elke {n} weken op {days}', en: 'every {n} weeks on {days}' },
+  'rota.rule.monthlyNth': { nl: '{ord} {day} van de maand', en: '{ord} {day} of the month' },
+  'rota.rule.monthlyNNth': { nl: '{ord} {day} van elke {n} maanden', en: '{ord} {day} of every {n} months' },
+  'rota.rule.monthDay': { nl: 'elke maand op de {n}e', en: 'every month on day {n}' },
+  'rota.rule.monthLastDay': { nl: 'laatste dag van de maand', en: 'last day of the month' },
+  'rota.rule.monthly': { nl: 'elke maand', en: 'every month' },
+
+  // The guided flow.
+  'rota.wizard.title': { nl: 'Nieuwe taak, stap {step} van 6.', en: 'New task, step {step} of 6.' },
+  'rota.wizard.askName': {
+    nl: 'Hoe heet de taak? Beantwoord dit bericht met de naam, bijvoorbeeld: Trappenhuis A vegen',
+    en: 'What is the task called? Reply to this message with the name, for example: Sweep stairwell A',
+  },
+  'rota.wizard.askRule': { nl: 'Hoe vaak moet "{name}" gebeuren? Kies een knop, of antwoord zelf.', en: 'How often should "{name}" happen? Pick a button, or reply yourself.' },
+  'rota.wizard.askRuleTyped': {
+    nl: 'Beantwoord dit bericht met hoe vaak, bijvoorbeeld: elke maandag, elke 2 weken op vrijdag, laatste zaterdag van de maand, elke maand op de 15e.',
+    en: 'Reply to this message with how often, for example: every monday, every 2 weeks on friday, last saturday of the month, every month on the 15th.',
+  },
+  'rota.wizard.badRule': {
+    nl: 'Ik begrijp "{text}" niet als herhaling.',
+    en: 'I do not understand "{text}" as a recurrence.',
+  },
+  'rota.wizard.askTime': { nl: 'Hoe laat? Kies een knop, of antwoord met een tijd zoals 09:30.', en: 'What time? Pick a button, or reply with a time like 09:30.' },
+  'rota.wizard.askTimeTyped': { nl: 'Beantwoord dit bericht met de tijd, bijvoorbeeld 09:30 of 18:45.', en: 'Reply to this message with the time, for example 09:30 or 18:45.' },
+  'rota.wizard.badTime': { nl: '"{text}" is geen tijd die ik ken. Schrijf uren en minuten, zoals 09:30.', en: '"{text}" is not a time I know. Write hours and minutes, like 09:30.' },
+  'rota.wizard.askPeople': { nl: 'Met hoeveel mensen tegelijk? Kies, of antwoord met een getal.', en: 'How many people at a time? Pick, or reply with a number.' },
+  'rota.wizard.askPoints': { nl: 'Hoeveel punten levert een beurt op? Kies, of antwoord met een getal.', en: 'How many points is one turn worth? Pick, or reply with a number.' },
+  'rota.wizard.badNumber': { nl: '"{text}" past niet: typ een getal van {min} tot en met {max}.', en: '"{text}" does not fit: type a number from {min} to {max}.' },
+  'rota.wizard.badName': { nl: 'Typ een naam van 1 tot 100 tekens, zonder / aan het begin.', en: 'Type a name of 1 to 100 characters, without a / at the start.' },
+  'rota.wizard.confirm': { nl: 'Klopt dit? Druk op Opslaan, dan komt de taak op het rooster.', en: 'Is this right? Press Save and the task goes on the rota.' },
+  'rota.wizard.confirmExisting': {
+    nl: 'Er is al een taak "{name}". Opslaan werkt die bij; beurten die nog niemand nam, pas ik aan.',
+    en: 'There already is a task "{name}". Saving updates it; I will adjust turns nobody took yet.',
+  },
+  'rota.wizard.cancelled': { nl: 'Gestopt. Er is niets opgeslagen.', en: 'Stopped. Nothing was saved.' },
+  'rota.wizard.nothingToCancel': { nl: 'Er loopt hier niets om te stoppen.', en: 'There is nothing running here to stop.' },
+  'rota.wizard.expired': {
+    nl: 'De vragen voor de nieuwe taak zijn verlopen (na 30 minuten). Begin opnieuw met /taak nieuw.',
+    en: 'The questions for the new task have expired (after 30 minutes). Start again with /task new.',
+  },
+  'rota.wizard.answered': { nl: 'Deze vraag is al beantwoord.', en: 'This question has already been answered.' },
+  'rota.wizard.notYours': { nl: 'Deze vragen zijn van iemand anders. Begin je eigen taak met /taak nieuw.', en: 'These questions belong to someone else. Start your own task with /task new.' },
+  'rota.wizard.button.other': { nl: 'Anders…', en: 'Other…' },
+  'rota.wizard.button.cancel': { nl: 'Annuleren', en: 'Cancel' },
+  'rota.wizard.button.sa': { nl: 'Elke zaterdag', en: 'Every Saturday' },
+  'rota.wizard.button.su': { nl: 'Elke zondag', en: 'Every Sunday' },
+  'rota.wizard.button.2sa': { nl: 'Elke 2 weken op zaterdag', en: 'Every 2 weeks on Saturday' },
+  'rota.wizard.button.1sa': { nl: 'Eerste zaterdag van de maand', en: 'First Saturday of the month' },
+  'rota.wizard.button.value': { nl: '{value}', en: '{value}' },
+  'rota.help.cancel': { nl: 'stop de vragen voor een nieuwe taak', en: 'stop the questions for a new task' },
+});
