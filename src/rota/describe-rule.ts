@@ -1,5 +1,7 @@
 import { msg, type Msg } from '../i18n/index.js';
 import { toRRule } from './recurrence.js';
+import type { TaskRow } from './generate.js';
+import type { TaskInput } from './tasks-store.js';
 
 /**
  * A recurrence in plain words for task lists and previews ("laatste zaterdag van de maand" /
@@ -73,4 +75,13 @@ export function describeRRule(rrule: string): Msg | null {
 export function describeRecurrence(recurrence: string): Msg {
   const rrule = toRRule(recurrence);
   return (rrule ? describeRRule(rrule) : null) ?? msg('rota.rule.raw', { text: recurrence });
+}
+
+/** One task line for lists and previews, its recurrence in plain words. */
+export function describeTask(t: TaskInput | TaskRow): Msg {
+  const input = 'timeOfDay' in t ? { ...t, time: t.timeOfDay } : t;
+  return msg(input.paused ? 'rota.task.linePaused' : 'rota.task.line', {
+    name: input.name, rule: describeRecurrence(input.recurrence), time: input.time, minutes: input.durationMinutes, people: input.people, points: input.points,
+    area: input.area ? msg('rota.task.area', { area: input.area }) : '',
+  });
 }

@@ -2,14 +2,14 @@ import { eq } from 'drizzle-orm';
 import { pendingActions } from '../db/schema/index.js';
 import type { ButtonDef, CommandDef, Ctx, Reply } from '../handler.js';
 import { reply, UserError } from '../handler.js';
-import { msg, type Msg } from '../i18n/index.js';
+import { msg } from '../i18n/index.js';
 import { audit } from '../tenancy/queries.js';
 import { consumePending, createPending, getPending } from '../tenancy/pending.js';
 import { argId, complexOf, taskScope } from './common.js';
 import type { TaskRow } from './generate.js';
 import { findTaskByName, listTasks } from './queries.js';
 import { toRRule } from './recurrence.js';
-import { describeRecurrence } from './describe-rule.js';
+import { describeTask } from './describe-rule.js';
 import { startWizard } from './wizard.js';
 import { saveTask, setPaused, type TaskInput } from './tasks-store.js';
 
@@ -66,18 +66,9 @@ function bounded(n: number, min: number, max: number): number {
   return n;
 }
 
-/** One task line for lists and previews, its recurrence in plain words. */
-export function describe(t: TaskInput | TaskRow): Msg {
-  const input = 'timeOfDay' in t ? { ...t, time: t.timeOfDay } : t;
-  return msg(input.paused ? 'rota.task.linePaused' : 'rota.task.line', {
-    name: input.name, rule: describeRecurrence(input.recurrence), time: input.time, minutes: input.durationMinutes, people: input.people, points: input.points,
-    area: input.area ? msg('rota.task.area', { area: input.area }) : '',
-  });
-}
-
 async function preview(ctx: Ctx, input: TaskInput, existing: TaskRow | null): Promise<Reply> {
   const id = await createPending(ctx.db, { action: 'rota.task.save', payload: input, complexId: complexOf(ctx).id, personId: ctx.person.id, now: ctx.now });
-  return reply([msg(existing ? 'rota.task.previewEdit' : 'rota.task.previewNew'), describe(input)], {
+  return reply([msg(existing ? 'rota.task.previewEdit' : 'rota.task.previewNew'), describeTask(input)], {
     buttons: [[{ label: msg('rota.button.save'), action: `rota:ts:${id}`, style: 'primary' }, { label: msg('rota.button.cancel'), action: 'rota:no' }]],
   });
 }
@@ -86,7 +77,7 @@ async function listReply(ctx: Ctx): Promise<Reply> {
   const tasks = await listTasks(ctx.db, complexOf(ctx).id, { includePaused: true });
   const coordinator = ctx.role === 'coordinator';
   if (tasks.length === 0) return reply(msg(coordinator ? 'rota.task.noneCoordinator' : 'rota.error.noTasks'));
-  return reply([msg('rota.task.title'), ...tasks.map(describe), ...(coordinator ? [msg('rota.task.hint')] : [])], {
+  return reply([msg('rota.task.title'), ...tasks.map(describeTask), ...(coordinator ? [msg('rota.task.hint')] : [])], {
     buttons: coordinator ? tasks.slice(0, 10).map((t) => [{
       label: msg(t.paused ? 'rota.button.resume' : 'rota.button.pause', { task: t.name }), action: `rota:tp:${t.id}:${t.paused ? 'r' : 'p'}`,
     }]) : [],

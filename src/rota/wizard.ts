@@ -9,7 +9,7 @@ import { audit } from '../tenancy/queries.js';
 import { createPending } from '../tenancy/pending.js';
 import { complexOf } from './common.js';
 import { findTaskByName } from './queries.js';
-import { describe } from './tasks-chat.js';
+import { describeTask } from './describe-rule.js';
 import { saveTask } from './tasks-store.js';
 import { applyAnswer, COUNT_CHOICES, RULE_CHOICES, STEPS, taskInput, TIME_CHOICES, type Answer, type WizardState } from './wizard-steps.js';
 
@@ -92,7 +92,7 @@ async function question(ctx: Ctx, id: string, state: WizardState, error?: Msg): 
       const input = taskInput(state);
       if (!input) throw new Error('wizard at confirm without a complete task');
       const existing = await findTaskByName(ctx.db, complexOf(ctx).id, input.name);
-      return reply([...body, describe(input), msg(existing ? 'rota.wizard.confirmExisting' : 'rota.wizard.confirm', { name: input.name })], {
+      return reply([...body, describeTask(input), msg(existing ? 'rota.wizard.confirmExisting' : 'rota.wizard.confirm', { name: input.name })], {
         buttons: [[choice(id, state, 'save', msg('rota.button.save')), choice(id, state, 'x', msg('rota.button.cancel'))]],
       });
     }
