@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
-import { complexes, corporations, people, pollDefinitions, pollInstances, pollPosts, pollVotes } from '../../../src/db/schema/index.js';
+import { people, pollDefinitions, pollInstances, pollPosts, pollVotes } from '../../../src/db/schema/index.js';
 import { silentLogger } from '../../../src/log.js';
 import { createOutboxWorker, type OutboxWorker } from '../../../src/outbox/worker.js';
 import { createScheduler } from '../../../src/scheduler/engine.js';
 import { defaultJobs } from '../../../src/scheduler/jobs.js';
-import { issueJoinCode } from '../../../src/tenancy/codes.js';
 import type { FakeChat } from '../../support/fake-telegram/server.js';
-import { anna, bram, chloe, daan, telegramWorld, type TelegramWorld } from './setup.js';
+import { anna, bram, chloe, daan, linkedGroup, telegramWorld, type TelegramWorld } from './setup.js';
 
-const BOT = '@zelfbeheer_test_bot';
 
 /**
  * A quality poll as a Telegram group sees it: a native, non-anonymous poll sent by the scheduler,
@@ -24,12 +22,7 @@ describe('quality poll through the real Telegram adapter (telegraf ↔ fake Bot 
   beforeAll(async () => {
     w = await telegramWorld(); // Sunday 22 November 2026, 10:00 UTC
     const db = w.database.db;
-    const [corp] = await db.insert(corporations).values({ name: 'Woonstede' }).returning();
-    const [complex] = await db.insert(complexes).values({ name: 'De Linde', corporationId: corp!.id }).returning();
-    const { code } = await issueJoinCode(db, { purpose: 'complex', complexId: complex!.id, now: w.clock.now });
-    group = w.fake.group('Bewoners De Linde', { admins: [anna] });
-    await w.fake.say(anna, group, `/koppel${BOT} ${code}`);
-    for (const u of [bram, chloe, daan]) await w.fake.say(u, group, 'hallo allemaal');
+    ({ group } = await linkedGroup(w, [bram, chloe, daan]));
     const platforms = new Map([['telegram', w.platform]]);
     // defaultJobs(): Telegram is a platform with native polls.
     scheduler = createScheduler({ db, log: silentLogger, platforms, jobs: defaultJobs(), firstLookbackMs: 0 });

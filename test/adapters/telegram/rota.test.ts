@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, isNull } from 'drizzle-orm';
-import { complexes, corporations, people, rotaClaims, rotaOccurrences, rotaTasks } from '../../../src/db/schema/index.js';
-import { issueJoinCode } from '../../../src/tenancy/codes.js';
+import { people, rotaClaims, rotaOccurrences, rotaTasks } from '../../../src/db/schema/index.js';
 import { parseHtml } from '../../support/fake-telegram/html.js';
 import type { BotMessage, FakeChat } from '../../support/fake-telegram/server.js';
-import { anna, bram, chloe, daan, telegramWorld, type TelegramWorld } from './setup.js';
+import { anna, bram, chloe, daan, linkedGroup, telegramWorld, type TelegramWorld } from './setup.js';
 
 const TRAP = 'Trap <b>A</b> & 🧹';
 const BINS = 'Containers buiten zetten';
@@ -32,12 +31,7 @@ describe('rota through the real Telegram adapter (telegraf ↔ fake Bot API, rea
   let group: FakeChat;
   beforeAll(async () => {
     w = await telegramWorld();
-    const db = w.database.db;
-    const [corp] = await db.insert(corporations).values({ name: 'Woonstede' }).returning();
-    const [complex] = await db.insert(complexes).values({ name: 'De Linde', corporationId: corp!.id }).returning();
-    const { code } = await issueJoinCode(db, { purpose: 'complex', complexId: complex!.id, now: w.clock.now });
-    group = w.fake.group('Bewoners De Linde', { admins: [anna] });
-    await w.fake.say(anna, group, `/koppel${BOT} ${code}`);
+    ({ group } = await linkedGroup(w, []));
     expect(w.fake.lastIn(group)!.text).toContain('Gelukt! Deze groep is nu gekoppeld aan De Linde.');
     for (const u of [bram, chloe]) await w.fake.say(u, group, 'hallo allemaal');
   });

@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { announcementAcks, announcements, complexes, corporations, outbox } from '../../../src/db/schema/index.js';
+import { announcementAcks, announcements, outbox } from '../../../src/db/schema/index.js';
 import { silentLogger } from '../../../src/log.js';
 import { createOutboxWorker, type OutboxWorker } from '../../../src/outbox/worker.js';
 import { createScheduler } from '../../../src/scheduler/engine.js';
 import { defaultJobs } from '../../../src/scheduler/jobs.js';
-import { issueJoinCode } from '../../../src/tenancy/codes.js';
 import { parseHtml } from '../../support/fake-telegram/html.js';
 import type { FakeChat } from '../../support/fake-telegram/server.js';
-import { anna, bram, chloe, daan, telegramWorld, type TelegramWorld } from './setup.js';
+import { anna, bram, chloe, daan, linkedGroup, telegramWorld, type TelegramWorld } from './setup.js';
 
-const BOT = '@zelfbeheer_test_bot';
 const SECOND = 1000;
 const HOUR = 3_600_000;
 const ANNOUNCEMENT = '📢 Mededeling van Anna de Vries\n\nZaterdag <ramen> & deuren wassen 🪟';
@@ -31,11 +29,7 @@ describe('announcement and rota reminder through the outbox and the real Telegra
   beforeAll(async () => {
     w = await telegramWorld();
     const db = w.database.db;
-    const [corp] = await db.insert(corporations).values({ name: 'Woonstede' }).returning();
-    const [complex] = await db.insert(complexes).values({ name: 'De Linde', corporationId: corp!.id }).returning();
-    const { code } = await issueJoinCode(db, { purpose: 'complex', complexId: complex!.id, now: w.clock.now });
-    group = w.fake.group('Bewoners De Linde', { admins: [anna] });
-    await w.fake.say(anna, group, `/koppel${BOT} ${code}`);
+    ({ group } = await linkedGroup(w, []));
     for (const u of [anna, bram, chloe]) w.fake.privateChat(u);
     for (const u of [bram, chloe]) await w.fake.say(u, group, 'hallo allemaal');
     const platforms = new Map([['telegram', w.platform]]);

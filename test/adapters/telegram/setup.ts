@@ -5,7 +5,9 @@ import type { InboundEvent } from '../../../src/platform.js';
 import { loadConfig } from '../../../src/config.js';
 import { createTelegramPlatform, telegramOptionsFromConfig, type TelegramPlatform } from '../../../adapters/telegram/index.js';
 import { testDatabase, type TestDatabase } from '../../support/db.js';
-import { FakeTelegram, type FakeUser } from '../../support/fake-telegram/server.js';
+import { FakeTelegram, type FakeChat, type FakeUser } from '../../support/fake-telegram/server.js';
+import { complexes, corporations } from '../../../src/db/schema/index.js';
+import { issueJoinCode } from '../../../src/tenancy/codes.js';
 
 export const anna: FakeUser = { id: 101, first_name: 'Anna', last_name: 'de Vries', username: 'anna_dv', language_code: 'nl' };
 export const bram: FakeUser = { id: 102, first_name: 'Bram', last_name: 'Jansen', username: 'bramj', language_code: 'nl' };
@@ -50,4 +52,19 @@ export async function telegramWorld(opts: { webhook?: { url: string; secret?: st
       if (!opts.database) await database.close();
     },
   };
+}
+
+/**
+ * A corporation and complex "De Linde" whose Telegram group is linked by Anna (group admin) with a
+ * join code; the given residents then say hello in the group so they are members.
+ */
+export async function linkedGroup(w: TelegramWorld, residents: FakeUser[]): Promise<{ group: FakeChat; complexId: number }> {
+  const db = w.database.db;
+  const [corp] = await db.insert(corporations).values({ name: 'Woonstede' }).returning();
+  const [complex] = await db.insert(complexes).values({ name: 'De Linde', corporationId: corp!.id }).returning();
+  const { code } = await issueJoinCode(db, { purpose: 'complex', complexId: complex!.id, now: w.clock.now });
+  const group = w.fake.group('Bewoners De Linde', { admins: [anna] });
+  await w.fake.say(anna, group, `/koppel@zelfbeheer_test_bot ${code}`);
+  for (const u of residents) await w.fake.say(u, group, 'hallo allemaal');
+  return { group, complexId: complex!.id };
 }
