@@ -1,6 +1,6 @@
 import { and, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { outbox, processedUpdates, scheduledEffects } from '../db/schema/index.js';
+import { identityLinkCodes, outbox, pendingActions, processedUpdates, scheduledEffects } from '../db/schema/index.js';
 import type { JobKind } from './engine.js';
 import { localDate, zonedTime } from './time.js';
 
@@ -36,6 +36,11 @@ export function registerCoreRetention(settings: RetentionSettings = DEFAULT_RETE
   registerRetention('scheduled_effects', async (db, now) =>
     (await db.delete(scheduledEffects).where(and(inArray(scheduledEffects.state, ['done', 'skipped']),
       lt(scheduledEffects.dueAt, daysAgo(now, settings.finishedEffectsDays)))).returning({ id: scheduledEffects.id })).length);
+  // Button state and link codes are useless once expired; a day's grace keeps "this button expired" answers precise.
+  registerRetention('pending_actions', async (db, now) =>
+    (await db.delete(pendingActions).where(lt(pendingActions.expiresAt, daysAgo(now, 1))).returning({ id: pendingActions.id })).length);
+  registerRetention('identity_link_codes', async (db, now) =>
+    (await db.delete(identityLinkCodes).where(lt(identityLinkCodes.expiresAt, now)).returning({ code: identityLinkCodes.code })).length);
 }
 
 const TZ = 'Europe/Amsterdam';
