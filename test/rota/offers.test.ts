@@ -2,18 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, isNull } from 'drizzle-orm';
 import { people, rotaClaims, rotaOffers } from '../../src/db/schema/index.js';
 import { bram, chloe, createHarness, daan, type Harness } from '../support/harness.js';
-import { addTasks, GROUP, linkedComplex, task } from './setup.js';
+import { addTasks, GROUP, linkedComplex, stairsAndHall } from './setup.js';
 
 describe('rota: ambiguous text, giving away by free text, handing over, /mijntaken', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await createHarness();
     const complexId = await linkedComplex(h);
-    await addTasks(h, complexId, [
-      task('Trappenhuis A vegen', 'elke zaterdag', { area: 'Trappenhuis A' }),
-      task('Trappenhuis B vegen', 'elke zaterdag', { area: 'Trappenhuis B' }),
-      task('Hal dweilen', 'elke zondag'),
-    ]);
+    await addTasks(h, complexId, stairsAndHall());
   });
   afterAll(async () => { await h.close(); });
 

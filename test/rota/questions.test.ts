@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anna, bram, chloe, createHarness, type Harness } from '../support/harness.js';
-import { addTasks, GROUP, linkedComplex, task } from './setup.js';
+import { addTasks, GROUP, linkedComplex, stairsAndHall } from './setup.js';
 
 /**
  * An answer to a question replaces the question (edit), so its Yes/No or other choices are gone:
@@ -12,11 +12,7 @@ describe('rota: pressing an answer under a question replaces the question', () =
   beforeAll(async () => {
     h = await createHarness();
     const complexId = await linkedComplex(h);
-    await addTasks(h, complexId, [
-      task('Trappenhuis A vegen', 'elke zaterdag', { area: 'Trappenhuis A' }),
-      task('Trappenhuis B vegen', 'elke zaterdag', { area: 'Trappenhuis B' }),
-      task('Hal dweilen', 'elke zondag'),
-    ]);
+    await addTasks(h, complexId, stairsAndHall());
   });
   afterAll(async () => { await h.close(); });
 

@@ -28,3 +28,10 @@ export async function addTasks(h: Harness, complexId: number, tasks: TaskInput[]
   for (const t of tasks) ids.push((await saveTask(h.database.db, complexId, t, h.clock.now)).task.id);
   return ids;
 }
+
+/** Two stairwells on Saturday and the hall on Sunday: similar names, for "which one?" questions. */
+export const stairsAndHall = (): TaskInput[] => [
+  task('Trappenhuis A vegen', 'elke zaterdag', { area: 'Trappenhuis A' }),
+  task('Trappenhuis B vegen', 'elke zaterdag', { area: 'Trappenhuis B' }),
+  task('Hal dweilen', 'elke zondag'),
+];
