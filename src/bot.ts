@@ -1,233 +1,115 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
+import { buildCtx, chatLang, type CtxShared } from './bot/context.js';
+import { repliesToItems, replyTargetOf } from './bot/delivery.js';
+import { createRouter } from './bot/routing.js';
+import { isDatabaseUnavailable, isRetryableConflict } from './bot/transient.js';
+import { mergeRules, planSections, type Capability } from './capability.js';
 import type { Db } from './db/client.js';
-import { chats, processedUpdates } from './db/schema/index.js';
-import type { ButtonDef, CommandDef, Ctx, Feature, HandlerResult, Reply } from './handler.js';
-import { UserError } from './handler.js';
-import { DEFAULT_LANG, isLang, langFromTag, msg, type Lang, type Msg } from './i18n/index.js';
+import { chats } from './db/schema/index.js';
+import { markUpdateProcessed } from './tenancy/queries.js';
+import { UserError, type CommandDef, type Ctx, type HandlerResult } from './handler.js';
+import { DEFAULT_LANG, langFromTag, msg, type Lang } from './i18n/index.js';
 import type { Logger } from './log.js';
-import { PlatformError, type ChatPlatform, type InboundEvent, type InboundKind, type OutboundMessage } from './platform.js';
-import {
-  complexesOf, ensureMember, ensurePerson, findChat, getComplex, getRole, liaisonCorporations,
-} from './tenancy/queries.js';
-import { deliverToPerson } from './delivery.js';
+import { queueImmediate } from './outbox/immediate.js';
+import type { OutboxRow } from './outbox/queue.js';
+import { createOutboxWorker } from './outbox/worker.js';
+import { HandleLaterError, type ChatPlatform, type InboundEvent, type InboundKind } from './platform.js';
 
 export interface BotOptions {
   db: Db;
   log: Logger;
-  features: Feature[];
+  capabilities: readonly Capability[];
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
   /** Called once per inbound event after it is handled (metrics). */
   onHandled?: (info: HandledInfo) => void;
+  /** Called when an answer was queued behind others (429 block, older messages): wake the outbox worker. */
+  onQueued?: () => void;
 }
 
-export type HandleOutcome = 'ok' | 'user_error' | 'error' | 'duplicate' | 'ignored';
+export type HandleOutcome = 'ok' | 'user_error' | 'error' | 'duplicate' | 'ignored' | 'later';
 export interface HandledInfo { platform: string; kind: InboundKind; outcome: HandleOutcome; seconds: number }
 
 export interface Bot {
-  /** Handles one inbound event from one platform. Never throws. */
+  /**
+   * Handles one inbound event: its effects, its dedupe mark and its answers commit together, then the
+   * answers are sent. Throws only HandleLaterError (database unavailable): the adapter must then not
+   * acknowledge the event, so that it is delivered again.
+   */
   handle(platform: ChatPlatform, event: InboundEvent): Promise<void>;
   /** Platforms by name, so replies to other people/chats can cross platforms. */
   platforms: Map<string, ChatPlatform>;
   commands: CommandDef[];
 }
 
+/** How often an event that collided with another transaction (deadlock, serialization) is run again at once. */
+const CONFLICT_RETRIES = 3;
+/** One "temporarily unavailable" notice per chat in this window while the database is away. */
+const UNAVAILABLE_NOTICE_MS = 60_000;
+
 export function createBot(opts: BotOptions): Bot {
-  const { db, log, features } = opts;
+  const { db, log, capabilities } = opts;
   const now = opts.now ?? (() => new Date());
-  const commands = features.flatMap((f) => f.commands ?? []);
-  const buttons = features.flatMap((f) => f.buttons ?? []).sort((a, b) => b.prefix.length - a.prefix.length);
-  const textHandlers = features.flatMap((f) => f.text ?? []);
+  const router = createRouter(capabilities, log);
+  const shared: CtxShared = { commands: router.commands, sections: planSections(capabilities), mergeRules: mergeRules(capabilities) };
   const platforms = new Map<string, ChatPlatform>();
+  // Sends the answers written in an event's transaction right after it commits (no pacing; 429 honoured).
+  const sender = createOutboxWorker({ db, log, platforms, clock: now });
+  const unavailableNoticeAt = new Map<string, number>();
 
-  function findCommand(name: string): CommandDef | undefined {
-    const n = name.toLowerCase();
-    return commands.find((c) => c.names.nl.includes(n) || c.names.en.includes(n));
-  }
-
-  function findButton(action: string): { def: ButtonDef; args: string[] } | undefined {
-    for (const def of buttons) {
-      if (action === def.prefix || action.startsWith(`${def.prefix}:`)) {
-        const rest = action.slice(def.prefix.length + 1);
-        return { def, args: rest ? rest.split(':') : [] };
-      }
-    }
-    return undefined;
-  }
-
-  async function alreadyProcessed(platform: string, updateId: string | undefined): Promise<boolean> {
-    if (!updateId) return false;
-    const inserted = await db.insert(processedUpdates).values({ platform, updateId })
-      .onConflictDoNothing().returning({ id: processedUpdates.updateId });
-    return inserted.length === 0;
-  }
-
-  async function buildCtx(platform: ChatPlatform, event: InboundEvent): Promise<Ctx> {
-    const at = now();
-    const { person, identity } = await ensurePerson(db, event.user);
-    const chat = event.chat.isDirect ? null : await findChat(db, event.chat.platform, event.chat.chatId);
-    let complex = chat?.complexId ? await getComplex(db, chat.complexId) : null;
-    if (!complex && event.chat.isDirect) complex = (await complexesOf(db, person.id))[0] ?? null;
-    let role = null;
-    if (complex) {
-      // Whoever speaks in (or joins) a linked group is a member; leaving does not make one.
-      role = chat?.complexId === complex.id && !event.user.isBot && event.kind !== 'member_left'
-        ? await ensureMember(db, complex.id, person.id, at)
-        : await getRole(db, complex.id, person.id);
-    }
-    const liaisonOf = await liaisonCorporations(db, person.id);
-    const lang: Lang = (isLang(person.language) ? person.language : undefined)
-      ?? langFromTag(event.user.language) ?? (isLang(complex?.language) ? complex.language : undefined) ?? DEFAULT_LANG;
-    return { db, event, platform, now: at, log, chat, complex, person, identity, role, liaisonOf, lang, commands };
-  }
-
-  function check(ctx: Ctx, requires: CommandDef['requires'], where: CommandDef['where']): void {
-    const direct = ctx.event.chat.isDirect;
-    if (where === 'group' && direct) throw new UserError(msg('core.error.groupOnly'));
-    if (where === 'direct' && !direct) throw new UserError(msg('core.error.directOnly'));
-    if (requires === 'anyone') return;
-    if (requires === 'liaison') {
-      if (ctx.liaisonOf.length === 0) throw new UserError(msg('core.error.liaisonOnly'));
-      return;
-    }
-    if (!ctx.complex) {
-      throw new UserError(msg(direct ? 'core.error.noComplexInDirect' : 'core.error.notLinked'));
-    }
-    if (requires === 'coordinator' && ctx.role !== 'coordinator') throw new UserError(msg('core.error.coordinatorOnly'));
-  }
-
-  /**
-   * Re-authorises a button press against the complex its entity belongs to: the group's own complex;
-   * in a direct chat a complex the presser is a member of, or liaison for; in a corporation's
-   * liaison chat one of that corporation's complexes. Outside the group, ctx.complex/role become it.
-   */
-  async function checkScope(ctx: Ctx, complexId: number | null): Promise<void> {
-    if (complexId === null) throw new UserError(msg('core.error.buttonExpired'));
-    if (ctx.chat?.complexId === complexId) return;
-    const complex = ctx.chat?.complexId ? null : await getComplex(db, complexId);
-    if (complex) {
-      const corporationId = complex.corporationId;
-      const direct = ctx.event.chat.isDirect;
-      const role = direct ? await getRole(db, complexId, ctx.person.id) : null;
-      const liaisonInDirect = direct && corporationId !== null && ctx.liaisonOf.includes(corporationId);
-      const liaisonChat = ctx.chat?.purpose === 'liaison' && corporationId !== null && ctx.chat.corporationId === corporationId;
-      if (role || liaisonInDirect || liaisonChat) {
-        ctx.complex = complex;
-        ctx.role = role;
-        return;
-      }
-    }
-    log.warn({ action: ctx.event.kind === 'button' ? ctx.event.action : undefined, complexId, chatComplex: ctx.chat?.complexId,
-      personId: ctx.person.id }, 'button refused: entity of another complex');
-    throw new UserError(msg('core.error.buttonNotForYou'));
-  }
-
-  async function route(ctx: Ctx): Promise<HandlerResult | null> {
-    const event = ctx.event;
-    switch (event.kind) {
-      case 'command': {
-        const def = findCommand(event.command);
-        if (!def) return { body: [msg('core.unknownCommand', { command: event.command })] };
-        check(ctx, def.requires, def.where);
-        return def.run(ctx, event.args.trim());
-      }
-      case 'button': {
-        const found = findButton(event.action);
-        if (!found) throw new UserError(msg('core.error.buttonExpired'));
-        // In a direct chat the entity decides the complex, so the role is checked after the scope:
-        // otherwise a coordinator of one complex could press a coordinator button of another.
-        if (found.def.scope) await checkScope(ctx, await found.def.scope(ctx, found.args));
-        check(ctx, found.def.requires, found.def.where);
-        return found.def.run(ctx, found.args);
-      }
-      case 'text': {
-        if (!ctx.chat && !event.chat.isDirect) {
-          // An unlinked group: only file uploads and commands matter there.
-          return runHooks(ctx);
-        }
-        for (const handler of textHandlers) {
-          const result = await handler(ctx, event.text);
-          if (result) return result;
-        }
-        return runHooks(ctx);
-      }
-      default:
-        return runHooks(ctx);
-    }
-  }
-
-  async function runHooks(ctx: Ctx): Promise<HandlerResult | null> {
-    for (const feature of features) {
-      if (!feature.onEvent) continue;
-      const result = await feature.onEvent(ctx);
-      if (result) return result;
-    }
-    return null;
-  }
-
-  async function deliver(ctx: Ctx, result: HandlerResult | null): Promise<void> {
-    if (!result) return;
-    const replies = Array.isArray(result) ? result : [result];
-    for (const r of replies) await deliverOne(ctx, r);
-  }
-
-  function outbound(r: Reply, lang: Lang, threadId?: string): OutboundMessage {
-    return {
-      lang, body: r.body, ...(r.buttons ? { buttons: r.buttons } : {}), ...(threadId ? { threadId } : {}),
-      ...(r.file ? { file: r.file } : {}), ...(r.photoFileId ? { photoFileId: r.photoFileId } : {}),
-      ...(r.ephemeral ? { ephemeral: true } : {}),
-    };
-  }
-
-  async function deliverOne(ctx: Ctx, r: Reply): Promise<void> {
-    const { event, platform } = ctx;
-    const to = r.to ?? 'chat';
-    if (to === 'chat' && r.editOriginal && event.messageId) {
-      await platform.edit({ chatId: event.chat.chatId, messageId: event.messageId }, outbound(r, r.lang ?? ctx.lang, event.chat.threadId));
-      return;
-    }
-    if (to === 'direct' || (to === 'chat' && r.ephemeral && !event.chat.isDirect)) {
-      try {
-        await platform.sendDirect(event.user.userId, outbound(r, r.lang ?? ctx.lang));
-      } catch (err) {
-        // Never opened a private chat with the bot (Telegram) or blocks DMs: say so where they are.
-        if (err instanceof PlatformError && err.kind === 'permanent' && !event.chat.isDirect) throw new UserError(msg('core.error.directUnreachable'));
-        throw err;
-      }
-      return;
-    }
-    if (to === 'chat') {
-      const sent = await platform.send(event.chat.chatId, {
-        ...outbound(r, r.lang ?? ctx.lang, event.chat.threadId),
-        ...(event.kind === 'command' || event.kind === 'text' ? { replyTo: event.messageId } : {}),
-      });
-      if (r.pin) await platform.pin(sent);
-      return;
-    }
-    if ('personId' in to) {
-      await deliverToPerson({ db, platforms, preferred: platform.name }, to.personId, r, ctx.complex?.language);
-      return;
-    }
-    const [chat] = await db.select().from(chats).where(eq(chats.id, to.chatId));
-    const target = chat ? platforms.get(chat.platform) : undefined;
-    if (!chat || !target) throw new Error(`no platform for chat ${to.chatId}`);
-    const complex = chat.complexId ? await getComplex(db, chat.complexId) : null;
-    const lang = r.lang ?? (isLang(complex?.language) ? complex.language : DEFAULT_LANG);
-    const sent = await target.send(chat.platformChatId, outbound(r, lang));
-    if (r.pin) await target.pin(sent);
-  }
-
-  async function answerError(platform: ChatPlatform, event: InboundEvent, lang: Lang, body: Msg[]): Promise<void> {
+  /** Runs the handler in a savepoint: a refused or failed handler leaves no trace but its answer. */
+  async function runHandler(ctx: Ctx): Promise<{ result: HandlerResult | null; outcome: HandleOutcome }> {
+    const { event } = ctx;
+    const outer = ctx.db;
     try {
-      await platform.send(event.chat.chatId, { lang, body, threadId: event.chat.threadId, replyTo: event.messageId });
+      const result = await outer.transaction(async (savepoint) => router.route({ ...ctx, db: savepoint }));
+      return { result, outcome: 'ok' };
     } catch (err) {
-      log.error({ err, chat: event.chat }, 'could not send error reply');
+      if (err instanceof UserError) {
+        return { result: { body: [err.reply, ...err.extra], ephemeral: ctx.platform.supports.ephemeral }, outcome: 'user_error' };
+      }
+      if (isDatabaseUnavailable(err) || isRetryableConflict(err)) throw err;
+      log.error({ err, kind: event.kind, platform: event.chat.platform, chatId: event.chat.chatId, userId: event.user.userId,
+        ...(event.kind === 'command' ? { command: event.command } : {}),
+        ...(event.kind === 'button' ? { action: event.action } : {}) }, 'handler failed');
+      return { result: { body: [msg('core.error.unexpected')] }, outcome: 'error' };
     }
+  }
+
+  /** One attempt: dedupe mark, context, handler, answers — one transaction. Returns the answers to send now. */
+  async function attempt(platform: ChatPlatform, event: InboundEvent): Promise<{ outcome: HandleOutcome; leased: OutboxRow[]; lang: Lang }> {
+    return db.transaction(async (tx) => {
+      if (event.updateId && !(await markUpdateProcessed(tx, event.chat.platform, event.updateId))) {
+        return { outcome: 'duplicate' as const, leased: [], lang: DEFAULT_LANG };
+      }
+      const at = now();
+      const ctx = await buildCtx(tx, platform, event, at, log, shared);
+      const { result, outcome } = await runHandler(ctx);
+      const keyPrefix = `ev:${event.chat.platform}:${event.updateId ?? randomUUID()}`;
+      // After a refusal the context may have changed inside the savepoint; the answer goes to the event's chat.
+      const items = await repliesToItems(ctx, result, keyPrefix, platforms);
+      const leased = await queueImmediate(tx, items, at);
+      if (leased.length < items.length) opts.onQueued?.();
+      return { outcome, leased, lang: chatLang(ctx) };
+    });
+  }
+
+  /** The database is away: say so once (straight to the platform; nothing can be queued), then hand the event back. */
+  async function noticeUnavailable(platform: ChatPlatform, event: InboundEvent): Promise<void> {
+    if (event.kind !== 'command' && event.kind !== 'button' && !(event.kind === 'text' && event.addressedToBot)) return;
+    const key = `${platform.name}:${event.chat.chatId}`;
+    const last = unavailableNoticeAt.get(key);
+    if (last !== undefined && Date.now() - last < UNAVAILABLE_NOTICE_MS) return;
+    unavailableNoticeAt.set(key, Date.now());
+    if (unavailableNoticeAt.size > 10_000) unavailableNoticeAt.delete(unavailableNoticeAt.keys().next().value!);
+    const lang = langFromTag(event.user.language) ?? DEFAULT_LANG;
+    await platform.respond(replyTargetOf({ event }), { lang, body: [msg('core.unavailable')] }, 'reply')
+      .catch((err: unknown) => log.warn({ err }, 'could not send the unavailable notice'));
   }
 
   async function handle(platform: ChatPlatform, event: InboundEvent): Promise<void> {
-    platforms.set(platform.name, platforms.get(platform.name) ?? platform);
-    let lang: Lang = langFromTag(event.user.language) ?? DEFAULT_LANG;
+    if (!platforms.has(platform.name)) platforms.set(platform.name, platform);
     const started = performance.now();
     let outcome: HandleOutcome = 'ok';
     try {
@@ -236,34 +118,34 @@ export function createBot(opts: BotOptions): Bot {
           .where(and(eq(chats.platform, event.chat.platform), eq(chats.platformChatId, event.chat.chatId)));
         return;
       }
-      if (await alreadyProcessed(event.chat.platform, event.updateId)) {
-        outcome = 'duplicate';
-        return;
-      }
       if (event.user.isBot && event.kind !== 'member_joined' && event.kind !== 'member_left') {
         outcome = 'ignored';
         return;
       }
-      const ctx = await buildCtx(platform, event);
-      lang = ctx.lang;
-      const result = await route(ctx);
-      await deliver(ctx, result);
-    } catch (err) {
-      if (err instanceof UserError) {
-        outcome = 'user_error';
-        await answerError(platform, event, lang, [err.reply, ...err.extra]);
-        return;
+      let leased: OutboxRow[] = [];
+      for (let tries = 1; ; tries++) {
+        try {
+          ({ outcome, leased } = await attempt(platform, event));
+          break;
+        } catch (err) {
+          if (!isRetryableConflict(err) || tries >= CONFLICT_RETRIES) throw err;
+        }
       }
+      if (leased.length > 0) await sender.deliverLeased(leased);
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) {
+        outcome = 'later';
+        log.warn({ err, platform: platform.name, updateId: event.updateId }, 'database unavailable: event handed back for redelivery');
+        await noticeUnavailable(platform, event);
+        throw new HandleLaterError(err);
+      }
+      // A failure outside any handler (e.g. building the context): logged; the event is not retried.
       outcome = 'error';
-      log.error({ err, kind: event.kind, platform: event.chat.platform, chatId: event.chat.chatId, userId: event.user.userId,
-        ...(event.kind === 'command' ? { command: event.command } : {}),
-        ...(event.kind === 'button' ? { action: event.action } : {}) }, 'handler failed');
-      await answerError(platform, event, lang, [msg('core.error.unexpected')]);
+      log.error({ err, kind: event.kind, platform: platform.name }, 'event failed');
     } finally {
       opts.onHandled?.({ platform: platform.name, kind: event.kind, outcome, seconds: (performance.now() - started) / 1000 });
     }
   }
 
-  return { handle, platforms, commands };
+  return { handle, platforms, commands: router.commands };
 }
-

@@ -1,3 +1,4 @@
+import type { MergeRule, PlanSections } from './capability.js';
 import type { Db } from './db/client.js';
 import type { complexes, chats, people, identities } from './db/schema/index.js';
 import type { Lang, MessageKey, Msg } from './i18n/index.js';
@@ -30,6 +31,10 @@ export interface Ctx {
   lang: Lang;
   /** All commands, for help texts. */
   commands: CommandDef[];
+  /** Owners of the beheerplan sections (from the capability list). */
+  sections: PlanSections;
+  /** Every capability's person-merge rule, for linking two accounts. */
+  mergeRules: readonly MergeRule[];
 }
 
 /** Who may run something. Checked by the router before the handler runs. */
@@ -77,17 +82,8 @@ export interface ButtonDef {
   run(ctx: Ctx, args: string[]): Promise<HandlerResult>;
 }
 
-/** Free text addressed to the bot: the first handler that returns a result wins; none means silence. */
+/** Free text addressed to the bot: the first handler that returns a result wins. */
 export type TextHandler = (ctx: Ctx, text: string) => Promise<HandlerResult | null>;
-
-export interface Feature {
-  name: string;
-  commands?: CommandDef[];
-  buttons?: ButtonDef[];
-  text?: TextHandler[];
-  /** Member joined/left, chat migrated, file uploads, poll votes: optional hooks. */
-  onEvent?: (ctx: Ctx) => Promise<HandlerResult | null>;
-}
 
 /** An error the user can fix: answered in their language, nothing logged as a failure. */
 export class UserError extends Error {

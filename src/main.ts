@@ -6,14 +6,13 @@ import { createBot } from './bot.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/client.js';
 import { seedDemo } from './demo/seed.js';
-import { features } from './features.js';
+import { capabilities } from './capabilities.js';
 import { createMetrics } from './http/metrics.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
 import { DEFAULT_LANG, langFromTag, t, type Lang } from './i18n/index.js';
 import { createLogger, type Logger } from './log.js';
 import type { ChatPlatform } from './platform.js';
 import { platformFactories, requestedPlatforms } from './platforms.js';
-import { handleCalendarRequest } from './rota/calendar-http.js';
 import { startOutboxWorker, type OutboxWorker } from './outbox/worker.js';
 import { startScheduler } from './scheduler/start.js';
 import { setCalendarBaseUrl } from './rota/calendar.js';
@@ -83,7 +82,7 @@ async function main(): Promise<number> {
   try {
     if (config.DEMO ?? useConsole) await seedDemo(database.db, new Date());
     for (const p of requested) platforms.push(await platformFactories[p.name]!({
-      config, log, database, http, commands: features.flatMap((f) => f.commands ?? []),
+      config, log, database, http, commands: capabilities.flatMap((c) => c.commands ?? []),
     }));
     if (useConsole) {
       consoleChat = await createConsoleChat({
@@ -91,19 +90,22 @@ async function main(): Promise<number> {
       });
       platforms.push(consoleChat);
     }
-    const bot = createBot({ db: database.db, log, features, onHandled: (info) => metrics.eventHandled(info) });
-    for (const p of platforms) bot.platforms.set(p.name, p);
-    // iCalendar feeds of the rota (unguessable token URLs).
-    http.registerRoute('GET', '/calendar', async (req, res) => {
-      if (!(await handleCalendarRequest(req, res, database.db))) res.writeHead(404).end('not found');
+    let wakeWorker = (): void => {};
+    const bot = createBot({
+      db: database.db, log, capabilities, onHandled: (info) => metrics.eventHandled(info), onQueued: () => wakeWorker(),
     });
+    for (const p of platforms) bot.platforms.set(p.name, p);
+    for (const route of capabilities.flatMap((c) => c.http ?? [])) {
+      http.registerRoute(route.method, route.path, (req, res) => route.handler(req, res, database.db));
+    }
     await listen(http, config, log, lang, useConsole);
     setCalendarBaseUrl(config.PUBLIC_URL ?? `http://localhost:${http.port ?? config.HTTP_PORT}`);
     // Durable delivery and scheduled work: both coordinate through PostgreSQL, in every instance.
     worker = startOutboxWorker({ db: database.db, log, platforms: bot.platforms });
     const outboxWorker = worker;
+    wakeWorker = () => outboxWorker.poke();
     scheduler = startScheduler({
-      db: database.db, log, platforms: bot.platforms, cron: config.SCHEDULER_CRON, afterTick: () => outboxWorker.poke(),
+      db: database.db, log, platforms: bot.platforms, capabilities, cron: config.SCHEDULER_CRON, afterTick: () => outboxWorker.poke(),
     });
     // Platforms start last, so a Telegram webhook route is already being served when it is registered.
     for (const p of platforms) await p.start((event) => bot.handle(p, event));

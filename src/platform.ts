@@ -43,6 +43,11 @@ interface EventBase {
   chat: ChatRef;
   user: UserRef;
   messageId?: string | undefined;
+  /**
+   * The adapter's own handle for answering this event (Discord: interaction id and token), kept
+   * with a queued reply so `respond` can use it even after a restart. Opaque to the core.
+   */
+  replyHandle?: string | undefined;
 }
 
 export type InboundEvent =
@@ -95,8 +100,44 @@ export interface SentRef {
   messageId: string;
 }
 
+/** Where the answer to an inbound event goes. JSON-safe: a queued reply keeps it across a restart. */
+export interface ReplyTarget {
+  chatId: string;
+  threadId?: string | undefined;
+  /** The message the event came with (command text, or the message whose button was pressed). */
+  messageId?: string | undefined;
+  /** Who caused the event (an ephemeral answer is for them alone). */
+  userId: string;
+  isDirect: boolean;
+  /** Quote the event's message in a reply (commands and text; not the message of a pressed button). */
+  quote: boolean;
+  replyHandle?: string | undefined;
+}
+
+/**
+ * How to answer: a new message replying to the event, an edit of the message the button was
+ * pressed on, or an answer only the user sees (asked only of platforms that support it).
+ */
+export type RespondMode = 'reply' | 'edit' | 'ephemeral';
+
+/** What an adapter's platform can do; the core chooses how to deliver from these. */
+export interface PlatformSupport {
+  /** In-chat answers only the addressee sees (Discord). Without it, personal answers go by DM. */
+  ephemeral: boolean;
+  /** Native polls that report each voter's choice (Telegram non-anonymous polls). Else button polls. */
+  nativePolls: boolean;
+  /** Forms with text fields (Discord modals). */
+  modals: boolean;
+  /** Longest text of one message: the adapter splits longer texts over several messages, never cuts. */
+  maxTextLength: number;
+  markup: 'html' | 'markdown' | 'plain';
+}
+
 export interface ChatPlatform {
   readonly name: PlatformName;
+  readonly supports: PlatformSupport;
+  /** Answers an inbound event (see RespondMode); returns the message that now carries the answer. */
+  respond(to: ReplyTarget, message: OutboundMessage, mode: RespondMode): Promise<SentRef>;
   send(chatId: string, message: OutboundMessage): Promise<SentRef>;
   edit(ref: SentRef, message: OutboundMessage): Promise<void>;
   sendDirect(userId: string, message: OutboundMessage): Promise<SentRef>;
@@ -124,4 +165,35 @@ export class PlatformError extends Error {
 /** A person's name as a message parameter; Telegram renders it as a mention link, others as the name. */
 export function mention(user: { platform: string; userId: string; displayName: string }): Msg {
   return msg('core.mention', { name: user.displayName, platform: user.platform, userId: user.userId });
+}
+
+/**
+ * `respond` for platforms without interaction tokens (Telegram, console): a reply is a message in
+ * the event's chat (threaded, quoting the event's message), an edit changes the pressed message,
+ * and an ephemeral answer becomes a DM.
+ */
+export async function respondBySending(
+  platform: Pick<ChatPlatform, 'send' | 'sendDirect' | 'edit'>, to: ReplyTarget, message: OutboundMessage, mode: RespondMode,
+): Promise<SentRef> {
+  if (mode === 'ephemeral') return platform.sendDirect(to.userId, message);
+  if (mode === 'edit' && to.messageId) {
+    const ref = { chatId: to.chatId, messageId: to.messageId };
+    await platform.edit(ref, { ...message, threadId: to.threadId });
+    return ref;
+  }
+  return platform.send(to.chatId, {
+    ...message, threadId: to.threadId, ...(to.quote && to.messageId ? { replyTo: to.messageId } : {}),
+  });
+}
+
+/**
+ * Thrown by the bot's event handler when an event could not be handled now (the database is
+ * unavailable). The adapter must not acknowledge the event, so the platform delivers it again
+ * (webhook: a non-2xx answer; long polling: the offset stays before it).
+ */
+export class HandleLaterError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('event must be handled later');
+    this.name = 'HandleLaterError';
+  }
 }

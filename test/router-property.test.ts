@@ -4,7 +4,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdmin } from '../src/admin/commands.js';
 import { createBot } from '../src/bot.js';
-import { features } from '../src/features.js';
+import { capabilities } from '../src/capabilities.js';
 import { anna, bram, chloe } from './support/harness.js';
 import { testDatabase, type TestDatabase } from './support/db.js';
 import { FakePlatform } from './support/fake-platform.js';
@@ -20,10 +20,10 @@ describe('every command, any input', () => {
     const log = pino({ level: 'error' }, new Writable({
       write(chunk: Buffer, _enc, done) { failures.push(JSON.parse(chunk.toString())); done(); },
     }));
-    const bot = createBot({ db: database.db, log, features, now: () => new Date('2026-11-22T10:00:00Z') });
+    const bot = createBot({ db: database.db, log, capabilities, now: () => new Date('2026-11-22T10:00:00Z') });
     fake = new FakePlatform(bot);
     const lines: string[] = [];
-    const io = { db: database.db, now: new Date('2026-11-22T10:00:00Z'), lang: 'en' as const, out: (l: string) => lines.push(l) };
+    const io = { db: database.db, now: new Date('2026-11-22T10:00:00Z'), lang: 'en' as const, capabilities, out: (l: string) => lines.push(l) };
     await runAdmin(io, ['complex', 'create', 'De Linde']);
     await runAdmin(io, ['code', 'issue', '--complex', '1']);
     fake.group('g1', 'Bewoners De Linde', [anna]);
@@ -34,7 +34,7 @@ describe('every command, any input', () => {
   afterAll(async () => { await database.close(); });
 
   it('answers every command name with any arguments in a group, an unlinked group and a direct chat', async () => {
-    const names = [...new Set(features.flatMap((f) => f.commands ?? []).flatMap((c) => [...c.names.nl, ...c.names.en]))];
+    const names = [...new Set(capabilities.flatMap((f) => f.commands ?? []).flatMap((c) => [...c.names.nl, ...c.names.en]))];
     await fc.assert(fc.asyncProperty(
       fc.constantFrom(...names, 'onbekend'),
       fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom('@anna', '@bram', 'nl', 'en', 'ABCD-2345', '@nobody')),

@@ -1,3 +1,5 @@
+import { silentLogger } from '../src/log.js';
+import { createOutboxWorker } from '../src/outbox/worker.js';
 import { Writable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
 import pino from 'pino';
@@ -5,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdmin } from '../src/admin/commands.js';
 import { createBot, type Bot } from '../src/bot.js';
 import { auditLog, chats, complexMembers, identities, people } from '../src/db/schema/index.js';
-import { features } from '../src/features.js';
-import { reply, UserError, type Feature } from '../src/handler.js';
+import { capabilities } from '../src/capabilities.js';
+import { reply, UserError } from '../src/handler.js';
+import type { Capability } from '../src/capability.js';
 import { msg } from '../src/i18n/index.js';
 import { anna, bram, chloe, daan } from './support/harness.js';
 import { testDatabase, type TestDatabase } from './support/db.js';
@@ -17,7 +20,7 @@ const finn: FakeUser = { id: 'u-finn', name: 'Finn de Boer', username: 'finn', l
 
 /** A capability that exists only here, to see how the router treats handlers that fail. */
 const crashCount = { n: 0 };
-const testFeature: Feature = {
+const testFeature: Capability = {
   name: 'router-test',
   commands: [
     {
@@ -64,9 +67,9 @@ describe('the router', () => {
     const log = pino({ level: 'info' }, new Writable({
       write(chunk: Buffer, _enc, done) { logLines.push(JSON.parse(chunk.toString()) as Record<string, unknown>); done(); },
     }));
-    bot = createBot({ db: database.db, log, features: [...features, testFeature], now: () => clock.now });
+    bot = createBot({ db: database.db, log, capabilities: [...capabilities, testFeature], now: () => clock.now });
     fake = new FakePlatform(bot);
-    const io = { db: database.db, now: clock.now, lang: 'en' as const, out: () => {} };
+    const io = { db: database.db, now: clock.now, lang: 'en' as const, capabilities, out: () => {} };
     await runAdmin(io, ['complex', 'create', 'De Linde']);
     await runAdmin(io, ['complex', 'create', 'Riverside', '--language', 'en']);
     const codes: string[] = [];
@@ -87,7 +90,10 @@ describe('the router', () => {
 
     const [nl] = await fake.say(bram, 'g1', '/coordinator @bram');
     expect(nl!.text).toBe('Dit kan alleen een coördinator. Vraag een coördinator van je complex om hulp.');
-    const [en] = await fake.say(chloe, 'g1', '/coordinator @chloe');
+    // In the group the answer is in the group's language; to Chloé alone it is in hers.
+    const [inGroup] = await fake.say(chloe, 'g1', '/coordinator @chloe');
+    expect(inGroup!.text).toBe('Dit kan alleen een coördinator. Vraag een coördinator van je complex om hulp.');
+    const [en] = await fake.say(chloe, 'dm:u-chloe', '/members');
     expect(en!.text).toBe('Only a coordinator can do this. Ask a coordinator of your complex for help.');
     const [members] = await fake.say(bram, 'g1', '/leden');
     expect(members!.text).toContain('Dit kan alleen een coördinator');
@@ -125,7 +131,7 @@ describe('the router', () => {
     const [nl] = await fake.say(bram, 'g1', '/boem');
     expect(nl!.text).toBe('Sorry, er ging iets mis aan mijn kant. Probeer het zo nog eens.');
     expect(nl!.text).not.toContain('kaboom');
-    const [en] = await fake.say(chloe, 'g1', '/boom');
+    const [en] = await fake.say(chloe, 'dm:u-chloe', '/boom');
     expect(en!.text).toBe('Sorry, something went wrong on my side. Please try again in a moment.');
     expect(crashCount.n).toBe(2);
     const failures = logLines.filter((l) => l.msg === 'handler failed');
@@ -143,18 +149,22 @@ describe('the router', () => {
     expect(after!.text).toBe('Hallo! Deze groep hoort bij De Linde. Typ /hulp om te zien wat ik kan.');
   });
 
-  it('survives a platform that fails to send: the failure is logged, the user gets the apology, next event works', async () => {
+  it('a reply the platform fails to take is retried, never replaced by an apology; the next event works', async () => {
     logLines.length = 0;
-    fake.failNext = 1;
-    const sent = await fake.say(bram, 'g1', '/start');
-    expect(sent.map((s) => s.text)).toEqual(['Sorry, er ging iets mis aan mijn kant. Probeer het zo nog eens.']);
-    expect(logLines.filter((l) => l.msg === 'handler failed')).toHaveLength(1);
-
-    // Both the reply and the apology fail: nothing is thrown out of the bot; the failure is logged.
-    fake.failNext = 2;
-    await expect(fake.say(bram, 'g1', '/start')).resolves.toEqual([]);
-    expect(logLines.filter((l) => l.msg === 'could not send error reply')).toHaveLength(1);
-
+    const worker = createOutboxWorker({ db: database.db, log: silentLogger, platforms: new Map([['fake', fake]]), clock: () => clock.now, limits: {} });
+    const before = fake.sent.length;
+    fake.failNext = 1; // a network error on the reply
+    expect(await fake.say(bram, 'g1', '/start')).toEqual([]);
+    expect(logLines.filter((l) => l.msg === 'handler failed')).toHaveLength(0);
+    // Later events in the chat wait behind it, so the chat's order holds…
+    expect(await fake.say(bram, 'g1', '/start')).toEqual([]);
+    // …and after the retry pause both arrive, once each, in order; nobody was told "sorry".
+    clock.now = new Date(clock.now.getTime() + 5000);
+    await worker.runOnce();
+    await worker.runOnce();
+    const texts = fake.inChat('g1').slice(-2).map((m) => m.text);
+    expect(texts).toEqual(['Hallo! Deze groep hoort bij De Linde. Typ /hulp om te zien wat ik kan.', 'Hallo! Deze groep hoort bij De Linde. Typ /hulp om te zien wat ik kan.']);
+    expect(fake.sent.slice(before).some((m) => m.text.startsWith('Sorry'))).toBe(false);
     const [after] = await fake.say(bram, 'g1', '/start');
     expect(after!.text).toContain('Deze groep hoort bij De Linde');
   });
@@ -196,7 +206,7 @@ describe('the router', () => {
   });
 
   it('lets a corporation’s liaison act on its complexes’ buttons, in the liaison chat and by direct message', async () => {
-    const io = { db: database.db, now: clock.now, lang: 'en' as const, out: () => {} };
+    const io = { db: database.db, now: clock.now, lang: 'en' as const, capabilities, out: () => {} };
     const lines: string[] = [];
     await runAdmin(io, ['corporation', 'create', 'Woonstede']);
     await runAdmin(io, ['complex', 'create', 'Parkzicht', '--corporation', '1']);
@@ -254,17 +264,21 @@ describe('the router', () => {
     expect(helpEn!.text).toContain('/language – choose your language (nl/en)');
   });
 
-  it('picks the language: the person’s choice, then the platform language, then the complex default', async () => {
-    // Riverside's default is English. Finn's platform language (de) is not supported.
+  it('picks the language: a group gets the complex’s; one person their choice, then the platform language, then the complex default', async () => {
+    // Riverside's language is English: every answer in its group is in English, whoever asks.
     const [complexDefault] = await fake.say(finn, 'g2', '/hulp');
     expect(complexDefault!.text).toContain('This is what I can do for you:');
-    // Bram's platform says Dutch: that beats the complex default.
-    const [platform] = await fake.say(bram, 'g2', '/help');
-    expect(platform!.text).toContain('Dit kan ik voor je doen:');
-    // Eva's platform says English, but she chose Dutch: her choice wins, in every chat.
+    const [inGroup] = await fake.say(bram, 'g2', '/help');
+    expect(inGroup!.text).toContain('This is what I can do for you:');
+    // Finn's platform language (de) is not supported: to him alone, his complex's default.
+    const [finnAlone] = await fake.say(finn, 'dm:u-finn', '/help');
+    expect(finnAlone!.text).toContain('This is what I can do for you:');
+    // Eva's platform says English, but she chose Dutch: her choice wins in everything to her alone.
     await fake.say(eva, 'g2', '/language nl');
-    const [choice] = await fake.say(eva, 'g2', '/help');
+    const [choice] = await fake.say(eva, 'dm:u-eva', '/help');
     expect(choice!.text).toContain('Dit kan ik voor je doen:');
+    const [stillGroup] = await fake.say(eva, 'g2', '/help');
+    expect(stillGroup!.text).toContain('This is what I can do for you:');
     const [choiceInDm] = await fake.say(eva, 'dm:u-eva', '/start');
     expect(choiceInDm!.text).toContain('Hallo Eva Smit!');
     const [stored] = await database.db.select({ language: people.language }).from(people)

@@ -3,8 +3,9 @@ import type { Readable, Writable } from 'node:stream';
 import { DEFAULT_LANG, render, type Lang, type MessageKey, type Params } from '../../src/i18n/index.js';
 import type { Logger } from '../../src/log.js';
 import type {
-  ChatPlatform, ChatRef, InboundEvent, OutboundMessage, OutboundPoll, SentRef, UserRef,
+  ChatPlatform, ChatRef, InboundEvent, OutboundMessage, OutboundPoll, SentRef, UserRef, PlatformSupport, ReplyTarget, RespondMode,
 } from '../../src/platform.js';
+import { HandleLaterError, respondBySending } from '../../src/platform.js';
 import { ChoiceBook } from './choices.js';
 import { saveOutgoingFile } from './files.js';
 import { indent, makeStyle, renderBody, renderChoices, stripControl, text, type Style } from './format.js';
@@ -40,8 +41,13 @@ export interface ConsoleOptions {
  * A terminal chat: one group and a direct chat with the bot per person. You type as one of
  * the people (switch with /as); buttons and poll options are numbered and pressed by typing the number.
  */
+const HANDLE_LATER_TRIES = 30;
+const HANDLE_LATER_PAUSE_MS = 2000;
+
 export class ConsolePlatform implements ChatPlatform {
   readonly name = 'console' as const;
+  /** One reader at one terminal: an "only you" answer is simply marked so in the chat. */
+  readonly supports: PlatformSupport = { ephemeral: true, nativePolls: false, modals: false, maxTextLength: 100_000, markup: 'plain' };
   readonly book = new ChoiceBook();
   readonly style: Style;
   /** Resolves when the user leaves (/exit, Ctrl-D, end of piped input) or stop() is called. */
@@ -142,11 +148,23 @@ export class ConsolePlatform implements ChatPlatform {
     return `${this.tag}.in${this.nextInbound++}`;
   }
 
-  /** Hands one event to the bot and waits until it is fully handled. */
+  /**
+   * Hands one event to the bot and waits until it is fully handled. Every console event can be
+   * answered "only for you" in the chat (the terminal shows it marked so). An event the bot hands
+   * back (database unavailable) is tried again every few seconds, as a platform would redeliver it.
+   */
   async dispatch(onEvent: (e: InboundEvent) => Promise<void>, event: InboundEvent): Promise<void> {
     this.handling = { key: event.user.userId, chatId: event.chat.chatId, langSeen: false };
     try {
-      await onEvent(event);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await onEvent({ ...event, replyHandle: 'console' });
+          return;
+        } catch (err) {
+          if (!(err instanceof HandleLaterError) || attempt >= HANDLE_LATER_TRIES || this.stopRequested) throw err;
+          await new Promise((resolve) => setTimeout(resolve, HANDLE_LATER_PAUSE_MS));
+        }
+      }
     } catch (err) {
       this.opts.log?.error({ err, kind: event.kind }, 'console: event handler failed');
     } finally {
@@ -230,6 +248,11 @@ export class ConsolePlatform implements ChatPlatform {
     const rows = (message.buttons ?? []).map((row) => row.map((b) => ({ label: render(lang, b.label, stripControl), action: b.action })));
     lines.push(...renderChoices(this.style, this.book.setButtons(messageId, rows)).map((l) => indent(l)));
     this.print(lines.join('\n'));
+  }
+
+  async respond(to: ReplyTarget, message: OutboundMessage, mode: RespondMode): Promise<SentRef> {
+    if (mode === 'ephemeral') return this.send(to.chatId, { ...message, ephemeral: true });
+    return respondBySending(this, to, message, mode);
   }
 
   async send(chatId: string, message: OutboundMessage): Promise<SentRef> {

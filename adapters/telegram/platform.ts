@@ -1,22 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Telegraf } from 'telegraf';
 import type { Db } from '../../src/db/client.js';
-import { processedUpdates } from '../../src/db/schema/index.js';
 import type { CommandDef } from '../../src/handler.js';
 import { DEFAULT_LANG, isLang, msg, type Lang } from '../../src/i18n/index.js';
 import type { Logger } from '../../src/log.js';
 import type {
-  ChatPlatform, InboundEvent, OutboundMessage, OutboundPoll, SentRef, UserRef,
+  ChatPlatform, InboundEvent, OutboundMessage, OutboundPoll, PlatformSupport, ReplyTarget, RespondMode, SentRef, UserRef,
 } from '../../src/platform.js';
-import { PlatformError } from '../../src/platform.js';
-import { findChat, getComplex } from '../../src/tenancy/queries.js';
+import { HandleLaterError, PlatformError, respondBySending } from '../../src/platform.js';
+import { findChat, getComplex, markUpdateProcessed } from '../../src/tenancy/queries.js';
 import { decodeCallbackData, inlineKeyboard, type InlineKeyboard } from './callback.js';
 import { commandMenus } from './commands.js';
 import { isNotModified, migratedTo, toPlatformError } from './errors.js';
 import { LIMITS, renderBodyHtml, renderPlain, splitMessage } from './format.js';
 import { ALLOWED_UPDATES, mapUpdate, userRef, type Mapped, type TgUpdate } from './inbound.js';
 import { downloader } from './files.js';
+import { isDatabaseUnavailable } from '../../src/bot/transient.js';
 import { KeyedQueue } from './ordering.js';
+import { TelegramPoller } from './polling.js';
 import { createWebhookHandler, derivedWebhookSecret } from './webhook.js';
 
 export interface TelegramOptions {
@@ -38,6 +39,8 @@ const PUBLIC_API_ROOT = 'https://api.telegram.org';
 
 export class TelegramPlatform implements ChatPlatform {
   readonly name = 'telegram' as const;
+  /** Non-anonymous polls report every voter; no ephemeral messages or forms (those go by DM). */
+  readonly supports: PlatformSupport = { ephemeral: false, nativePolls: true, modals: false, maxTextLength: LIMITS.text, markup: 'html' };
   readonly bot: Telegraf;
   /** The path Telegram posts to in webhook mode (mount `webhookHandler` there). */
   readonly webhookPath: string | undefined;
@@ -45,7 +48,7 @@ export class TelegramPlatform implements ChatPlatform {
   private readonly secret: string | undefined;
   private me: { id: number; username: string } | undefined;
   private onEvent: ((event: InboundEvent) => Promise<void>) | undefined;
-  private polling: Promise<void> | undefined;
+  private poller: TelegramPoller | undefined;
   private readonly inflight = new Set<Promise<void>>();
   private readonly perChat = new KeyedQueue();
   private readonly now: () => Date;
@@ -57,14 +60,12 @@ export class TelegramPlatform implements ChatPlatform {
       // Our own handler never throws; a long job must not be cut off by telegraf's 90 s timeout.
       handlerTimeout: Number.POSITIVE_INFINITY,
     });
-    this.bot.catch((err) => { opts.log.error({ err }, 'telegram: update handling failed'); });
-    this.bot.use(async (ctx) => { await this.dispatch(ctx.update); });
     this.secret = opts.webhook ? opts.webhook.secret ?? derivedWebhookSecret(opts.token) : undefined;
     this.webhookPath = opts.webhook ? new URL(opts.webhook.url).pathname : undefined;
     this.webhookHandler = createWebhookHandler({
       secret: this.secret ?? derivedWebhookSecret(opts.token), log: opts.log,
       ready: () => this.onEvent !== undefined && this.opts.webhook !== undefined,
-      accept: (update) => this.track(this.bot.handleUpdate(update as never)),
+      handle: (update) => this.track(this.dispatch(update)),
     });
   }
 
@@ -83,22 +84,18 @@ export class TelegramPlatform implements ChatPlatform {
       this.opts.log.info({ url: this.opts.webhook.url, bot: me.username }, 'telegram: webhook registered');
       return;
     }
-    // launch() removes a webhook left from webhook mode (Telegram refuses getUpdates while one is set).
-    this.polling = this.bot.launch({ allowedUpdates: allowed_updates, dropPendingUpdates: false })
-      .catch((err: unknown) => { this.opts.log.error({ err }, 'telegram: long polling stopped with an error'); });
+    // A webhook left from webhook mode makes Telegram refuse getUpdates.
+    await this.bot.telegram.deleteWebhook({ drop_pending_updates: false });
+    this.poller = new TelegramPoller({ telegram: this.bot.telegram, log: this.opts.log, allowedUpdates: allowed_updates,
+      handle: (update) => this.track(this.dispatch(update)) });
+    this.poller.start();
     this.opts.log.info({ bot: me.username }, 'telegram: long polling started');
   }
 
   async stop(): Promise<void> {
-    if (this.polling) {
-      let ended = false;
-      const polling = this.polling.finally(() => { ended = true; });
-      // Right after start() telegraf may still be removing the webhook and not yet polling: wait for it.
-      while (!ended) {
-        try { this.bot.stop('shutdown'); break; } catch { await new Promise((r) => setTimeout(r, 20)); }
-      }
-      await polling;
-      this.polling = undefined;
+    if (this.poller) {
+      await this.poller.stop();
+      this.poller = undefined;
     }
     await Promise.allSettled([...this.inflight]);
     this.onEvent = undefined;
@@ -119,10 +116,11 @@ export class TelegramPlatform implements ChatPlatform {
     }
   }
 
-  private track(work: Promise<unknown>): void {
-    const done: Promise<void> = work.then(() => undefined, (err: unknown) => { this.opts.log.error({ err }, 'telegram: update failed'); })
-      .finally(() => { this.inflight.delete(done); });
+  /** Keeps count of updates being handled (stop() and idle() wait for them) and passes the outcome on. */
+  private track(work: Promise<void>): Promise<void> {
+    const done: Promise<void> = work.then(() => undefined, () => undefined).finally(() => { this.inflight.delete(done); });
     this.inflight.add(done);
+    return work;
   }
 
   private async dispatch(update: TgUpdate): Promise<void> {
@@ -148,6 +146,9 @@ export class TelegramPlatform implements ChatPlatform {
         }
       });
     } catch (err) {
+      // Not handled: Telegram must deliver it again (the webhook answers non-2xx, polling keeps its offset).
+      if (err instanceof HandleLaterError) throw err;
+      if (isDatabaseUnavailable(err)) throw new HandleLaterError(err);
       this.opts.log.error({ err, updateId: update.update_id }, 'telegram: event handling failed');
     } finally {
       await answered;
@@ -156,9 +157,7 @@ export class TelegramPlatform implements ChatPlatform {
 
   private async answerAnonymous(updateId: number, mapped: Extract<Mapped, { kind: 'anonymous' }>): Promise<void> {
     // This answer bypasses the bot, so it dedupes the update itself (redelivery, two instances).
-    const fresh = await this.opts.db.insert(processedUpdates).values({ platform: 'telegram', updateId: String(updateId) })
-      .onConflictDoNothing().returning({ updateId: processedUpdates.updateId });
-    if (fresh.length === 0) return;
+    if (!(await markUpdateProcessed(this.opts.db, 'telegram', String(updateId)))) return;
     const chat = await findChat(this.opts.db, 'telegram', mapped.chat.chatId);
     const complex = chat?.complexId ? await getComplex(this.opts.db, chat.complexId) : null;
     const lang: Lang = isLang(complex?.language) ? complex.language : DEFAULT_LANG;
@@ -172,6 +171,10 @@ export class TelegramPlatform implements ChatPlatform {
     await this.onEvent?.({ kind: 'chat_migrated', newChatId: to, chat: { platform: 'telegram', chatId, isDirect: false },
       user: { platform: 'telegram', userId: chatId, displayName: '' } });
     return again(to);
+  }
+
+  async respond(to: ReplyTarget, message: OutboundMessage, mode: RespondMode): Promise<SentRef> {
+    return respondBySending(this, to, message, mode);
   }
 
   async send(chatId: string, message: OutboundMessage): Promise<SentRef> {

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../src/log.js';
+import { HandleLaterError } from '../../src/platform.js';
 import type { TgUpdate } from './inbound.js';
 
 export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
@@ -42,14 +43,18 @@ export interface WebhookTarget {
   log: Logger;
   /** False until the platform has started: Telegram keeps the update and retries. */
   ready(): boolean;
-  /** Takes the update for processing in the background; must not throw. */
-  accept(update: TgUpdate): void;
+  /** Handles the update; rejects with HandleLaterError when it must be delivered again. */
+  handle(update: TgUpdate): Promise<void>;
+  /** How long the answer waits for the handling (default 20 s); then 503, and handling goes on. */
+  answerWithinMs?: number;
 }
 
 /**
  * The node:http handler for the webhook path. A wrong or missing secret gets 401 before the body
- * is read. A good request is acknowledged at once and processed afterwards, so a slow handler never
- * makes Telegram time out and redeliver (redeliveries are deduplicated on update_id anyway).
+ * is read. The answer waits until the update is handled (its effects and answers committed): 200
+ * then, 503 when it must be handled later (database unavailable) so Telegram delivers it again.
+ * Handling that takes longer than `answerWithinMs` also gets 503 and goes on: the redelivery waits
+ * on the first attempt's dedupe mark and is dropped as a duplicate if that attempt committed.
  */
 export function createWebhookHandler(target: WebhookTarget): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
@@ -83,7 +88,15 @@ export function createWebhookHandler(target: WebhookTarget): (req: IncomingMessa
       answer(res, 400);
       return;
     }
-    answer(res, 200);
-    target.accept(update);
+    let timer: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([
+      target.handle(update).then(() => 200, (err: unknown) => {
+        if (!(err instanceof HandleLaterError)) target.log.error({ err, updateId: update.update_id }, 'telegram webhook: update failed');
+        return err instanceof HandleLaterError ? 503 : 200;
+      }),
+      new Promise<number>((resolve) => { timer = setTimeout(() => resolve(503), target.answerWithinMs ?? 20_000); }),
+    ]);
+    clearTimeout(timer);
+    answer(res, outcome);
   };
 }

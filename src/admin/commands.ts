@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
+import { adminCommands, type Capability } from '../capability.js';
 import type { Db } from '../db/client.js';
 import { chats, complexes, corporations } from '../db/schema/index.js';
 import { t, type Lang, type MessageKey, type Params } from '../i18n/index.js';
@@ -11,6 +12,8 @@ export interface AdminIO {
   lang: Lang;
   out(line: string): void;
   readFile?(path: string): Promise<string>;
+  /** The bot's capabilities: their admin commands and beheerplan sections. */
+  capabilities: readonly Capability[];
 }
 
 /** An operator mistake: printed in the operator's language, exit code 2. */
@@ -20,9 +23,8 @@ export class AdminError extends Error {
   }
 }
 
-/** Extra admin subcommands registered by capabilities (beheerplan, outbox, …). */
+/** Admin subcommands that capabilities declare (beheerplan, outbox, …). */
 export type AdminCommand = (io: AdminIO, args: string[]) => Promise<void>;
-export const extraCommands = new Map<string, AdminCommand>();
 
 function intOption(value: string | undefined, what: string): number | undefined {
   if (value === undefined) return undefined;
@@ -126,7 +128,7 @@ export async function runAdmin(io: AdminIO, argv: string[]): Promise<void> {
       return;
     }
     default: {
-      const extra = area ? extraCommands.get(area) : undefined;
+      const extra = area ? adminCommands(io.capabilities).get(area) : undefined;
       if (extra) return extra(io, argv.slice(1));
       say('admin.usage');
       if (area && area !== 'help') throw new AdminError('admin.error.invalid', { what: 'command', value: argv.join(' ') });

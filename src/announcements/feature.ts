@@ -1,11 +1,13 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { announcements } from '../db/schema/index.js';
-import { reply, UserError, type Ctx, type Feature } from '../handler.js';
+import type { Capability } from '../capability.js';
+import { reply, UserError, type Ctx } from '../handler.js';
+import { announcementMessages } from '../i18n/messages/announcements.js';
 import { msg } from '../i18n/index.js';
 import { getReminderSettings } from '../scheduler/settings.js';
 import { audit, getRole } from '../tenancy/queries.js';
 import { parseAnnounce } from './rules.js';
-import { acknowledge, dispatch, targetChats, targetComplexIds } from './service.js';
+import { acknowledge, announcementRepingJob, announcementSendJob, dispatch, targetChats, targetComplexIds } from './service.js';
 import { formatLongDateTime } from '../time/zone.js';
 
 /** Who the announcement is for: a liaison chat (or a liaison without a complex role) → the corporation. */
@@ -21,8 +23,20 @@ function scopeOf(ctx: Ctx): { complexId: number | null; corporationId: number | 
 }
 
 
-export const announcementsFeature: Feature = {
+export const announcementsCapability: Capability = {
   name: 'announcements',
+  jobs: [announcementSendJob, announcementRepingJob],
+  messages: [announcementMessages],
+  merge: [{
+    columns: ['announcements.author_person_id', 'announcement_acks.person_id'],
+    async run(tx, from, into) {
+      await tx.execute(sql`update announcements set author_person_id = ${into} where author_person_id = ${from}`);
+      // Read by both accounts: one acknowledgement stays.
+      await tx.execute(sql`update announcement_acks r set person_id = ${into} where r.person_id = ${from}
+        and not exists (select 1 from announcement_acks k where k.announcement_id = r.announcement_id and k.person_id = ${into})`);
+      await tx.execute(sql`delete from announcement_acks where person_id = ${from}`);
+    },
+  }],
   commands: [{
     names: { nl: ['mededeling'], en: ['announce'] },
     help: 'announcements.help',

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
-import { AdminError, extraCommands, type AdminIO } from '../admin/commands.js';
+import { AdminError, type AdminIO } from '../admin/commands.js';
+import { planSections, type AdminDef } from '../capability.js';
 import { complexes } from '../db/schema/index.js';
 import { UserError } from '../handler.js';
 import { render, t } from '../i18n/index.js';
@@ -33,12 +34,13 @@ async function importFile(io: AdminIO, id: number, file: string | undefined): Pr
   } catch (err) {
     throw new AdminError('beheerplan.cli.unreadable', { file, reason: err instanceof Error ? err.message : String(err) });
   }
-  const valid = validatePlanText(text, file);
+  const sections = planSections(io.capabilities);
+  const valid = validatePlanText(sections, text, file);
   if (!valid.ok) {
     throw new AdminError('beheerplan.cli.invalid', { file, problems: valid.problems.map((p) => render(io.lang, p)).join('\n') });
   }
   try {
-    const result = await importPlan(io.db, id, valid, { now: io.now, actorPersonId: null });
+    const result = await importPlan(io.db, id, valid, { now: io.now, actorPersonId: null, sections });
     io.out(t(io.lang, 'beheerplan.imported', { complex: result.complexName }));
     for (const line of countLines(result)) io.out(render(io.lang, line));
   } catch (err) {
@@ -58,7 +60,7 @@ export async function beheerplanAdmin(io: AdminIO, argv: string[]): Promise<void
       const format = values.format ?? 'yaml';
       if (format !== 'yaml' && format !== 'json') throw new AdminError('admin.error.invalid', { what: '--format', value: format });
       const id = complexId(rest[0]);
-      const plan = await currentPlan(io.db, id);
+      const plan = await currentPlan(io.db, id, planSections(io.capabilities));
       if (!plan) throw new AdminError('admin.error.notFound', { what: 'complex', id });
       io.out(formatPlan(plan, format).trimEnd());
       return;
@@ -72,4 +74,4 @@ export async function beheerplanAdmin(io: AdminIO, argv: string[]): Promise<void
   }
 }
 
-extraCommands.set('beheerplan', beheerplanAdmin);
+export const beheerplanAdminDef: AdminDef = { name: 'beheerplan', run: beheerplanAdmin };

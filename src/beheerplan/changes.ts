@@ -1,4 +1,4 @@
-import { sectionOwner } from './sections.js';
+import type { PlanSections } from '../capability.js';
 import type { ComplexRow } from '../handler.js';
 import { msg, type Msg } from '../i18n/index.js';
 import { SECTION_NAMES, type Beheerplan } from './schema.js';
@@ -20,7 +20,7 @@ function keyed(section: 'tasks' | 'items' | 'categories' | 'polls', plan: Beheer
   return new Map(entries.map((e) => [e.key, e.json]));
 }
 
-export function describeChanges(complex: ComplexRow, current: Beheerplan, next: ValidPlan): Msg[] {
+export function describeChanges(sections: PlanSections, complex: ComplexRow, current: Beheerplan, next: ValidPlan): Msg[] {
   const lines: Msg[] = [];
   const c = next.plan.complex;
   if (c.name !== undefined && c.name !== complex.name) lines.push(msg('beheerplan.change.name', { from: complex.name, to: c.name }));
@@ -44,7 +44,7 @@ export function describeChanges(complex: ComplexRow, current: Beheerplan, next: 
     const added = [...after.keys()].filter((k) => !before.has(k));
     const changed = [...after.keys()].filter((k) => before.has(k) && before.get(k) !== after.get(k));
     let removed = [...before.keys()].filter((k) => !after.has(k));
-    const pausesAbsent = sectionOwner(section)?.absent === 'paused';
+    const pausesAbsent = sections.get(section)?.absent === 'paused';
     if (pausesAbsent) {
       // Already paused items stay paused: nothing changes for them.
       const pausedNow = new Set((current[section] as { name?: string; paused?: boolean }[] | undefined ?? [])

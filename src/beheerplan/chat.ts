@@ -76,12 +76,12 @@ export async function receivePlan(ctx: Ctx, file: Attachment): Promise<HandlerRe
   const candidates = await coordinatedComplexes(ctx);
   const fileName = file.fileName ?? 'beheerplan';
   const text = await download(ctx, file);
-  const valid = text === null ? { ok: false as const, problems: [msg('beheerplan.syntax.binary')] } : validatePlanText(text, fileName);
+  const valid = text === null ? { ok: false as const, problems: [msg('beheerplan.syntax.binary')] } : validatePlanText(ctx.sections, text, fileName);
   if (!valid.ok) {
     return reply([msg('beheerplan.invalid.title', { file: fileName }), ...valid.problems, msg('beheerplan.invalid.footer')]);
   }
   const complex = pickComplex(candidates, valid);
-  const current = await currentPlan(ctx.db, complex.id);
+  const current = await currentPlan(ctx.db, complex.id, ctx.sections);
   if (!current) throw new UserError(msg('beheerplan.error.noComplex'));
   const id = await createPending(ctx.db, {
     action: IMPORT_ACTION, complexId: complex.id, personId: ctx.person.id, now: ctx.now,
@@ -89,7 +89,7 @@ export async function receivePlan(ctx: Ctx, file: Attachment): Promise<HandlerRe
   });
   return reply([
     msg('beheerplan.confirm.title', { file: fileName, complex: complex.name }),
-    ...describeChanges(complex, current, valid),
+    ...describeChanges(ctx.sections, complex, current, valid),
     msg('beheerplan.confirm.question'),
   ], {
     buttons: [[
@@ -114,10 +114,10 @@ export async function confirmImport(ctx: Ctx, args: string[]): Promise<HandlerRe
     if (!pending?.complexId || !(await consumePending(tx, id))) throw new UserError(msg('beheerplan.alreadyHandled'));
     const payload = payloadSchema.parse(pending.payload);
     // Checked again: the schema may have changed since the file was sent.
-    const valid = validatePlanData(payload.plan, payload.format);
+    const valid = validatePlanData(ctx.sections, payload.plan, payload.format);
     if (!valid.ok) throw new UserError(msg('core.error.buttonExpired'));
     const result = await importPlan(tx, pending.complexId, { ...valid, present: payload.present }, {
-      now: ctx.now, actorPersonId: ctx.person.id,
+      now: ctx.now, actorPersonId: ctx.person.id, sections: ctx.sections,
     });
     return reply([msg('beheerplan.imported', { complex: result.complexName }), ...countLines(result)], { editOriginal: true });
   });
@@ -136,7 +136,7 @@ export async function exportCommand(ctx: Ctx, args: string): Promise<HandlerResu
   const format = args.trim().toLowerCase() || 'yaml';
   if (format !== 'yaml' && format !== 'json') throw new UserError(msg('beheerplan.error.format', { value: args.trim() }));
   const complex = ctx.complex!;
-  const plan = await currentPlan(ctx.db, complex.id);
+  const plan = await currentPlan(ctx.db, complex.id, ctx.sections);
   if (!plan) throw new UserError(msg('beheerplan.error.noComplex'));
   return reply(msg('beheerplan.export.caption', { complex: complex.name }), {
     file: {

@@ -1,4 +1,8 @@
-import type { Ctx, Feature } from '../handler.js';
+import { sql } from 'drizzle-orm';
+import type { Capability } from '../capability.js';
+import type { Ctx } from '../handler.js';
+import { beheerplan } from '../i18n/messages/beheerplan.js';
+import { beheerplanAdminDef } from './admin.js';
 import { cancelImport, confirmImport, exportCommand, pendingScope, planAttachment, receivePlan } from './chat.js';
 
 /** Claims messages that carry a plan file; everything else passes on. */
@@ -7,8 +11,14 @@ async function onPlanFile(ctx: Ctx) {
   return file ? receivePlan(ctx, file) : null;
 }
 
-export const beheerplanFeature: Feature = {
+export const beheerplanCapability: Capability = {
   name: 'beheerplan',
+  admin: [beheerplanAdminDef],
+  messages: [beheerplan],
+  merge: [{
+    columns: ['beheerplan_versions.imported_by'],
+    run: async (tx, from, into) => { await tx.execute(sql`update beheerplan_versions set imported_by = ${into} where imported_by = ${from}`); },
+  }],
   commands: [{
     names: { nl: ['beheerplan'], en: ['plan'] },
     help: 'beheerplan.help',

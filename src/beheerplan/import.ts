@@ -4,7 +4,8 @@ import { beheerplanVersions, complexes } from '../db/schema/index.js';
 import { UserError } from '../handler.js';
 import { msg, type Msg } from '../i18n/index.js';
 import { audit } from '../tenancy/queries.js';
-import { sectionOwner, type SectionName } from './sections.js';
+import type { PlanSections } from '../capability.js';
+import type { SectionName } from './sections.js';
 import { beheerplanSchema, type Beheerplan } from './schema.js';
 import { latestStoredPlan } from './store.js';
 import type { ValidPlan } from './validate.js';
@@ -21,7 +22,7 @@ export interface ImportResult {
  * the file through its owner, the stored version and an audit entry. Any owner that throws rolls
  * all of it back, so a plan is never half imported. Sections absent from the file stay as they are.
  */
-export async function importPlan(db: Db, complexId: number, valid: ValidPlan, opts: { now: Date; actorPersonId: number | null }): Promise<ImportResult> {
+export async function importPlan(db: Db, complexId: number, valid: ValidPlan, opts: { now: Date; actorPersonId: number | null; sections: PlanSections }): Promise<ImportResult> {
   return db.transaction(async (tx) => {
     // Serialises imports of one complex: the stored version must follow the order of applies.
     const [complex] = await tx.select().from(complexes).where(eq(complexes.id, complexId)).for('update');
@@ -37,7 +38,7 @@ export async function importPlan(db: Db, complexId: number, valid: ValidPlan, op
     const document: Record<string, unknown> = { ...(previous ?? {}), version: 1, complex: settings };
     for (const section of valid.present) {
       const value = valid.plan[section];
-      await sectionOwner(section)?.apply(tx, value, ctx);
+      await opts.sections.get(section)?.apply(tx, value, ctx);
       document[section] = value;
     }
     const stored: Beheerplan = beheerplanSchema.parse(document);

@@ -7,7 +7,7 @@ export type SectionName = (typeof SECTION_NAMES)[number];
 export interface SectionContext { complexId: number; now: Date; actorPersonId: number | null }
 
 /**
- * A capability that owns a section of the beheerplan registers how to apply it (inside the import's
+ * A capability that owns a section of the beheerplan declares (in its capability record) how to apply it (inside the import's
  * single transaction: throw to roll the whole import back) and how to read it back for export.
  * Sections nobody owns yet are kept verbatim from the last imported plan.
  */
@@ -23,20 +23,4 @@ export interface SectionOwner<K extends SectionName = SectionName> {
    * imported. Paths are relative to the section: `[2, 'recurrence']` is tasks → taak 3 → recurrence.
    */
   validate?(value: Beheerplan[K]): { path: (string | number)[]; what: Msg }[];
-}
-
-const owners = new Map<SectionName, SectionOwner>();
-
-/** Registers the owner of a section; returns a function that puts the previous owner back (for tests). */
-export function registerSection<K extends SectionName>(owner: SectionOwner<K>): () => void {
-  const previous = owners.get(owner.section);
-  owners.set(owner.section, owner);
-  return () => {
-    if (previous) owners.set(owner.section, previous);
-    else owners.delete(owner.section);
-  };
-}
-
-export function sectionOwner(section: SectionName): SectionOwner | undefined {
-  return owners.get(section);
 }

@@ -1,7 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { beheerplanVersions, complexes } from '../db/schema/index.js';
-import { sectionOwner } from './sections.js';
+import type { PlanSections } from '../capability.js';
 import { beheerplanSchema, SECTION_NAMES, type Beheerplan } from './schema.js';
 import { normalise } from './validate.js';
 
@@ -19,7 +19,7 @@ export async function latestStoredPlan(db: Db, complexId: number): Promise<Behee
  * The complex's plan as it is now: the complex's own settings, each owned section read back from
  * its capability, and sections nobody owns yet from the last imported plan.
  */
-export async function currentPlan(db: Db, complexId: number): Promise<Beheerplan | null> {
+export async function currentPlan(db: Db, complexId: number, sections: PlanSections): Promise<Beheerplan | null> {
   const [complex] = await db.select().from(complexes).where(eq(complexes.id, complexId));
   if (!complex) return null;
   const stored = await latestStoredPlan(db, complexId);
@@ -28,7 +28,7 @@ export async function currentPlan(db: Db, complexId: number): Promise<Beheerplan
     complex: { name: complex.name, timezone: complex.timezone, language: complex.language },
   };
   for (const section of SECTION_NAMES) {
-    const owner = sectionOwner(section);
+    const owner = sections.get(section);
     doc[section] = owner ? await owner.read(db, complexId) : stored?.[section];
   }
   return normalise(beheerplanSchema.parse(doc));

@@ -3,7 +3,8 @@ import { crossCheck } from './crosscheck.js';
 import { parsePlanText, type PlanFormat } from './parse.js';
 import { fromZodIssue, problemLines, type Source } from './problems.js';
 import { beheerplanSchema, SECTION_NAMES, type Beheerplan } from './schema.js';
-import { sectionOwner, type SectionName } from './sections.js';
+import type { PlanSections } from '../capability.js';
+import type { SectionName } from './sections.js';
 
 /** A plan that passed every check, with the sections the file actually contained. */
 export interface ValidPlan {
@@ -21,7 +22,7 @@ export function normalise(plan: Beheerplan): Beheerplan {
   return rest;
 }
 
-export function validatePlanData(data: unknown, format: PlanFormat, source: Source | null = null): Validation {
+export function validatePlanData(sections: PlanSections, data: unknown, format: PlanFormat, source: Source | null = null): Validation {
   if (data === null || data === undefined) return { ok: false, problems: [msg('beheerplan.syntax.empty')] };
   const parsed = beheerplanSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
@@ -32,7 +33,7 @@ export function validatePlanData(data: unknown, format: PlanFormat, source: Sour
   const cross = crossCheck(parsed.data);
   // Owners check what their section means (only sections in the file: the others are not imported).
   for (const section of present) {
-    const owner = sectionOwner(section);
+    const owner = sections.get(section);
     for (const p of owner?.validate?.(parsed.data[section]) ?? []) cross.push({ path: [section, ...p.path], what: p.what });
   }
   if (cross.length > 0) return { ok: false, problems: problemLines(cross, data, source) };
@@ -40,8 +41,8 @@ export function validatePlanData(data: unknown, format: PlanFormat, source: Sour
 }
 
 /** Parses YAML or JSON (by file name, else by content) and validates it. */
-export function validatePlanText(text: string, fileName?: string): Validation {
+export function validatePlanText(sections: PlanSections, text: string, fileName?: string): Validation {
   const parsed = parsePlanText(text, fileName);
   if (!parsed.ok) return parsed;
-  return validatePlanData(parsed.data, parsed.format, parsed);
+  return validatePlanData(sections, parsed.data, parsed.format, parsed);
 }

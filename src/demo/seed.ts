@@ -6,6 +6,8 @@ import type { Role } from '../handler.js';
 import { audit, ensurePerson, setRole } from '../tenancy/queries.js';
 import { importPlan } from '../beheerplan/import.js';
 import { validatePlanText } from '../beheerplan/validate.js';
+import { capabilities } from '../capabilities.js';
+import { planSections } from '../capability.js';
 
 export const DEMO_CHAT_ID = 'demo-group';
 
@@ -50,9 +52,10 @@ export async function seedDemo(db: Db, now: Date): Promise<DemoComplex> {
       await setRole(tx, complex!.id, person.id, r.role);
       if (r.role === 'coordinator') coordinatorId ??= person.id;
     }
-    const plan = validatePlanText(readFileSync(DEMO_PLAN_URL, 'utf8'), 'demo-beheerplan.yaml');
+    const sections = planSections(capabilities);
+    const plan = validatePlanText(sections, readFileSync(DEMO_PLAN_URL, 'utf8'), 'demo-beheerplan.yaml');
     if (!plan.ok) throw new Error('the demo beheerplan is invalid; run the beheerplan tests');
-    await importPlan(tx, complex!.id, plan, { now, actorPersonId: coordinatorId });
+    await importPlan(tx, complex!.id, plan, { now, actorPersonId: coordinatorId, sections });
     await audit(tx, { complexId: complex!.id, action: 'demo.seeded', at: now });
     return { complexId: complex!.id, corporationId: corp!.id, chatId: DEMO_CHAT_ID, created: true };
   });

@@ -1,10 +1,11 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { AdminError, extraCommands } from '../admin/commands.js';
+import { AdminError } from '../admin/commands.js';
+import type { AdminDef } from '../capability.js';
 import { outbox } from '../db/schema/index.js';
 import { t, type MessageKey, type Params } from '../i18n/index.js';
 
 // npm run admin -- outbox dead | outbox retry <id> | outbox stats
-extraCommands.set('outbox', async (io, args) => {
+export const outboxAdmin: AdminDef = { name: 'outbox', async run(io, args) {
   const say = (key: MessageKey, params?: Params) => io.out(t(io.lang, key, params));
   const [verb, arg] = args;
   if (verb === 'dead') {
@@ -36,4 +37,4 @@ extraCommands.set('outbox', async (io, args) => {
     return;
   }
   say('outbox.admin.usage');
-});
+} };

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { identities, outbox, people } from '../db/schema/index.js';
 import { DEFAULT_LANG, isLang, type Lang, type Msg } from '../i18n/index.js';
-import type { Button, OutboundMessage } from '../platform.js';
+import type { Button, OutboundMessage, ReplyTarget, RespondMode } from '../platform.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
@@ -18,14 +18,28 @@ export interface OutboxItem {
   notBefore?: Date;
 }
 
-/** OutboundMessage as JSON: a file's Buffer is kept as base64. */
-export function serializeMessage(m: OutboundMessage): unknown {
-  return m.file ? { ...m, file: { ...m.file, content: m.file.content.toString('base64') } } : m;
+/**
+ * How a row is delivered beyond "send to the target": as the answer to an event (`respond`), and
+ * what to tell a group when a DM cannot reach its person (they never opened a chat with the bot).
+ */
+export interface DeliveryExtras {
+  respond?: { to: ReplyTarget; mode: RespondMode };
+  ifUnreachable?: { chatId: string; threadId?: string | undefined; message: OutboundMessage };
+}
+
+/** OutboundMessage as JSON: a file's Buffer is kept as base64; delivery extras ride along under `delivery`. */
+export function serializeMessage(m: OutboundMessage, extras?: DeliveryExtras): unknown {
+  const json = m.file ? { ...m, file: { ...m.file, content: m.file.content.toString('base64') } } : m;
+  return extras ? { ...json, delivery: extras } : json;
 }
 
 export function deserializeMessage(json: unknown): OutboundMessage {
-  const m = json as OutboundMessage & { file?: { name: string; content: string; mimeType: string } };
+  const { delivery: _extras, ...m } = json as OutboundMessage & { file?: { name: string; content: string; mimeType: string }; delivery?: unknown };
   return m.file ? { ...m, file: { ...m.file, content: Buffer.from(m.file.content, 'base64') } } : m;
+}
+
+export function deliveryExtras(json: unknown): DeliveryExtras {
+  return (json as { delivery?: DeliveryExtras }).delivery ?? {};
 }
 
 /** Queues one message; returns false when a message with this key was already queued. */

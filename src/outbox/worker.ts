@@ -5,7 +5,7 @@ import { outbox } from '../db/schema/index.js';
 import type { Logger } from '../log.js';
 import { PlatformError, type ChatPlatform, type SentRef } from '../platform.js';
 import { blockTarget, DEFAULT_LIMITS, reserveSlot, type PlatformLimits } from './pacing.js';
-import { deserializeMessage, enqueuePin, type OutboxRow } from './queue.js';
+import { deliveryExtras, deserializeMessage, enqueue, enqueuePin, type OutboxRow } from './queue.js';
 
 export interface OutboxWorkerOptions {
   db: Db;
@@ -31,6 +31,12 @@ export interface OutboxWorkerOptions {
 export interface OutboxWorker {
   /** Claims and sends what is due now; returns when the next row becomes due (null: nothing left). */
   runOnce(): Promise<{ sent: number; nextAt: Date | null }>;
+  /**
+   * Sends rows that the caller already leased to itself (state 'sending' with a claim token), e.g.
+   * replies written in a handler's transaction: at once, one target after the other in row order,
+   * without pacing (a 429 still blocks the target and hands the row back to the queue).
+   */
+  deliverLeased(rows: OutboxRow[]): Promise<number>;
   start(): void;
   poke(): void;
   stop(): Promise<void>;
@@ -87,7 +93,9 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       await platform.edit({ chatId: row.targetId, messageId: row.editMessageId ?? '' }, message);
       return null;
     }
-    const ref = row.targetKind === 'user' ? await platform.sendDirect(row.targetId, message) : await platform.send(row.targetId, message);
+    const respond = row.op === 'respond' ? deliveryExtras(row.message).respond : undefined;
+    const ref = respond ? await platform.respond(respond.to, message, respond.mode)
+      : row.targetKind === 'user' ? await platform.sendDirect(row.targetId, message) : await platform.send(row.targetId, message);
     if (row.pin) {
       // A failed pin must not resend the message; a pin refused for a passing reason (429, 5xx) is
       // queued as its own row, so it is retried after retry_after like any send.
@@ -102,10 +110,13 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     return ref;
   }
 
-  async function process(row: OutboxRow): Promise<'sent' | 'later' | Date> {
+  async function process(row: OutboxRow, pace = true): Promise<'sent' | 'later' | Date> {
     const platform = platforms.get(row.platform);
-    if (!platform) return 'later';
-    const slot = await reserveSlot(db, row.platform, targetKeyOf(row), limits[row.platform] ?? {}, clock);
+    if (!platform) {
+      await settle(row, { state: 'pending' });
+      return 'later';
+    }
+    const slot = pace ? await reserveSlot(db, row.platform, targetKeyOf(row), limits[row.platform] ?? {}, clock) : { ok: true as const };
     if (!slot.ok) {
       await settle(row, { state: 'pending', nextAttemptAt: slot.retryAt });
       return slot.global ? slot.retryAt : 'later';
@@ -138,6 +149,12 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     if (permanent || attempts >= maxAttempts) {
       log.warn({ outboxId: row.id, err: text, attempts }, 'outbox message dead-lettered');
       await settle(row, { state: 'dead', attempts, lastError: text });
+      const notice = permanent ? deliveryExtras(row.message).ifUnreachable : undefined;
+      if (notice) {
+        await enqueue(db, { platform: row.platform, to: { chatId: notice.chatId }, key: `unreachable:${row.id}`,
+          message: { ...notice.message, threadId: notice.threadId } }, now);
+        wake?.();
+      }
       return;
     }
     const delay = Math.min(maxBackoffMs, backoffMs * 2 ** (attempts - 1));
@@ -198,8 +215,25 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     }
   }
 
+  async function deliverLeased(rows: OutboxRow[]): Promise<number> {
+    let sent = 0;
+    const held = new Set<string>();
+    for (const row of rows) {
+      // After one row of a target failed, its later rows wait for the queue, so the order holds.
+      if (held.has(targetKeyOf(row))) {
+        await settle(row, { state: 'pending' });
+        continue;
+      }
+      if ((await process(row, false)) === 'sent') sent++;
+      else held.add(targetKeyOf(row));
+    }
+    if (held.size > 0) wake?.();
+    return sent;
+  }
+
   return {
     runOnce,
+    deliverLeased,
     start() { loop ??= run(); },
     /** Wakes the loop now (e.g. right after something was queued). */
     poke() { wake?.(); },

@@ -1,13 +1,16 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { pollDefinitions, pollInstances, pollPosts } from '../db/schema/index.js';
-import { reply, UserError, type Ctx, type Feature } from '../handler.js';
+import type { Capability } from '../capability.js';
+import { reply, UserError, type Ctx } from '../handler.js';
+import { pollMessages } from '../i18n/messages/polls.js';
+import { taskOccurrencesBetween } from '../rota/scheduler-port.js';
+import { pollJobs } from './jobs.js';
+import { pollsSection } from './section.js';
 import { msg, type Msg } from '../i18n/index.js';
 import { scheduleToRRule } from '../scheduler/time.js';
 import { audit } from '../tenancy/queries.js';
 import { parsePollDefinition } from './rules.js';
 import { oneDecimal, recordVote } from './service.js';
-import './section.js';
-import '../scheduler/settings.js';
 
 function complexOf(ctx: Ctx): number {
   if (!ctx.complex) throw new UserError(msg('core.error.notLinked'));
@@ -59,8 +62,20 @@ async function results(ctx: Ctx, area: string) {
   return reply(body);
 }
 
-export const pollsFeature: Feature = {
+export const pollsCapability: Capability = {
   name: 'polls',
+  jobs: pollJobs(taskOccurrencesBetween),
+  sections: [pollsSection],
+  messages: [pollMessages],
+  merge: [{
+    columns: ['poll_votes.person_id'],
+    async run(tx, from, into) {
+      // Voted with both accounts: the kept account's vote counts.
+      await tx.execute(sql`update poll_votes v set person_id = ${into} where v.person_id = ${from}
+        and not exists (select 1 from poll_votes k where k.instance_id = v.instance_id and k.person_id = ${into})`);
+      await tx.execute(sql`delete from poll_votes where person_id = ${from}`);
+    },
+  }],
   commands: [{
     names: { nl: ['peiling'], en: ['poll'] },
     help: 'polls.help',

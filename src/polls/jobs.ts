@@ -5,26 +5,18 @@ import { DEFAULT_LANG, isLang, msg } from '../i18n/index.js';
 import { enqueue } from '../outbox/queue.js';
 import type { Effect, JobKind } from '../scheduler/engine.js';
 import { occurrencesBetween, scheduleToRRule, wallTimesInWindow } from '../scheduler/time.js';
-import { closePoll, DEFAULT_NATIVE_POLL_PLATFORMS, openPoll, type PollDeps } from './service.js';
+import { closePoll, openPoll, type PollDeps } from './service.js';
 
-/**
- * "After each occurrence of task X": the rota supplies the occurrences done in a window. Until it is
- * registered, such polls simply do not open (nothing else depends on them).
- */
+/** "After each occurrence of task X": the rota supplies the occurrences in a window. */
 export type TaskOccurrenceSource = (db: Db, complexId: number, taskName: string, window: { from: Date; to: Date })
 => Promise<{ occurrenceId: number; at: Date }[]>;
-let occurrenceSource: TaskOccurrenceSource | null = null;
-export function registerTaskOccurrenceSource(source: TaskOccurrenceSource): void {
-  occurrenceSource = source;
-}
 
 const REMIND_BEFORE_CLOSE_MS = 24 * 3_600_000;
 /** Failed closes (a native poll the platform would not stop) retried before closing without it. */
 const CLOSE_RETRIES = 2;
 
-export function pollJobs(opts: { nativePolls?: Set<string> } = {}): JobKind[] {
-  const nativePolls = opts.nativePolls ?? DEFAULT_NATIVE_POLL_PLATFORMS;
-  const deps = (ctx: { platforms: PollDeps['platforms']; log: PollDeps['log'] }): PollDeps => ({ ...ctx, nativePolls });
+export function pollJobs(occurrenceSource: TaskOccurrenceSource): JobKind[] {
+  const deps = (ctx: { platforms: PollDeps['platforms']; log: PollDeps['log'] }): PollDeps => ({ ...ctx });
 
   const open: JobKind = {
     kind: 'poll:open',
@@ -49,7 +41,7 @@ export function pollJobs(opts: { nativePolls?: Set<string> } = {}): JobKind[] {
           for (const o of occurrencesBetween(rule, def.time, tz, def.createdAt, window.from, window.to)) {
             effects.push({ ...base, key: `poll:open:${def.id}:${o.date}`, dueAt: o.at, payload: { definitionId: def.id, period: o.date, windowHours: def.windowHours } });
           }
-        } else if (def.afterTask && occurrenceSource) {
+        } else if (def.afterTask) {
           for (const o of await occurrenceSource(db, def.complexId, def.afterTask, window)) {
             const period = `occ:${o.occurrenceId}`;
             effects.push({ ...base, key: `poll:open:${def.id}:${period}`, dueAt: o.at, payload: { definitionId: def.id, period, windowHours: def.windowHours } });

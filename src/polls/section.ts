@@ -1,13 +1,13 @@
 import { and, eq, notInArray } from 'drizzle-orm';
 import { pollDefinitions } from '../db/schema/index.js';
-import { registerSection } from '../beheerplan/sections.js';
+import type { SectionOwner } from '../beheerplan/sections.js';
 import type { PlanPoll } from '../beheerplan/schema.js';
 
 /**
  * The beheerplan `polls` section: the plan is the whole list, so polls missing from it are
  * deactivated (their history stays) and the rest are created or updated by name.
  */
-registerSection({
+export const pollsSection: SectionOwner<'polls'> = {
   section: 'polls',
   async apply(tx, polls, ctx) {
     const names = polls.map((p) => p.name);
@@ -31,4 +31,4 @@ registerSection({
       ...(r.afterTask ? { after_task: r.afterTask } : {}), ...(r.threshold !== null ? { threshold: r.threshold } : {}),
     }));
   },
-});
+};

@@ -13,11 +13,8 @@ import { formatLongDateTime } from '../time/zone.js';
 export type PollDefinition = typeof pollDefinitions.$inferSelect;
 export type PollInstance = typeof pollInstances.$inferSelect;
 
-/** Platforms whose native polls report per-voter answers to the bot (Telegram, non-anonymous). */
-export const DEFAULT_NATIVE_POLL_PLATFORMS = new Set(['telegram']);
-
 export interface PollDeps {
-  platforms: Map<string, ChatPlatform>; nativePolls: Set<string>; log: Logger;
+  platforms: Map<string, ChatPlatform>; log: Logger;
   /** Throw on a rate limit or transient failure while stopping a native poll, so the close is retried. */
   retryPlatformClose?: boolean;
 }
@@ -44,7 +41,8 @@ export async function openPoll(tx: Db, def: PollDefinition, period: string, open
     const lang: Lang = isLang(language) ? language : DEFAULT_LANG;
     const platform = deps.platforms.get(chat.platform);
     let notBefore: Date | undefined;
-    if (platform && deps.nativePolls.has(chat.platform)) {
+    // A native poll where the platform reports each voter to the bot; buttons elsewhere.
+    if (platform?.supports.nativePolls) {
       try {
         // Telegram's open_period is at most 10 minutes, so the poll stays open and the bot closes it.
         const posted = await platform.postPoll(chat.platformChatId, {

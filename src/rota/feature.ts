@@ -1,6 +1,12 @@
-import type { Feature } from '../handler.js';
-import './merge.js';
-import './plan-section.js';
+import type { Capability } from '../capability.js';
+import { rota } from '../i18n/messages/rota.js';
+import { rotaWizard } from '../i18n/messages/rota-wizard.js';
+import { rotaReminderMessages } from '../i18n/messages/scheduler.js';
+import { rotaJobs } from '../scheduler/jobs/rota.js';
+import { handleCalendarRequest } from './calendar-http.js';
+import { rotaMerge } from './merge.js';
+import { tasksSection } from './plan-section.js';
+import { rotaPort } from './scheduler-port.js';
 import { absenceCommands } from './absence.js';
 import { calendarCommands } from './calendar.js';
 import { claimButtons, claimCommands } from './claim.js';
@@ -16,8 +22,16 @@ import { wizardButtons, wizardCommands, wizardTextHandler } from './wizard.js';
 /** Actions that also appear under a question (see question.ts). */
 const QUESTION_VERBS = new Set(['rota:c', 'rota:r', 'rota:g', 'rota:s', 'rota:d', 'rota:dc', 'rota:m']);
 
-export const rotaFeature: Feature = {
+export const rotaCapability: Capability = {
   name: 'rota',
+  jobs: rotaJobs(rotaPort),
+  sections: [tasksSection],
+  merge: [rotaMerge],
+  messages: [rota, rotaWizard, rotaReminderMessages],
+  // iCalendar feeds of the rota (unguessable token URLs).
+  http: [{ method: 'GET', path: '/calendar', handler: async (req, res, db) => {
+    if (!(await handleCalendarRequest(req, res, db))) res.writeHead(404).end('not found');
+  } }],
   commands: [...viewCommands, ...claimCommands, ...turnCommands, ...offerCommands, ...absenceCommands, ...shareCommands, ...calendarCommands, ...taskCommands, ...wizardCommands],
   buttons: [...viewButtons, ...claimButtons, ...turnButtons, ...offerButtons, ...taskButtons, ...wizardButtons,
     ...[...claimButtons, ...turnButtons, ...offerButtons].filter((b) => QUESTION_VERBS.has(b.prefix)).map(underQuestion)],

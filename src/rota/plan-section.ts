@@ -2,7 +2,7 @@ import { and, eq, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { rotaTasks } from '../db/schema/index.js';
 import type { PlanTask } from '../beheerplan/schema.js';
-import { registerSection } from '../beheerplan/sections.js';
+import type { SectionOwner } from '../beheerplan/sections.js';
 import { listTasks } from './queries.js';
 import { saveTask, setPaused } from './tasks-store.js';
 
@@ -45,4 +45,4 @@ export async function readTasks(db: Db, complexId: number): Promise<PlanTask[]> 
   }));
 }
 
-registerSection({ section: 'tasks', apply: applyTasks, read: readTasks, absent: 'paused' });
+export const tasksSection: SectionOwner<'tasks'> = { section: 'tasks', apply: applyTasks, read: readTasks, absent: 'paused' };

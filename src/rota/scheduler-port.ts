@@ -2,7 +2,6 @@ import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { rotaOccurrences, rotaTasks } from '../db/schema/index.js';
 import { msg } from '../i18n/index.js';
-import { registerTaskOccurrenceSource } from '../polls/jobs.js';
 import type { RotaOccurrence, RotaPort } from '../scheduler/jobs/rota.js';
 import { autoAssignOne } from './auto-assign.js';
 import { generateAll } from './generate.js';
@@ -62,11 +61,11 @@ export const rotaPort: RotaPort = {
   doneAction: (occurrenceId, done) => `rota:ad:${occurrenceId}:${done ? 1 : 0}`,
 };
 
-// Quality polls "after each occurrence of task X" ask the rota when X happened.
-registerTaskOccurrenceSource(async (db, complexId, taskName, { from, to }) => {
+/** Quality polls "after each occurrence of task X" ask the rota when X happened. */
+export async function taskOccurrencesBetween(db: Db, complexId: number, taskName: string, { from, to }: { from: Date; to: Date }) {
   const rows = await db.select({ id: rotaOccurrences.id, dueAt: rotaOccurrences.dueAt }).from(rotaOccurrences)
     .innerJoin(rotaTasks, eq(rotaTasks.id, rotaOccurrences.taskId))
     .where(and(eq(rotaOccurrences.complexId, complexId), sql`lower(${rotaTasks.name}) = lower(${taskName})`,
       gt(rotaOccurrences.dueAt, from), lte(rotaOccurrences.dueAt, to)));
   return rows.map((r) => ({ occurrenceId: r.id, at: r.dueAt }));
-});
+}

@@ -1,10 +1,10 @@
 import { desc, eq, inArray } from 'drizzle-orm';
-import { extraCommands } from '../admin/commands.js';
+import type { AdminDef } from '../capability.js';
 import { scheduledEffects } from '../db/schema/index.js';
 import { t, type MessageKey, type Params } from '../i18n/index.js';
 
 // npm run admin -- scheduler missed (skipped by a missed rule) | scheduler failed (gave up after retries)
-extraCommands.set('scheduler', async (io, args) => {
+export const schedulerAdmin: AdminDef = { name: 'scheduler', async run(io, args) {
   const say = (key: MessageKey, params?: Params) => io.out(t(io.lang, key, params));
   const [verb] = args;
   if (verb !== 'missed' && verb !== 'failed') {
@@ -20,4 +20,4 @@ extraCommands.set('scheduler', async (io, args) => {
       id: r.id, key: r.key, due: r.dueAt.toISOString(), state: r.state, outcome: r.outcome ?? '-', error: r.lastError ?? '',
     });
   }
-});
+} };

@@ -1,12 +1,8 @@
-import { announcementRepingJob, announcementSendJob } from '../announcements/service.js';
-import { pollJobs } from '../polls/jobs.js';
-import { rotaPort } from '../rota/scheduler-port.js';
+import { allJobs, retentionRules, type Capability } from '../capability.js';
 import type { JobKind } from './engine.js';
-import { rotaJobs } from './jobs/rota.js';
-import { registerCoreRetention, retentionJob } from './retention.js';
+import { retentionJob } from './retention.js';
 
-/** Every job kind this build runs. Loans and reports add theirs here when those capabilities exist. */
-export function defaultJobs(opts: { nativePolls?: Set<string> } = {}): JobKind[] {
-  registerCoreRetention();
-  return [announcementSendJob, announcementRepingJob, ...pollJobs(opts), ...rotaJobs(rotaPort), retentionJob];
+/** Every job kind the capabilities declare, plus the daily clean-up that runs their retention rules. */
+export function schedulerJobs(capabilities: readonly Capability[]): JobKind[] {
+  return [...allJobs(capabilities), retentionJob(retentionRules(capabilities))];
 }

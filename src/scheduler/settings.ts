@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { reminderSettings } from '../db/schema/index.js';
 import { remindersSchema, type Beheerplan } from '../beheerplan/schema.js';
-import { registerSection } from '../beheerplan/sections.js';
+import type { SectionOwner } from '../beheerplan/sections.js';
 
 export type ReminderSettings = NonNullable<Beheerplan['reminders']>;
 
@@ -15,7 +15,7 @@ export async function getReminderSettings(db: Db, complexId: number): Promise<Re
 }
 
 /** The beheerplan `reminders` section: stored per complex; a plan without it resets to the defaults. */
-registerSection({
+export const remindersSection: SectionOwner<'reminders'> = {
   section: 'reminders',
   async apply(tx, value, ctx) {
     if (!value) {
@@ -29,4 +29,4 @@ registerSection({
     const [row] = await db.select().from(reminderSettings).where(eq(reminderSettings.complexId, complexId));
     return row ? remindersSchema.parse(row.settings) : undefined;
   },
-});
+};

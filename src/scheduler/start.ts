@@ -3,7 +3,8 @@ import type { Db } from '../db/client.js';
 import type { Logger } from '../log.js';
 import type { ChatPlatform } from '../platform.js';
 import { createScheduler, type JobKind } from './engine.js';
-import { defaultJobs } from './jobs.js';
+import type { Capability } from '../capability.js';
+import { schedulerJobs } from './jobs.js';
 
 export interface StartSchedulerOptions {
   db: Db;
@@ -11,10 +12,10 @@ export interface StartSchedulerOptions {
   platforms: Map<string, ChatPlatform>;
   /** Cron expression of the tick (default every minute; SCHEDULER_CRON). */
   cron?: string;
-  /** The job kinds to run (default: every kind this build has). */
+  /** The capabilities whose jobs (and retention rules) run. */
+  capabilities: readonly Capability[];
+  /** The job kinds to run instead (tests). */
   jobs?: JobKind[];
-  /** Platforms whose native polls report voters (default: telegram); others get button polls. */
-  nativePolls?: Set<string>;
   /** Effects run at once per tick (default 1: strict planning order; see SchedulerOptions.parallel). */
   parallel?: number;
   /** Called after a tick queued messages, e.g. to wake the outbox worker. */
@@ -26,7 +27,7 @@ export interface StartSchedulerOptions {
  * (scheduled_effects), so running it in several instances does each effect once.
  */
 export function startScheduler(opts: StartSchedulerOptions): { stop(): Promise<void>; tickNow(): Promise<void> } {
-  const scheduler = createScheduler({ db: opts.db, log: opts.log, platforms: opts.platforms, parallel: opts.parallel ?? 1, jobs: opts.jobs ?? defaultJobs(opts.nativePolls ? { nativePolls: opts.nativePolls } : {}) });
+  const scheduler = createScheduler({ db: opts.db, log: opts.log, platforms: opts.platforms, parallel: opts.parallel ?? 1, jobs: opts.jobs ?? schedulerJobs(opts.capabilities) });
   let running: Promise<void> | null = null;
   const tickNow = async (): Promise<void> => {
     if (running) return running; // a slow tick is not overlapped by the next one

@@ -1,15 +1,22 @@
-import type { Feature } from '../handler.js';
+import type { Capability } from '../capability.js';
 import { reply } from '../handler.js';
 import { msg } from '../i18n/index.js';
 import { mention } from '../platform.js';
 import { helpCommands } from './help.js';
 import { languageButtons, languageCommands } from './language.js';
-import { linkCommands } from './link.js';
+import { linkCommands, tenancyMerge } from './link.js';
+import { tenancyRetention } from '../scheduler/retention.js';
+import { core } from '../i18n/messages/core.js';
+import { onboarding } from '../i18n/messages/onboarding.js';
+import { admin } from '../i18n/messages/admin.js';
 import { roleCommands } from './roles.js';
 import { setupButtons, setupCommands } from './setup.js';
 
-export const tenancyFeature: Feature = {
+export const tenancyCapability: Capability = {
   name: 'tenancy',
+  merge: [tenancyMerge],
+  retention: tenancyRetention(),
+  messages: [core, onboarding, admin],
   commands: [...helpCommands, ...setupCommands, ...languageCommands, ...roleCommands, ...linkCommands],
   buttons: [...setupButtons, ...languageButtons],
   async onEvent(ctx) {

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import {
-  auditLog, chats, complexes, complexMembers, corporationRoles, identities, people,
+  auditLog, chats, complexes, complexMembers, corporationRoles, identities, people, processedUpdates,
 } from '../db/schema/index.js';
 import type { ChatRow, ComplexRow, IdentityRow, PersonRow, Role } from '../handler.js';
 import type { UserRef } from '../platform.js';
@@ -134,4 +134,11 @@ export async function identityOn(db: Db, personId: number, platform: string): Pr
 export async function getPerson(db: Db, personId: number): Promise<PersonRow | null> {
   const [row] = await db.select().from(people).where(eq(people.id, personId));
   return row ?? null;
+}
+
+/** Records that an update was handled; false when it already was (a redelivery, or another instance). */
+export async function markUpdateProcessed(db: Db, platform: string, updateId: string): Promise<boolean> {
+  const fresh = await db.insert(processedUpdates).values({ platform, updateId }).onConflictDoNothing()
+    .returning({ id: processedUpdates.updateId });
+  return fresh.length > 0;
 }

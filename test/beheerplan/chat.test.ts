@@ -1,8 +1,12 @@
+import { silentLogger } from '../../src/log.js';
+import { createBot } from '../../src/bot.js';
+import { capabilities } from '../../src/capabilities.js';
+import { sections } from '../support/plan.js';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
 import { runAdmin } from '../../src/admin/commands.js';
-import { registerSection } from '../../src/beheerplan/sections.js';
+import type { SectionOwner } from '../../src/beheerplan/sections.js';
 import { validatePlanText } from '../../src/beheerplan/validate.js';
 import { beheerplanVersions, complexes, pendingActions } from '../../src/db/schema/index.js';
 import { DEMO_PLAN_URL } from '../../src/demo/seed.js';
@@ -21,7 +25,7 @@ describe('beheerplan in chat: upload, confirm, import; export with /beheerplan',
 
   async function admin(...argv: string[]): Promise<string[]> {
     const lines: string[] = [];
-    await runAdmin({ db: h.database.db, now: h.clock.now, lang: 'en', out: (l) => lines.push(l) }, argv);
+    await runAdmin({ db: h.database.db, now: h.clock.now, lang: 'en', out: (l) => lines.push(l), capabilities }, argv);
     return lines;
   }
 
@@ -161,24 +165,25 @@ describe('beheerplan in chat: upload, confirm, import; export with /beheerplan',
 
   it('when a capability refuses the plan on import, the coordinator sees why and nothing is imported', async () => {
     const before = await versions(linde);
-    const restore = registerSection({
+    const owner: SectionOwner<'items'> = {
       section: 'items',
       async apply() { throw new UserError(msg('beheerplan.error.noComplex')); },
       async read() { return []; },
-    });
-    try {
-      const [summary] = await upload(anna, 'g1', 'plan.yaml', 'complex:\n  name: Nieuwe naam\nitems: []\n');
-      const [refused] = await h.fake.press(anna, 'g1', importAction(summary!), summary!.messageId);
-      expect(refused!.text).toBe('Dit complex bestaat niet (meer).');
-      expect(await versions(linde)).toBe(before);
-      const [complex] = await h.database.db.select().from(complexes).where(eq(complexes.id, linde));
-      expect(complex!.name).toBe('De Linde');
-      const unused = await h.database.db.select().from(pendingActions)
-        .where(and(eq(pendingActions.id, importAction(summary!).split(':')[2]!), eq(pendingActions.used, false)));
-      expect(unused).toHaveLength(1);
-    } finally {
-      restore();
-    }
+    };
+    // A bot whose capability list has one more capability, owning the items section.
+    const withOwner = createBot({ db: h.database.db, log: silentLogger, capabilities: [...capabilities, { name: 'test-items', sections: [owner] }],
+      now: () => h.clock.now });
+    h.fake.attach(withOwner);
+    const [summary] = await upload(anna, 'g1', 'plan.yaml', 'complex:\n  name: Nieuwe naam\nitems: []\n');
+    const [refused] = await h.fake.press(anna, 'g1', importAction(summary!), summary!.messageId);
+    h.fake.attach(h.bot);
+    expect(refused!.text).toBe('Dit complex bestaat niet (meer).');
+    expect(await versions(linde)).toBe(before);
+    const [complex] = await h.database.db.select().from(complexes).where(eq(complexes.id, linde));
+    expect(complex!.name).toBe('De Linde');
+    const unused = await h.database.db.select().from(pendingActions)
+      .where(and(eq(pendingActions.id, importAction(summary!).split(':')[2]!), eq(pendingActions.used, false)));
+    expect(unused).toHaveLength(1);
   });
 
   it('works by DM too, and /beheerplan (en: /plan) sends the plan back as a file that reads back the same', async () => {
@@ -192,8 +197,8 @@ describe('beheerplan in chat: upload, confirm, import; export with /beheerplan',
     const [file] = await h.fake.say(anna, 'g1', '/beheerplan');
     expect(file!.text).toBe('Het beheerplan van De Linde. Pas het aan en stuur het terug om het in te lezen.');
     expect(file!.file!.name).toBe('beheerplan-de-linde.yaml');
-    const exported = validatePlanText(file!.file!.content.toString('utf8'), file!.file!.name);
-    const original = validatePlanText(demo, 'demo.yaml');
+    const exported = validatePlanText(sections, file!.file!.content.toString('utf8'), file!.file!.name);
+    const original = validatePlanText(sections, demo, 'demo.yaml');
     // The task that was not in the file is kept, paused, after the file's tasks.
     if (!exported.ok || !original.ok) throw new Error('plans should validate');
     expect(exported.plan.tasks.at(-1)).toMatchObject({ name: 'Trap A', paused: true });

@@ -1,3 +1,5 @@
+import { capabilities } from '../../src/capabilities.js';
+import { sections } from '../support/plan.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +23,7 @@ describe('beheerplan admin CLI, JSON Schema and demo plan', () => {
 
   async function admin(lang: Lang, ...argv: string[]): Promise<string[]> {
     const lines: string[] = [];
-    await runAdmin({ db: h.database.db, now: h.clock.now, lang, out: (l) => lines.push(l) }, argv);
+    await runAdmin({ db: h.database.db, now: h.clock.now, lang, out: (l) => lines.push(l), capabilities }, argv);
     return lines;
   }
 
@@ -77,9 +79,9 @@ describe('beheerplan admin CLI, JSON Schema and demo plan', () => {
     const [yaml] = await admin('en', 'beheerplan', 'export', '1');
     expect(yaml).toMatch(/^# yaml-language-server: \$schema=beheerplan\.schema\.json\n\nversion: 1\n\ncomplex:\n {2}name: De Linde\n/);
     const [json] = await admin('en', 'beheerplan', 'export', '1', '--format', 'json');
-    const current = await currentPlan(h.database.db, 1);
+    const current = await currentPlan(h.database.db, 1, sections);
     for (const [text, name] of [[yaml!, 'x.yaml'], [json!, 'x.json']] as const) {
-      const back = validatePlanText(text, name);
+      const back = validatePlanText(sections, text, name);
       expect(back.ok && back.plan).toEqual(current);
     }
     expect(current!.items).toEqual([]);
@@ -108,8 +110,8 @@ describe('beheerplan admin CLI, JSON Schema and demo plan', () => {
   it('seedDemo imports the demo plan once (idempotent)', async () => {
     const first = await seedDemo(h.database.db, h.clock.now);
     expect(first.created).toBe(true);
-    const demo = validatePlanText(readFileSync(DEMO_PLAN_URL, 'utf8'), 'demo.yaml');
-    expect(demo.ok && (await currentPlan(h.database.db, first.complexId))).toEqual(demo.ok && demo.plan);
+    const demo = validatePlanText(sections, readFileSync(DEMO_PLAN_URL, 'utf8'), 'demo.yaml');
+    expect(demo.ok && (await currentPlan(h.database.db, first.complexId, sections))).toEqual(demo.ok && demo.plan);
     const second = await seedDemo(h.database.db, h.clock.now);
     expect(second).toMatchObject({ complexId: first.complexId, created: false });
     const [versions] = await h.database.db.select({ n: count() }).from(beheerplanVersions)

@@ -1,10 +1,11 @@
+import { sections } from '../support/plan.js';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { formatPlan } from '../../src/beheerplan/export.js';
 import { importPlan } from '../../src/beheerplan/import.js';
 import type { PlanItem } from '../../src/beheerplan/schema.js';
-import { registerSection } from '../../src/beheerplan/sections.js';
+import type { SectionOwner } from '../../src/beheerplan/sections.js';
 import { currentPlan } from '../../src/beheerplan/store.js';
 import { validatePlanText, type ValidPlan } from '../../src/beheerplan/validate.js';
 import type { Db } from '../../src/db/client.js';
@@ -16,7 +17,7 @@ import { createHarness, type Harness } from '../support/harness.js';
 import { inParallel } from '../support/db.js';
 
 function valid(text: string, fileName: string): ValidPlan {
-  const result = validatePlanText(text, fileName);
+  const result = validatePlanText(sections, text, fileName);
   if (!result.ok) throw new Error(result.problems.map((p) => render('en', p)).join('\n'));
   return result;
 }
@@ -45,19 +46,19 @@ describe('beheerplan import and export against PostgreSQL', () => {
   it('round trip in YAML: export(import(f)) is the normalised f, and import(export(x)) changes nothing', async () => {
     const id = await newComplex(db, 'Oud');
     const plan = valid(demoText, 'demo.yaml');
-    const result = await importPlan(db, id, plan, { now, actorPersonId: null });
+    const result = await importPlan(db, id, plan, { now, actorPersonId: null, sections });
     expect(result.complexName).toBe('De Linde');
     expect(result.counts).toEqual([
       { section: 'tasks', count: 7 }, { section: 'items', count: 6 }, { section: 'categories', count: 7 },
       { section: 'escalation', count: null }, { section: 'polls', count: 2 }, { section: 'reminders', count: null },
     ]);
-    const exported = await currentPlan(db, id);
+    const exported = await currentPlan(db, id, sections);
     expect(exported).toEqual(plan.plan);
 
     const text = formatPlan(exported!, 'yaml');
-    await importPlan(db, id, valid(text, 'export.yaml'), { now, actorPersonId: null });
-    expect(await currentPlan(db, id)).toEqual(exported);
-    expect(formatPlan((await currentPlan(db, id))!, 'yaml')).toBe(text);
+    await importPlan(db, id, valid(text, 'export.yaml'), { now, actorPersonId: null, sections });
+    expect(await currentPlan(db, id, sections)).toEqual(exported);
+    expect(formatPlan((await currentPlan(db, id, sections))!, 'yaml')).toBe(text);
     expect((await rows(db, id)).versions).toBe(2);
   });
 
@@ -65,23 +66,23 @@ describe('beheerplan import and export against PostgreSQL', () => {
     const id = await newComplex(db, 'Hofje Zonnehoek');
     const json = JSON.stringify({ tasks: [{ name: 'Ramen', recurrence: 'FREQ=MONTHLY;BYDAY=2SA', people: 2 }], reminders: {} });
     const plan = valid(json, 'plan.json');
-    await importPlan(db, id, plan, { now, actorPersonId: null });
-    const exported = (await currentPlan(db, id))!;
+    await importPlan(db, id, plan, { now, actorPersonId: null, sections });
+    const exported = (await currentPlan(db, id, sections))!;
     expect(exported).toEqual({
       ...plan.plan, complex: { name: 'Hofje Zonnehoek', timezone: 'Europe/Amsterdam', language: 'nl' },
     });
     const again = formatPlan(exported, 'json');
     expect(JSON.parse(again)).toMatchObject({ $schema: 'beheerplan.schema.json', tasks: [{ name: 'Ramen', time: '10:00', people: 2 }] });
-    await importPlan(db, id, valid(again, 'again.json'), { now, actorPersonId: null });
-    expect(await currentPlan(db, id)).toEqual(exported);
+    await importPlan(db, id, valid(again, 'again.json'), { now, actorPersonId: null, sections });
+    expect(await currentPlan(db, id, sections)).toEqual(exported);
   });
 
   it('sections missing from the file stay as they are', async () => {
     const id = await newComplex(db, 'De Eik');
-    await importPlan(db, id, valid(demoText, 'demo.yaml'), { now, actorPersonId: null });
-    const result = await importPlan(db, id, valid('items:\n  - name: Bolderkar\n', 'items.yaml'), { now, actorPersonId: null });
+    await importPlan(db, id, valid(demoText, 'demo.yaml'), { now, actorPersonId: null, sections });
+    const result = await importPlan(db, id, valid('items:\n  - name: Bolderkar\n', 'items.yaml'), { now, actorPersonId: null, sections });
     expect(result.counts).toEqual([{ section: 'items', count: 1 }]);
-    const plan = (await currentPlan(db, id))!;
+    const plan = (await currentPlan(db, id, sections))!;
     expect(plan.items.map((i) => i.name)).toEqual(['Bolderkar']);
     expect(plan.tasks).toHaveLength(7);
     expect(plan.polls).toHaveLength(2);
@@ -90,10 +91,10 @@ describe('beheerplan import and export against PostgreSQL', () => {
 
   it('nothing is half imported: an owner that writes and then refuses rolls the whole import back', async () => {
     const id = await newComplex(db, 'De Beuk');
-    await importPlan(db, id, valid('tasks:\n  - name: Trap\n    recurrence: elke zaterdag\n', 'first.yaml'), { now, actorPersonId: null });
+    await importPlan(db, id, valid('tasks:\n  - name: Trap\n    recurrence: elke zaterdag\n', 'first.yaml'), { now, actorPersonId: null, sections });
     const before = await rows(db, id);
     const applied: PlanItem[][] = [];
-    const restore = registerSection({
+    const owner: SectionOwner<'items'> = {
       section: 'items',
       async apply(tx, value, ctx) {
         applied.push(value);
@@ -105,51 +106,45 @@ describe('beheerplan import and export against PostgreSQL', () => {
         throw new Error('database went away');
       },
       async read() { return applied.at(-1) ?? []; },
-    });
-    try {
-      const plan = 'complex:\n  name: De Nieuwe Beuk\n  language: en\ntasks: []\nitems:\n  - name: Boormachine\n';
-      await expect(importPlan(db, id, valid(plan, 'bad.yaml'), { now, actorPersonId: null })).rejects.toBeInstanceOf(UserError);
-      await expect(importPlan(db, id, valid(plan.replace('Boormachine', 'Crash'), 'bad.yaml'), { now, actorPersonId: null }))
-        .rejects.toThrow('database went away');
-      expect(applied.map((v) => v[0]!.name)).toEqual(['Boormachine', 'Crash']);
-      // Complex name and language, version rows and audit rows: all as before.
-      expect(await rows(db, id)).toEqual(before);
-      expect(before.complex!.name).toBe('De Beuk');
-      expect((await currentPlan(db, id))!.tasks.map((t) => t.name)).toEqual(['Trap']);
+    };
+    const withOwner = new Map(sections).set('items', owner);
+    const plan = 'complex:\n  name: De Nieuwe Beuk\n  language: en\ntasks: []\nitems:\n  - name: Boormachine\n';
+    await expect(importPlan(db, id, valid(plan, 'bad.yaml'), { now, actorPersonId: null, sections: withOwner })).rejects.toBeInstanceOf(UserError);
+    await expect(importPlan(db, id, valid(plan.replace('Boormachine', 'Crash'), 'bad.yaml'), { now, actorPersonId: null, sections: withOwner }))
+      .rejects.toThrow('database went away');
+    expect(applied.map((v) => v[0]!.name)).toEqual(['Boormachine', 'Crash']);
+    // Complex name and language, version rows and audit rows: all as before.
+    expect(await rows(db, id)).toEqual(before);
+    expect(before.complex!.name).toBe('De Beuk');
+    expect((await currentPlan(db, id, withOwner))!.tasks.map((t) => t.name)).toEqual(['Trap']);
 
-      // The same owner accepting the plan: its apply runs in the transaction and export reads it back.
-      await importPlan(db, id, valid(plan.replace('Boormachine', 'Ladder'), 'good.yaml'), { now, actorPersonId: null });
-      const after = await rows(db, id);
-      expect(after.versions).toBe(before.versions + 1);
-      expect(after.complex).toMatchObject({ name: 'De Nieuwe Beuk', language: 'en' });
-      expect((await currentPlan(db, id))!.items.map((i) => i.name)).toEqual(['Ladder']);
-    } finally {
-      restore();
-    }
+    // The same owner accepting the plan: its apply runs in the transaction and export reads it back.
+    await importPlan(db, id, valid(plan.replace('Boormachine', 'Ladder'), 'good.yaml'), { now, actorPersonId: null, sections: withOwner });
+    const after = await rows(db, id);
+    expect(after.versions).toBe(before.versions + 1);
+    expect(after.complex).toMatchObject({ name: 'De Nieuwe Beuk', language: 'en' });
+    expect((await currentPlan(db, id, withOwner))!.items.map((i) => i.name)).toEqual(['Ladder']);
   });
 
   it('parallel imports of one complex run one after the other (row lock), each seeing the one before', async () => {
     const id = await newComplex(db, 'De Wilg');
     const seen: number[] = [];
-    const restore = registerSection({
+    const owner: SectionOwner<'items'> = {
       section: 'items',
       async apply(tx, _value, ctx) {
         const [row] = await tx.select({ n: count() }).from(beheerplanVersions).where(eq(beheerplanVersions.complexId, ctx.complexId));
         seen.push(row!.n);
       },
       async read() { return []; },
-    });
-    try {
-      const results = await inParallel(6, (i) => importPlan(db, id, valid(`items:\n  - name: Item ${i}\n`, 'p.yaml'), { now, actorPersonId: null }));
-      expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
-      expect(seen.sort()).toEqual([0, 1, 2, 3, 4, 5]);
-      expect((await rows(db, id)).versions).toBe(6);
-    } finally {
-      restore();
-    }
+    };
+    const withOwner = new Map(sections).set('items', owner);
+    const results = await inParallel(6, (i) => importPlan(db, id, valid(`items:\n  - name: Item ${i}\n`, 'p.yaml'), { now, actorPersonId: null, sections: withOwner }));
+    expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
+    expect(seen.sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect((await rows(db, id)).versions).toBe(6);
   });
 
   it('refuses a complex that does not exist', async () => {
-    await expect(importPlan(db, 99999, valid('items: []\n', 'x.yaml'), { now, actorPersonId: null })).rejects.toBeInstanceOf(UserError);
+    await expect(importPlan(db, 99999, valid('items: []\n', 'x.yaml'), { now, actorPersonId: null, sections })).rejects.toBeInstanceOf(UserError);
   });
 });

@@ -1,15 +1,17 @@
+import type { PlanSections } from '../../src/capability.js';
+import { sections } from '../support/plan.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatPlan } from '../../src/beheerplan/export.js';
 import { findJsonError } from '../../src/beheerplan/json-syntax.js';
 import { detectFormat } from '../../src/beheerplan/parse.js';
-import { registerSection } from '../../src/beheerplan/sections.js';
+import type { SectionOwner } from '../../src/beheerplan/sections.js';
 import { validatePlanText } from '../../src/beheerplan/validate.js';
 import { DEMO_PLAN_URL } from '../../src/demo/seed.js';
 import { msg, render, type Lang } from '../../src/i18n/index.js';
 
-function problems(text: string, fileName: string, lang: Lang): string[] {
-  const result = validatePlanText(text, fileName);
+function problems(text: string, fileName: string, lang: Lang, owners: PlanSections = sections): string[] {
+  const result = validatePlanText(owners, text, fileName);
   if (result.ok) throw new Error(`${fileName} was accepted`);
   return result.problems.map((p) => render(lang, p));
 }
@@ -160,21 +162,18 @@ describe('beheerplan validation: every malformed file gets a precise, translated
   });
 
   it('lets the owner of a section check its meaning, reported with line and path like the rest', () => {
-    const restore = registerSection({
+    const owner: SectionOwner<'tasks'> = {
       section: 'tasks',
       validate: (tasks) => tasks.flatMap((t, i) => (t.recurrence === 'nooit'
         ? [{ path: [i, 'recurrence'], what: msg('beheerplan.issue.format', { value: t.recurrence }) }] : [])),
       async apply() {},
       async read() { return []; },
-    });
-    try {
-      const text = `${TASK}  - name: Tuin\n    recurrence: nooit\n`;
-      expect(problems(text, 'x.yaml', 'nl')).toEqual(['• Regel 5, tasks → taak 2 (“Tuin”) → recurrence: “nooit” heeft niet de goede vorm']);
-      // A section that is not in the file is not imported, so it is not checked either.
-      expect(validatePlanText('items: []\n', 'x.yaml').ok).toBe(true);
-    } finally {
-      restore();
-    }
+    };
+    const withOwner = new Map(sections).set('tasks', owner);
+    const text = `${TASK}  - name: Tuin\n    recurrence: nooit\n`;
+    expect(problems(text, 'x.yaml', 'nl', withOwner)).toEqual(['• Regel 5, tasks → taak 2 (“Tuin”) → recurrence: “nooit” heeft niet de goede vorm']);
+    // A section that is not in the file is not imported, so it is not checked either.
+    expect(validatePlanText(withOwner, 'items: []\n', 'x.yaml').ok).toBe(true);
   });
 
   it('suggests the right word for Dutch keys and values and for a shortened value', () => {
@@ -201,19 +200,19 @@ describe('beheerplan validation: every malformed file gets a precise, translated
     expect(detectFormat('plan.yml', '{}')).toBe('yaml');
     expect(detectFormat(undefined, '  {"tasks": []}')).toBe('json');
     expect(detectFormat('plan', 'tasks: []')).toBe('yaml');
-    const json = validatePlanText('{"tasks": [{"name": "Trap A", "recurrence": "elke zaterdag"}]}');
+    const json = validatePlanText(sections, '{"tasks": [{"name": "Trap A", "recurrence": "elke zaterdag"}]}');
     expect(json.ok && json.format).toBe('json');
   });
 
   it('accepts the demo plan, and its export reads back as the same plan (YAML and JSON)', () => {
-    const demo = validatePlanText(readFileSync(DEMO_PLAN_URL, 'utf8'), 'demo-beheerplan.yaml');
+    const demo = validatePlanText(sections, readFileSync(DEMO_PLAN_URL, 'utf8'), 'demo-beheerplan.yaml');
     if (!demo.ok) throw new Error(demo.problems.map((p) => render('en', p)).join('\n'));
     expect(demo.plan.tasks.map((t) => t.recurrence)).toContain('FREQ=MONTHLY;BYDAY=1SA');
     expect(demo.plan.items.map((i) => i.name)).toEqual(expect.arrayContaining(['Schuursleutel', 'Grasmaaier', 'Ladder']));
     expect(demo.present).toEqual(['tasks', 'items', 'categories', 'escalation', 'polls', 'reminders']);
     for (const format of ['yaml', 'json'] as const) {
       const text = formatPlan(demo.plan, format);
-      const back = validatePlanText(text, `export.${format}`);
+      const back = validatePlanText(sections, text, `export.${format}`);
       expect(back.ok && back.plan).toEqual(demo.plan);
     }
     expect(formatPlan(demo.plan, 'yaml')).toMatch(/^# yaml-language-server: \$schema=beheerplan\.schema\.json\n/);

@@ -1,7 +1,8 @@
+import { capabilities } from '../../src/capabilities.js';
 import { sql } from 'drizzle-orm';
 import { silentLogger } from '../../src/log.js';
 import { createScheduler } from '../../src/scheduler/engine.js';
-import { defaultJobs } from '../../src/scheduler/jobs.js';
+import { schedulerJobs } from '../../src/scheduler/jobs.js';
 import type { ChatPlatform } from '../../src/platform.js';
 import { benchDatabase } from './bench-db.js';
 
@@ -42,7 +43,7 @@ export async function run(): Promise<void> {
       await db.execute(sql`truncate scheduled_effects, scheduler_cursors, outbox, poll_instances cascade`);
       await db.execute(sql`analyze`);
       const parallel = Number(process.env.BENCH_PARALLEL ?? 1);
-      const scheduler = createScheduler({ db, log: silentLogger, platforms: new Map([['fake', fake]]), jobs: defaultJobs(), firstLookbackMs: 60_000, parallel });
+      const scheduler = createScheduler({ db, log: silentLogger, platforms: new Map([['fake', fake]]), jobs: schedulerJobs(capabilities), firstLookbackMs: 60_000, parallel });
       await scheduler.tick(new Date('2026-12-01T07:30:00Z')); // warm-up, sets the cursors
       const quiet = await time(() => scheduler.tick(new Date('2026-12-01T07:31:00Z')));
       await scheduler.tick(new Date('2026-12-01T08:59:00Z'));

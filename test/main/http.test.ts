@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBot } from '../../src/bot.js';
-import { features } from '../../src/features.js';
+import { capabilities } from '../../src/capabilities.js';
 import { createMetrics } from '../../src/http/metrics.js';
 import { createHttpServer, HttpError, readBody, type HttpServer } from '../../src/http/server.js';
 import { silentLogger } from '../../src/log.js';
@@ -48,7 +48,7 @@ describe('HTTP server: health, readiness, metrics and mounted routes', () => {
   });
 
   it('/metrics has the default Node.js metrics and counts handled events by platform, kind and outcome', async () => {
-    const bot = createBot({ db: database.db, log: silentLogger, features, onHandled: (info) => metrics.eventHandled(info) });
+    const bot = createBot({ db: database.db, log: silentLogger, capabilities, onHandled: (info) => metrics.eventHandled(info) });
     const fake = new FakePlatform(bot);
     await fake.say(anna, 'dm:u-anna', '/help');
     await fake.say(anna, 'dm:u-anna', '/taal klingon'); // a UserError: answered, counted as user_error

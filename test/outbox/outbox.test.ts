@@ -1,3 +1,4 @@
+import { capabilities } from '../../src/capabilities.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { runAdmin } from '../../src/admin/commands.js';
@@ -139,7 +140,7 @@ describe('durable outbox', () => {
     expect(row).toMatchObject({ state: 'dead', attempts: 3, lastError: 'Bad Gateway' });
 
     const lines: string[] = [];
-    const io = { db, now: new Date(clock.now), lang: 'en' as const, out: (l: string) => lines.push(l) };
+    const io = { db, now: new Date(clock.now), lang: 'en' as const, capabilities, out: (l: string) => lines.push(l) };
     await runAdmin(io, ['outbox', 'dead']);
     expect(lines.join('\n')).toContain(`#${row!.id} telegram chat g1`);
     expect(lines.join('\n')).toContain('3 attempts, Bad Gateway');

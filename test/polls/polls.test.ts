@@ -1,8 +1,9 @@
+import { capabilities } from '../../src/capabilities.js';
+import { sections } from '../support/plan.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
-import { sectionOwner } from '../../src/beheerplan/sections.js';
 import { pollInstances, qualityAlerts } from '../../src/db/schema/index.js';
-import { defaultJobs } from '../../src/scheduler/jobs.js';
+import { schedulerJobs } from '../../src/scheduler/jobs.js';
 import { anna, bram, chloe, createHarness, daan, type Harness } from '../support/harness.js';
 import type { FakeUser } from '../support/fake-platform.js';
 import { machinery, seedCorporation } from '../support/complex-kit.js';
@@ -19,7 +20,7 @@ describe('quality-evaluation polls', () => {
   afterAll(async () => { await h.close(); });
 
   it('the beheerplan polls and reminders sections apply and read back the same', async () => {
-    const owner = sectionOwner('polls')!;
+    const owner = sections.get('polls')!;
     const plan = [
       { name: 'Trappenhuis B', question: 'Hoe schoon is trappenhuis B?', options: ['1', '2', '3', '4', '5'], area: 'trappenhuis B',
         schedule: 'elke eerste van de maand', time: '10:00', window_hours: 48, threshold: 3 },
@@ -27,7 +28,7 @@ describe('quality-evaluation polls', () => {
     await h.database.db.transaction((tx) => owner.apply(tx, plan, { complexId: complexA, now: h.clock.now, actorPersonId: null }));
     expect(await owner.read(h.database.db, complexA)).toEqual(plan);
 
-    const reminders = sectionOwner('reminders')!;
+    const reminders = sections.get('reminders')!;
     expect(await reminders.read(h.database.db, complexA)).toBeUndefined();
     const settings = { before_due_hours: 12, open_call_days_before: 2, ask_done_after_hours: 3, release_window_hours: 24,
       loan_overdue_alert_hours: 24, announcement_reping_hours: 36 };
@@ -38,7 +39,8 @@ describe('quality-evaluation polls', () => {
   });
 
   it('native poll: open → votes (changed, retracted, non-member) → reminder → close → results stored, summarised, low score alerts coordinators', async () => {
-    const m = machinery(h, defaultJobs({ nativePolls: new Set(['fake']) }));
+    h.fake.supports.nativePolls = true; // the fake reports each voter, as Telegram does
+    const m = machinery(h, schedulerJobs(capabilities));
     h.clock.now = new Date('2026-12-01T08:59:00Z');
     await m.tick();
     expect(h.fake.polls).toEqual([]);
@@ -92,15 +94,17 @@ describe('quality-evaluation polls', () => {
   });
 
   it('after each occurrence of a task (rota source); a failing native post falls back to buttons', async () => {
-    const { registerTaskOccurrenceSource } = await import('../../src/polls/jobs.js');
+    const { pollJobs } = await import('../../src/polls/jobs.js');
     const { pollDefinitions } = await import('../../src/db/schema/index.js');
-    registerTaskOccurrenceSource(async (_db, complexId, taskName, { from, to }) => {
+    // The rota's occurrences, as the polls capability is given them: one occurrence of the task at 15:00.
+    const occurrences = async (_db: unknown, complexId: number, taskName: string, { from, to }: { from: Date; to: Date }) => {
       const done = new Date('2026-12-05T15:00:00Z');
       return complexId === complexA && taskName === 'Trappenhuis vegen' && done > from && done <= to ? [{ occurrenceId: 41, at: done }] : [];
-    });
+    };
     await h.database.db.insert(pollDefinitions).values({ complexId: complexA, name: 'Na vegen', question: 'Is het trappenhuis goed geveegd?',
       options: ['nee', 'ja'], afterTask: 'Trappenhuis vegen', windowHours: 24, createdAt: h.clock.now });
-    const m = machinery(h, defaultJobs({ nativePolls: new Set(['fake']) }));
+    h.fake.supports.nativePolls = true;
+    const m = machinery(h, pollJobs(occurrences));
     h.clock.now = new Date('2026-12-05T14:59:00Z');
     await m.tick();
     h.fake.failNext = 1; // the native poll to the first chat fails
@@ -124,7 +128,8 @@ describe('quality-evaluation polls', () => {
     const [bad] = await h.fake.say(anna, 'gA1', '/peiling toevoegen X; Vraag?; een; elke maandag');
     expect(bad!.text).toBe('Geef 2 tot 10 antwoorden, gescheiden door komma\'s.');
 
-    const m = machinery(h); // default: only Telegram has native polls, so the fake gets buttons
+    h.fake.supports.nativePolls = false; // a platform without per-voter results gets buttons
+    const m = machinery(h);
     h.clock.now = new Date('2026-12-07T09:00:00Z'); // Monday 10:00
     await m.tick();
     const posted = h.fake.last('gA1')!;

@@ -1,3 +1,4 @@
+import { capabilities } from '../../src/capabilities.js';
 import { runAdmin } from '../../src/admin/commands.js';
 import { saveTask, type TaskInput } from '../../src/rota/tasks-store.js';
 import { anna, bram, chloe, daan, type Harness } from '../support/harness.js';
@@ -7,7 +8,7 @@ export const GROUP = 'g1';
 /** A corporation, a complex linked to group g1 with Anna as coordinator and Bram, Chloé, Daan as residents. */
 export async function linkedComplex(h: Harness, name = 'De Linde', group = GROUP, residents = [bram, chloe, daan]): Promise<number> {
   const out: string[] = [];
-  const io = { db: h.database.db, now: h.clock.now, lang: 'en' as const, out: (l: string) => out.push(l) };
+  const io = { db: h.database.db, now: h.clock.now, lang: 'en' as const, capabilities, out: (l: string) => out.push(l) };
   if (group === GROUP) await runAdmin(io, ['corporation', 'create', 'Woonstede']);
   await runAdmin(io, ['complex', 'create', name, '--corporation', '1']);
   const complexId = Number(/Complex (\d+)/.exec(out.at(-1)!)![1]);

@@ -1,3 +1,5 @@
+import { capabilities } from '../../src/capabilities.js';
+import { mergeRules } from '../../src/capability.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, isNull } from 'drizzle-orm';
 import { rotaClaims, rotaOccurrences, rotaPreferences, rotaTasks } from '../../src/db/schema/index.js';
@@ -72,7 +74,7 @@ describe('tasks in chat, release window, identity merge', () => {
     expect((await claimOccurrence(db, occ!.id, other.id, now)).ok).toBe(true);
     expect((await claimOccurrence(db, occ!.id, bramRow.id, now)).ok).toBe(true);
     await db.insert(rotaPreferences).values({ complexId, personId: other.id, autoAssign: true });
-    await db.transaction((tx) => mergePeople(tx, other.id, bramRow.id));
+    await db.transaction((tx) => mergePeople(tx, other.id, bramRow.id, mergeRules(capabilities)));
     const active = await db.select().from(rotaClaims).where(and(eq(rotaClaims.occurrenceId, occ!.id), isNull(rotaClaims.releasedAt)));
     expect(active.map((c) => c.personId)).toEqual([bramRow.id]);
     expect(await db.select().from(rotaPreferences).where(eq(rotaPreferences.personId, bramRow.id))).toHaveLength(1);

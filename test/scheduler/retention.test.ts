@@ -1,6 +1,7 @@
+import { capabilities } from '../../src/capabilities.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identityLinkCodes, pendingActions, people, processedUpdates } from '../../src/db/schema/index.js';
-import { defaultJobs } from '../../src/scheduler/jobs.js';
+import { schedulerJobs } from '../../src/scheduler/jobs.js';
 import { machinery } from '../support/complex-kit.js';
 import { createHarness, type Harness } from '../support/harness.js';
 
@@ -27,7 +28,7 @@ describe('daily retention clean-up', () => {
       { code: 'OLD1-OLD1', personId: person!.id, expiresAt: new Date(now - 60_000) },
       { code: 'NEW1-NEW1', personId: person!.id, expiresAt: new Date(now + day) },
     ]);
-    const run = machinery(h, defaultJobs());
+    const run = machinery(h, schedulerJobs(capabilities));
     await run.tick();
     // 02:00 UTC is 03:00 in Amsterdam: nothing yet.
     expect(await db.select().from(processedUpdates)).toHaveLength(2);

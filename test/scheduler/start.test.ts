@@ -17,7 +17,7 @@ describe('startScheduler (node-cron wiring)', () => {
       async due(_db, { to }) { return [{ key: `probe:${Math.floor(to.getTime() / 86_400_000)}`, dueAt: new Date(to.getTime() - 1000) }]; },
       async run() { runs++; },
     };
-    const s = startScheduler({ db: database.db, log: silentLogger, platforms: new Map(), cron: '0 0 1 1 *', jobs: [job] });
+    const s = startScheduler({ db: database.db, log: silentLogger, platforms: new Map(), capabilities: [], cron: '0 0 1 1 *', jobs: [job] });
     await Promise.all([s.tickNow(), s.tickNow(), s.tickNow()]);
     await s.stop();
     expect(runs).toBe(1);

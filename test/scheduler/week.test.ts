@@ -1,8 +1,9 @@
+import { capabilities } from '../../src/capabilities.js';
+import { sections } from '../support/plan.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sectionOwner } from '../../src/beheerplan/sections.js';
 import { chats, complexes, corporations, rotaOccurrences, scheduledEffects } from '../../src/db/schema/index.js';
 import { and, eq } from 'drizzle-orm';
-import { defaultJobs } from '../../src/scheduler/jobs.js';
+import { schedulerJobs } from '../../src/scheduler/jobs.js';
 import { saveTask } from '../../src/rota/tasks-store.js';
 import { ensurePerson, setRole } from '../../src/tenancy/queries.js';
 import { anna, bram, chloe, createHarness, daan, type Harness } from '../support/harness.js';
@@ -25,7 +26,7 @@ describe('one simulated week for a complex (fixed clock, 30-minute ticks)', () =
       await setRole(db, complex!.id, person.id, key === 'anna' ? 'coordinator' : 'resident');
       ids.set(key, person.id);
     }
-    await db.transaction((tx) => sectionOwner('polls')!.apply(tx, [{ name: 'Trappenhuis', question: 'Hoe schoon is het trappenhuis?',
+    await db.transaction((tx) => sections.get('polls')!.apply(tx, [{ name: 'Trappenhuis', question: 'Hoe schoon is het trappenhuis?',
       options: ['1', '2', '3', '4', '5'], area: 'trappenhuis', schedule: 'elke maandag', time: '10:00', window_hours: 48, threshold: 3 }],
     { complexId: complex!.id, now: h.clock.now, actorPersonId: null }));
     // Three real rota tasks: the garden needs two (Chloé has one place), the bins are auto-assigned a day
@@ -42,7 +43,7 @@ describe('one simulated week for a complex (fixed clock, 30-minute ticks)', () =
     await h.fake.press(chloe, 'g', `rota:c:${await occurrenceOf(tuin!, '2026-11-26T13:00:00Z')}`);
     await h.fake.press(bram, 'g', `rota:c:${await occurrenceOf(trap!, '2026-11-28T09:00:00Z')}`);
     await h.fake.say(daan, 'g', '/automatisch aan');
-    const m = machinery(h, defaultJobs());
+    const m = machinery(h, schedulerJobs(capabilities));
 
     await h.fake.say(anna, 'g', '/mededeling om 2026-11-25 18:00 De glasbak wordt woensdag geleegd.');
     const log: string[] = [];

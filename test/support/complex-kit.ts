@@ -1,8 +1,9 @@
+import { capabilities } from '../../src/capabilities.js';
 import { chats, complexes, corporationRoles, corporations } from '../../src/db/schema/index.js';
 import { silentLogger } from '../../src/log.js';
 import { createOutboxWorker, type OutboxWorker } from '../../src/outbox/worker.js';
 import { createScheduler } from '../../src/scheduler/engine.js';
-import { defaultJobs } from '../../src/scheduler/jobs.js';
+import { schedulerJobs } from '../../src/scheduler/jobs.js';
 import type { JobKind } from '../../src/scheduler/engine.js';
 import { ensurePerson, setRole } from '../../src/tenancy/queries.js';
 import type { FakeUser } from './fake-platform.js';
@@ -44,7 +45,7 @@ export async function seedCorporation(h: Harness, people: { a: FakeUser[]; coord
 }
 
 /** The scheduler and the outbox worker, both on the harness clock and the fake platform. */
-export function machinery(h: Harness, jobs: JobKind[] = defaultJobs()): { tick(): Promise<void>; worker: OutboxWorker; flush(): Promise<void> } {
+export function machinery(h: Harness, jobs: JobKind[] = schedulerJobs(capabilities)): { tick(): Promise<void>; worker: OutboxWorker; flush(): Promise<void> } {
   const platforms = new Map([['fake', h.fake]]);
   const scheduler = createScheduler({ db: h.database.db, log: silentLogger, platforms, jobs, firstLookbackMs: 0 });
   const worker = createOutboxWorker({ db: h.database.db, log: silentLogger, platforms, clock: () => h.clock.now, limits: {}, concurrency: 1 });

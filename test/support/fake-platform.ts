@@ -1,7 +1,8 @@
 import type { Bot } from '../../src/bot.js';
 import { render, type Lang } from '../../src/i18n/index.js';
-import type {
-  ChatPlatform, ChatRef, InboundEvent, OutboundMessage, OutboundPoll, PlatformName, SentRef, UserRef,
+import {
+  respondBySending, type ChatPlatform, type ChatRef, type InboundEvent, type OutboundMessage, type OutboundPoll, type PlatformName,
+  type PlatformSupport, type ReplyTarget, type RespondMode, type SentRef, type UserRef,
 } from '../../src/platform.js';
 
 /** What the fake recorded for one outgoing message, rendered as a user would read it. */
@@ -17,6 +18,8 @@ export interface Sent {
   message: OutboundMessage;
   edited: boolean;
   pinned: boolean;
+  /** Shown in the chat to `toUser` only (an ephemeral answer). */
+  ephemeral?: boolean;
   file?: OutboundMessage['file'];
 }
 
@@ -33,11 +36,17 @@ export class FakePlatform implements ChatPlatform {
   private titles = new Map<string, string>();
   private nextId = 1;
   private onEvent: ((e: InboundEvent) => Promise<void>) | undefined;
-  /** Make the next sends fail, to test error handling. */
+  /** Make the next sends fail (a network error), to test error handling. */
   failNext = 0;
+  /** Make the next sends fail with these platform errors (429 with retry_after, 5xx), in order. */
+  readonly failWith: Error[] = [];
+  /** What this fake platform can do; tests switch ephemeral answers and native polls on. */
+  readonly supports: PlatformSupport;
 
   /** `name` lets a test run a second platform (e.g. 'console') next to 'fake', as Telegram next to Discord. */
-  constructor(private bot?: Bot, readonly name: PlatformName = 'fake') {}
+  constructor(private bot?: Bot, readonly name: PlatformName = 'fake', supports: Partial<PlatformSupport> = {}) {
+    this.supports = { ephemeral: false, nativePolls: false, modals: false, maxTextLength: 4096, markup: 'plain', ...supports };
+  }
 
   attach(bot: Bot): void {
     this.bot = bot;
@@ -57,10 +66,12 @@ export class FakePlatform implements ChatPlatform {
     return { platform: this.name, userId: u.id, displayName: u.name, username: u.username, language: u.language };
   }
 
+  /** Hands an event to the bot; every fake event can be answered ephemerally where `supports.ephemeral` is on. */
   async inject(event: InboundEvent): Promise<void> {
-    if (this.onEvent) return this.onEvent(event);
+    const withHandle = { replyHandle: `fake:${this.nextId++}`, ...event };
+    if (this.onEvent) return this.onEvent(withHandle);
     if (!this.bot) throw new Error('FakePlatform has no bot');
-    return this.bot.handle(this, event);
+    return this.bot.handle(this, withHandle);
   }
 
   /** A user types in a chat ('dm:<userId>' for a direct chat). Commands start with '/'. */
@@ -119,14 +130,16 @@ export class FakePlatform implements ChatPlatform {
   }
 
   dmsTo(userId: string): Sent[] {
-    return this.sent.filter((s) => s.toUser === userId);
+    return this.sent.filter((s) => s.toUser === userId && !s.ephemeral);
   }
 
   last(chatId: string): Sent | undefined {
     return this.inChat(chatId).at(-1);
   }
 
-  private record(chatId: string, message: OutboundMessage, toUser?: string): SentRef {
+  private record(chatId: string, message: OutboundMessage, toUser?: string, ephemeral = false): SentRef {
+    const injected = this.failWith.shift();
+    if (injected) throw injected;
     if (this.failNext > 0) {
       this.failNext--;
       throw new Error('fake platform: send failed');
@@ -136,8 +149,14 @@ export class FakePlatform implements ChatPlatform {
       chatId, messageId, lang: message.lang, text: message.body.map((m) => render(message.lang, m)).join('\n'),
       buttons: (message.buttons ?? []).map((row) => row.map((b) => ({ label: render(message.lang, b.label), action: b.action }))),
       message, edited: false, pinned: false, ...(toUser ? { toUser } : {}), ...(message.file ? { file: message.file } : {}),
+      ...(ephemeral ? { ephemeral } : {}),
     });
     return { chatId, messageId };
+  }
+
+  async respond(to: ReplyTarget, message: OutboundMessage, mode: RespondMode): Promise<SentRef> {
+    if (mode === 'ephemeral' && this.supports.ephemeral) return this.record(to.chatId, message, to.userId, true);
+    return respondBySending(this, to, message, mode);
   }
 
   async send(chatId: string, message: OutboundMessage): Promise<SentRef> {

@@ -1,7 +1,7 @@
 import { render } from '../../src/i18n/index.js';
 import {
-  PlatformError, type ChatPlatform, type InboundEvent, type OutboundMessage, type OutboundPoll, type PlatformName,
-  type SentRef, type UserRef,
+  PlatformError, respondBySending, type ChatPlatform, type InboundEvent, type OutboundMessage, type OutboundPoll, type PlatformName,
+  type PlatformSupport, type ReplyTarget, type RespondMode, type SentRef, type UserRef,
 } from '../../src/platform.js';
 
 /** A small seeded random generator (mulberry32), so a failing run can be replayed. */
@@ -25,6 +25,7 @@ export interface Attempt { at: number; target: string; text: string; outcome: 'o
  * and every later call does nothing and never returns.
  */
 export class FaultyPlatform implements ChatPlatform {
+  readonly supports: PlatformSupport = { ephemeral: false, nativePolls: false, modals: false, maxTextLength: 4096, markup: 'plain' };
   readonly attempts: Attempt[] = [];
   readonly delivered: { target: string; text: string; at: number; messageId: string }[] = [];
   readonly edits: { chatId: string; messageId: string; text: string }[] = [];
@@ -64,6 +65,7 @@ export class FaultyPlatform implements ChatPlatform {
     return Promise.resolve({ chatId: target.replace(/^user:/, ''), messageId });
   }
 
+  respond(to: ReplyTarget, message: OutboundMessage, mode: RespondMode): Promise<SentRef> { return respondBySending(this, to, message, mode); }
   send(chatId: string, message: OutboundMessage): Promise<SentRef> { return this.attempt(chatId, message); }
   sendDirect(userId: string, message: OutboundMessage): Promise<SentRef> { return this.attempt(`user:${userId}`, message); }
   async edit(ref: SentRef, message: OutboundMessage): Promise<void> {

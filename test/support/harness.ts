@@ -1,6 +1,8 @@
 import { createBot, type Bot } from '../../src/bot.js';
-import { features } from '../../src/features.js';
+import { capabilities } from '../../src/capabilities.js';
 import { silentLogger } from '../../src/log.js';
+import { createOutboxWorker } from '../../src/outbox/worker.js';
+import type { PlatformSupport } from '../../src/platform.js';
 import { testDatabase, type TestDatabase } from './db.js';
 import { FakePlatform, type FakeUser } from './fake-platform.js';
 
@@ -10,15 +12,28 @@ export interface Harness {
   fake: FakePlatform;
   /** The bot's clock; set `clock.now` to move time. */
   clock: { now: Date };
+  /** Sends what waits in the outbox and is due by the harness clock (answers held back by a 429, retries). */
+  flush(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function createHarness(opts: { now?: Date; kind?: 'postgres' | 'pglite' } = {}): Promise<Harness> {
+export async function createHarness(opts: { now?: Date; kind?: 'postgres' | 'pglite'; supports?: Partial<PlatformSupport> } = {}): Promise<Harness> {
   const database = await testDatabase(opts.kind ? { kind: opts.kind } : {});
   const clock = { now: opts.now ?? new Date('2026-11-22T10:00:00Z') };
-  const bot = createBot({ db: database.db, log: silentLogger, features, now: () => clock.now });
-  const fake = new FakePlatform(bot);
-  return { database, bot, fake, clock, close: () => database.close() };
+  const bot = createBot({ db: database.db, log: silentLogger, capabilities, now: () => clock.now });
+  const fake = new FakePlatform(bot, 'fake', opts.supports ?? {});
+  const worker = createOutboxWorker({
+    db: database.db, log: silentLogger, platforms: new Map([['fake', fake]]), clock: () => clock.now, limits: {}, concurrency: 1,
+  });
+  return {
+    database, bot, fake, clock, close: () => database.close(),
+    async flush() {
+      for (let i = 0; i < 100; i++) {
+        const { sent, nextAt } = await worker.runOnce();
+        if (sent === 0 && (!nextAt || nextAt > clock.now)) return;
+      }
+    },
+  };
 }
 
 export const anna: FakeUser = { id: 'u-anna', name: 'Anna de Vries', username: 'anna', language: 'nl' };

@@ -1,3 +1,4 @@
+import { capabilities } from '../../src/capabilities.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdmin } from '../../src/admin/commands.js';
 import { anna, bram, createHarness, type Harness } from '../support/harness.js';
@@ -7,7 +8,7 @@ describe('/hulp shows what this person can use here', () => {
   beforeAll(async () => {
     h = await createHarness();
     const out: string[] = [];
-    const io = { db: h.database.db, now: h.clock.now, lang: 'en' as const, out: (l: string) => out.push(l) };
+    const io = { db: h.database.db, now: h.clock.now, lang: 'en' as const, capabilities, out: (l: string) => out.push(l) };
     await runAdmin(io, ['complex', 'create', 'De Linde']);
     await runAdmin(io, ['code', 'issue', '--complex', '1']);
     h.fake.group('g1', 'Bewoners', [anna]);

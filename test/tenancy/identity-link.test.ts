@@ -1,3 +1,4 @@
+import { capabilities } from '../../src/capabilities.js';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdmin } from '../../src/admin/commands.js';
@@ -14,7 +15,7 @@ const bramOnConsole: FakeUser = { id: 'c-bram', name: 'Bram J', username: 'bramj
 
 async function issueCode(h: Harness, complexId: number): Promise<string> {
   const lines: string[] = [];
-  await runAdmin({ db: h.database.db, now: h.clock.now, lang: 'en', out: (l) => lines.push(l) },
+  await runAdmin({ db: h.database.db, now: h.clock.now, lang: 'en', capabilities, out: (l) => lines.push(l) },
     ['code', 'issue', '--complex', String(complexId)]);
   return /Join code (\S+)/.exec(lines[0]!)![1]!;
 }
@@ -31,7 +32,7 @@ describe('one person on two platforms (/koppelaccount, /linkaccount)', () => {
   beforeAll(async () => {
     h = await createHarness();
     second = new FakePlatform(h.bot, 'console');
-    const io = { db: h.database.db, now: h.clock.now, lang: 'en' as const, out: () => {} };
+    const io = { db: h.database.db, now: h.clock.now, lang: 'en' as const, capabilities, out: () => {} };
     await runAdmin(io, ['complex', 'create', 'De Linde']);
     await runAdmin(io, ['complex', 'create', 'Hofje Zonnehoek']);
     // Anna coordinates De Linde on 'fake'; on 'console' she is a resident of the Hofje.
@@ -122,7 +123,7 @@ describe('join codes under concurrency', () => {
   afterAll(async () => { await h.close(); });
 
   it('two groups redeeming one single-use code at the same instant: exactly one is linked', async () => {
-    await runAdmin({ db: h.database.db, now: h.clock.now, lang: 'en', out: () => {} }, ['complex', 'create', 'De Linde']);
+    await runAdmin({ db: h.database.db, now: h.clock.now, lang: 'en', capabilities, out: () => {} }, ['complex', 'create', 'De Linde']);
     const code = await issueCode(h, 1);
     const admins = [anna, bram, daan, { id: 'u-eva', name: 'Eva Smit' }];
     admins.forEach((a, i) => h.fake.group(`race-${i}`, `Groep ${i}`, [a]));
@@ -137,7 +138,7 @@ describe('join codes under concurrency', () => {
 
   it('the same group sending /koppel twice at once is linked once and told so; the code keeps its other use', async () => {
     const lines: string[] = [];
-    await runAdmin({ db: h.database.db, now: h.clock.now, lang: 'en', out: (l) => lines.push(l) },
+    await runAdmin({ db: h.database.db, now: h.clock.now, lang: 'en', capabilities, out: (l) => lines.push(l) },
       ['code', 'issue', '--complex', '1', '--uses', '2']);
     const code = /Join code (\S+)/.exec(lines[0]!)![1]!;
     h.fake.group('twice', 'Dubbel', [anna]);
@@ -166,7 +167,7 @@ describe('join codes under concurrency', () => {
 
   it('a code with two uses links two groups, never three', async () => {
     const lines: string[] = [];
-    await runAdmin({ db: h.database.db, now: h.clock.now, lang: 'en', out: (l) => lines.push(l) },
+    await runAdmin({ db: h.database.db, now: h.clock.now, lang: 'en', capabilities, out: (l) => lines.push(l) },
       ['code', 'issue', '--complex', '1', '--uses', '2']);
     const code = /Join code (\S+)/.exec(lines[0]!)![1]!;
     const admins: FakeUser[] = Array.from({ length: 5 }, (_, i) => ({ id: `u-admin-${i}`, name: `Beheerder ${i}` }));

@@ -1,3 +1,4 @@
+import { capabilities } from '../../src/capabilities.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { runAdmin } from '../../src/admin/commands.js';
@@ -6,7 +7,7 @@ import { anna, bram, chloe, createHarness, daan, type Harness } from '../support
 
 async function admin(h: Harness, ...argv: string[]): Promise<string[]> {
   const lines: string[] = [];
-  await runAdmin({ db: h.database.db, now: h.clock.now, lang: 'en', out: (l) => lines.push(l) }, argv);
+  await runAdmin({ db: h.database.db, now: h.clock.now, lang: 'en', out: (l) => lines.push(l), capabilities }, argv);
   return lines;
 }
 

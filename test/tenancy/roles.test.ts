@@ -1,3 +1,4 @@
+import { capabilities } from '../../src/capabilities.js';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdmin } from '../../src/admin/commands.js';
@@ -13,7 +14,7 @@ describe('coordinator roles under concurrency', () => {
   beforeAll(async () => {
     h = await createHarness();
     const lines: string[] = [];
-    const io = { db: h.database.db, now: h.clock.now, lang: 'en' as const, out: (l: string) => lines.push(l) };
+    const io = { db: h.database.db, now: h.clock.now, lang: 'en' as const, capabilities, out: (l: string) => lines.push(l) };
     await runAdmin(io, ['complex', 'create', 'De Linde']);
     await runAdmin(io, ['code', 'issue', '--complex', '1']);
     h.fake.group('g1', 'Bewoners De Linde', [anna, bram]);

@@ -1,6 +1,10 @@
 import { defineMessages } from '../define.js';
 
 export const core = defineMessages({
+  'core.unavailable': {
+    nl: 'Ik kan even niet bij mijn gegevens. Ik doe het zodra ik terug ben; je hoeft het niet opnieuw te sturen.',
+    en: 'I can’t reach my data for a moment. I’ll do it as soon as I’m back; no need to send it again.',
+  },
   'core.error.unexpected': {
     nl: 'Sorry, er ging iets mis aan mijn kant. Probeer het zo nog eens.',
     en: 'Sorry, something went wrong on my side. Please try again in a moment.',

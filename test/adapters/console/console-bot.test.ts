@@ -8,7 +8,7 @@ import { createConsoleChat } from '../../../adapters/console/index.js';
 import { createBot } from '../../../src/bot.js';
 import { people } from '../../../src/db/schema/index.js';
 import { seedDemo } from '../../../src/demo/seed.js';
-import { features } from '../../../src/features.js';
+import { capabilities } from '../../../src/capabilities.js';
 import { silentLogger } from '../../../src/log.js';
 import { testDatabase, type TestDatabase } from '../../support/db.js';
 import { parseTranscript, turnsFor } from './transcript.js';
@@ -29,7 +29,7 @@ describe('console adapter with the real bot on the seeded demo complex', () => {
     const chat = await createConsoleChat({
       db: database.db, log: silentLogger, dataDir: mkdtempSync(join(tmpdir(), 'zb-console-')), lang: 'nl', input, output,
     });
-    const bot = createBot({ db: database.db, log: silentLogger, features });
+    const bot = createBot({ db: database.db, log: silentLogger, capabilities });
     bot.platforms.set(chat.name, chat);
     await chat.start((e) => bot.handle(chat, e));
     input.end(`${lines.join('\n')}\n`);

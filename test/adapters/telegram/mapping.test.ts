@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { tenancyFeature } from '../../../src/tenancy/feature.js';
+import { tenancyCapability } from '../../../src/tenancy/feature.js';
 import { msg } from '../../../src/i18n/index.js';
 import { mention, PlatformError } from '../../../src/platform.js';
 import { loadConfig } from '../../../src/config.js';
@@ -113,7 +113,7 @@ describe('Telegram formatting', () => {
   });
 
   it('builds valid command menus from the bot commands', () => {
-    for (const menu of commandMenus(tenancyFeature.commands ?? [])) {
+    for (const menu of commandMenus(tenancyCapability.commands ?? [])) {
       for (const c of menu.commands) {
         expect(c.command).toMatch(/^[a-z0-9_]{1,32}$/);
         expect(c.description.length).toBeGreaterThan(0);

@@ -1,10 +1,11 @@
+import { capabilities } from '../../../src/capabilities.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import { people, pollDefinitions, pollInstances, pollPosts, pollVotes } from '../../../src/db/schema/index.js';
 import { silentLogger } from '../../../src/log.js';
 import { createOutboxWorker, type OutboxWorker } from '../../../src/outbox/worker.js';
 import { createScheduler } from '../../../src/scheduler/engine.js';
-import { defaultJobs } from '../../../src/scheduler/jobs.js';
+import { schedulerJobs } from '../../../src/scheduler/jobs.js';
 import type { FakeChat } from '../../support/fake-telegram/server.js';
 import { anna, bram, chloe, daan, linkedGroup, telegramWorld, type TelegramWorld } from './setup.js';
 
@@ -24,8 +25,8 @@ describe('quality poll through the real Telegram adapter (telegraf ↔ fake Bot 
     const db = w.database.db;
     ({ group } = await linkedGroup(w, [bram, chloe, daan]));
     const platforms = new Map([['telegram', w.platform]]);
-    // defaultJobs(): Telegram is a platform with native polls.
-    scheduler = createScheduler({ db, log: silentLogger, platforms, jobs: defaultJobs(), firstLookbackMs: 0 });
+    // schedulerJobs(capabilities): Telegram is a platform with native polls.
+    scheduler = createScheduler({ db, log: silentLogger, platforms, jobs: schedulerJobs(capabilities), firstLookbackMs: 0 });
     worker = createOutboxWorker({ db, log: silentLogger, platforms, clock: () => w.clock.now, concurrency: 1 });
     await scheduler.tick(w.clock.now);
   });

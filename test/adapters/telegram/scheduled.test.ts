@@ -1,10 +1,11 @@
+import { capabilities } from '../../../src/capabilities.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { announcementAcks, announcements, outbox } from '../../../src/db/schema/index.js';
 import { silentLogger } from '../../../src/log.js';
 import { createOutboxWorker, type OutboxWorker } from '../../../src/outbox/worker.js';
 import { createScheduler } from '../../../src/scheduler/engine.js';
-import { defaultJobs } from '../../../src/scheduler/jobs.js';
+import { schedulerJobs } from '../../../src/scheduler/jobs.js';
 import { parseHtml } from '../../support/fake-telegram/html.js';
 import type { FakeChat } from '../../support/fake-telegram/server.js';
 import { anna, bram, chloe, daan, linkedGroup, telegramWorld, type TelegramWorld } from './setup.js';
@@ -33,7 +34,7 @@ describe('announcement and rota reminder through the outbox and the real Telegra
     for (const u of [anna, bram, chloe]) w.fake.privateChat(u);
     for (const u of [bram, chloe]) await w.fake.say(u, group, 'hallo allemaal');
     const platforms = new Map([['telegram', w.platform]]);
-    scheduler = createScheduler({ db, log: silentLogger, platforms, jobs: defaultJobs(), firstLookbackMs: 0 });
+    scheduler = createScheduler({ db, log: silentLogger, platforms, jobs: schedulerJobs(capabilities), firstLookbackMs: 0 });
     // The deployment's pacing limits (DEFAULT_LIMITS), on the virtual clock.
     worker = createOutboxWorker({ db, log: silentLogger, platforms, clock: () => w.clock.now, concurrency: 1 });
     await scheduler.tick(w.clock.now);

@@ -1,5 +1,5 @@
 import { createBot, type Bot } from '../../../src/bot.js';
-import { features } from '../../../src/features.js';
+import { capabilities } from '../../../src/capabilities.js';
 import { createLogger, silentLogger } from '../../../src/log.js';
 import type { InboundEvent } from '../../../src/platform.js';
 import { loadConfig } from '../../../src/config.js';
@@ -32,7 +32,7 @@ export async function telegramWorld(opts: { webhook?: { url: string; secret?: st
   const clock = { now: new Date('2026-11-22T10:00:00Z') };
   // TELEGRAM_TEST_LOG=debug shows what the bot and the adapter log.
   const log = process.env.TELEGRAM_TEST_LOG ? createLogger(process.env.TELEGRAM_TEST_LOG) : silentLogger;
-  const bot = createBot({ db: database.db, log, features, now: () => clock.now });
+  const bot = createBot({ db: database.db, log, capabilities, now: () => clock.now });
   // Configured exactly as a deployment would be: through the environment, TELEGRAM_API_ROOT pointing at the fake.
   const config = loadConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot,
     ...(opts.webhook ? { TELEGRAM_WEBHOOK_URL: opts.webhook.url, TELEGRAM_WEBHOOK_SECRET: opts.webhook.secret } : {}) });

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { identities, people, processedUpdates } from '../../../src/db/schema/index.js';
 import { createBot } from '../../../src/bot.js';
-import { features } from '../../../src/features.js';
+import { capabilities } from '../../../src/capabilities.js';
 import { silentLogger } from '../../../src/log.js';
 import type { InboundEvent } from '../../../src/platform.js';
 import { ALLOWED_UPDATES, createTelegramPlatform, derivedWebhookSecret, SECRET_HEADER } from '../../../adapters/telegram/index.js';
@@ -16,7 +16,7 @@ const SECRET = 'configured_Secret-123';
 
 /** One "instance": its own bot, adapter and HTTP server, sharing the database and the Bot API. */
 async function instance(fake: FakeTelegram, database: TestDatabase, opts: { secret?: string; gate?: Promise<void> } = {}) {
-  const bot = createBot({ db: database.db, log: silentLogger, features });
+  const bot = createBot({ db: database.db, log: silentLogger, capabilities });
   const platform = createTelegramPlatform({ token: fake.token, apiRoot: fake.apiRoot, db: database.db, log: silentLogger,
     commands: bot.commands, webhook: { url: HOOK_URL, ...(opts.secret ? { secret: opts.secret } : {}) } });
   const seen: InboundEvent[] = [];

@@ -1,0 +1,18 @@
+import { announcementsCapability } from './announcements/feature.js';
+import { beheerplanCapability } from './beheerplan/feature.js';
+import type { Capability } from './capability.js';
+import { outboxCapability } from './outbox/capability.js';
+import { pollsCapability } from './polls/feature.js';
+import { rotaCapability } from './rota/feature.js';
+import { schedulerCapability } from './scheduler/capability.js';
+import { tenancyCapability } from './tenancy/feature.js';
+
+/**
+ * Every capability the bot has, read by the bot, the scheduler, the admin command line and the
+ * tests. Order decides which free-text handler sees a message first. Adding a capability is its
+ * own folder plus one line here.
+ */
+export const capabilities: readonly Capability[] = [
+  tenancyCapability, beheerplanCapability, rotaCapability, announcementsCapability, pollsCapability,
+  schedulerCapability, outboxCapability,
+];
