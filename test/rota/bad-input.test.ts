@@ -24,9 +24,9 @@ describe('rota: bad input gets a specific, translated answer and changes nothing
   it('unknown task, past date, beyond the horizon', async () => {
     expect(await answer(bram, '/neem fietsenstalling zaterdag')).toBe(
       'Ik ken geen taak die lijkt op "fietsenstalling zaterdag". Taken: Trappenhuis A vegen, Tuin bijhouden.');
-    expect(await answer(chloe, '/claim bike shed')).toBe('I know no task like "bike shed". Tasks: Trappenhuis A vegen, Tuin bijhouden.');
+    expect(await answer(chloe, '/claim bike shed', 'dm:u-chloe')).toBe('I know no task like "bike shed". Tasks: Trappenhuis A vegen, Tuin bijhouden.');
     expect(await answer(bram, '/neem trap 21 november')).toBe('za 21 nov is al geweest. Kies een datum vanaf vandaag.');
-    expect(await answer(chloe, '/claim stairs 21 November')).toBe('Sat 21 Nov is in the past. Choose a date from today on.');
+    expect(await answer(chloe, '/claim stairs 21 November', 'dm:u-chloe')).toBe('Sat 21 Nov is in the past. Choose a date from today on.');
     expect(await answer(bram, '/neem trap 6 maart')).toBe('za 6 mrt is te ver weg: het rooster loopt tot zo 17 jan.');
     expect(await answer(bram, '/neem trap maandag')).toBe('Ik vind geen open beurt van Trappenhuis A vegen op ma 23 nov. Kijk in /rooster.');
     expect(await answer(bram, '/neem')).toBe('Welke taak? De taken zijn: Trappenhuis A vegen, Tuin bijhouden. (neem een beurt, bijv. /neem trap zaterdag. Of zeg gewoon: "ik doe de trap zaterdag")');
@@ -55,7 +55,7 @@ describe('rota: bad input gets a specific, translated answer and changes nothing
 
   it('releasing what you do not hold', async () => {
     expect(await answer(daan, '/vrijgeven trap zaterdag')).toBe('Je hebt geen beurt van Trappenhuis A vegen op za 28 nov. Met /mijntaken zie je jouw beurten.');
-    expect(await answer(chloe, '/release garden')).toBe('You do not hold a turn of Tuin bijhouden. /mytasks shows your turns.');
+    expect(await answer(chloe, '/release garden', 'dm:u-chloe')).toBe('You do not hold a turn of Tuin bijhouden. /mytasks shows your turns.');
     const [claim] = await h.database.db.select().from(rotaClaims);
     const [pressed] = await h.fake.press(daan, GROUP, `rota:r:${claim!.id}`);
     expect(pressed!.text).toBe('Deze beurt is niet (meer) van jou.');

@@ -18,7 +18,7 @@ describe('absences, auto-assignment and the rota as the scheduler sees it', () =
   afterAll(async () => { await h.close(); });
 
   it('absences are recorded and listed for coordinators; residents see only their own', async () => {
-    const [saved] = await h.fake.say(chloe, GROUP, '/away 1-14 Dec');
+    const [saved] = await h.fake.say(chloe, 'dm:u-chloe', '/away 1-14 Dec');
     expect(saved!.text).toBe('Noted: you are away from Tue 1 Dec to Mon 14 Dec inclusive. I will not assign you automatically then.');
     await h.fake.say(daan, GROUP, '/afwezig 20-22 dec');
     const [list] = await h.fake.say(anna, GROUP, '/afwezig');

@@ -16,7 +16,7 @@ describe('rota commands in /help', () => {
       expect(nl!.text).toContain(`${name} – `);
     }
     expect(nl!.text).not.toContain('/gemist');
-    const [en] = await h.fake.say(chloe, GROUP, '/help');
+    const [en] = await h.fake.say(chloe, 'dm:u-chloe', '/help');
     expect(en!.text).toContain('/claim – take a turn, e.g. /claim stairs saturday.');
     const [coordinator] = await h.fake.say(anna, GROUP, '/hulp');
     expect(coordinator!.text).toContain('/gemist – markeer een beurt als gemist');

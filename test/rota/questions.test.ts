@@ -22,10 +22,11 @@ describe('rota: pressing an answer under a question replaces the question', () =
     const [claimed] = await h.fake.pressLabel(bram, GROUP, 'Ja, ik neem hem');
     expect(claimed).toMatchObject({ edited: true, messageId: ask!.messageId, text: 'Bram Jansen doet Hal dweilen, zo 29 nov 10:00. Dank je wel!', buttons: [] });
 
+    // Chloé writes in English; the group's questions and answers stay in the group's language.
     const [which] = await h.fake.say(chloe, GROUP, 'I will do the stairs on saturday @bot');
-    expect(which!.text).toBe('Which one do you mean?');
+    expect(which!.text).toBe('Welke bedoel je?');
     const [chosen] = await h.fake.pressLabel(chloe, GROUP, 'Trappenhuis B vegen');
-    expect(chosen).toMatchObject({ edited: true, messageId: which!.messageId, text: 'Chloé Martin is doing Trappenhuis B vegen, Sat 28 Nov 10:00. Thank you!' });
+    expect(chosen).toMatchObject({ edited: true, messageId: which!.messageId, text: 'Chloé Martin doet Trappenhuis B vegen, za 28 nov 10:00. Dank je wel!' });
 
     const [confirm] = await h.fake.say(bram, GROUP, 'kan iemand zondag de hal doen? ik niet');
     const [offer] = await h.fake.pressLabel(bram, GROUP, 'Ja');

@@ -49,20 +49,21 @@ describe('rota scenario through the fake platform', () => {
     expect(released.map((s) => s.text)).toEqual(['Bram Jansen heeft Trappenhuis A vegen, za 28 nov 10:00 vrijgegeven.']);
     expect(await holder(h, occ!.id)).toEqual([]);
 
-    // Chloé (English) takes it again by free text, then offers it for a swap.
+    // Chloé (English) takes it again by free text, then offers it for a swap. She writes in English;
+    // the group reads the group's language.
     const [askEn] = await h.fake.say(chloe, GROUP, "I'll take the stairs on saturday @bot");
-    expect(askEn!.text).toBe('Do you mean Trappenhuis A vegen, Sat 28 Nov 10:00? Shall I put you down?');
-    await h.fake.pressLabel(chloe, GROUP, 'Yes, I take it');
+    expect(askEn!.text).toBe('Bedoel je Trappenhuis A vegen, za 28 nov 10:00? Zal ik je indelen?');
+    await h.fake.pressLabel(chloe, GROUP, 'Ja, ik neem hem');
     // Daan holds the bins on Monday; he will swap it for the stairs.
     await h.fake.say(daan, GROUP, '/neem containers');
     const [offer] = await h.fake.say(chloe, GROUP, '/swap stairs');
-    expect(offer!.text).toContain('Chloé Martin wants to swap Trappenhuis A vegen, Sat 28 Nov 10:00');
-    const [own] = await h.fake.pressLabel(chloe, GROUP, 'Swap');
-    expect(own!.text).toContain('This is your own offer');
-    const [swapped] = await h.fake.pressLabel(daan, GROUP, 'Swap');
+    expect(offer!.text).toContain('Chloé Martin wil Trappenhuis A vegen, za 28 nov 10:00 ruilen');
+    const [own] = await h.fake.pressLabel(chloe, GROUP, 'Ruilen');
+    expect(own!.text).toContain('Dit is je eigen aanbod');
+    const [swapped] = await h.fake.pressLabel(daan, GROUP, 'Ruilen');
     expect(swapped!.text).toBe('Geruild: Daan Bakker doet Trappenhuis A vegen, za 28 nov 10:00; Chloé Martin doet Containers buiten zetten, ma 23 nov 19:00.');
     expect(await holder(h, occ!.id)).toEqual(['Daan Bakker']);
-    const [again] = await h.fake.pressLabel(bram, GROUP, 'Swap');
+    const [again] = await h.fake.pressLabel(bram, GROUP, 'Ruilen');
     expect(again!.text).toBe('Dit aanbod is niet meer geldig.');
 
     // After Saturday: Daan reports it done with minutes; the statistics come by DM, totals in the group.

@@ -135,19 +135,19 @@ describe('guided task creation', () => {
     expect((await h.database.db.select().from(rotaTasks)).filter((t) => t.name === 'Zolder opruimen')).toHaveLength(1);
   });
 
-  it('in English, with an RRULE typed as the recurrence, shown in plain words', async () => {
+  it('in English (her own chat with the bot), with an RRULE typed as the recurrence, shown in plain words', async () => {
     h.fake.group(GROUP, 'Bewoners De Linde', [anna]);
     await h.fake.say(anna, GROUP, `/coordinator @chloe`);
-    const [ask] = await h.fake.say(chloe, GROUP, '/task new');
+    const [ask] = await h.fake.say(chloe, 'dm:u-chloe', '/task new');
     expect(ask!.text).toContain('What is the task called?');
-    await h.fake.say(chloe, GROUP, 'Bin day');
-    await h.fake.pressLabel(chloe, GROUP, 'Other…');
-    await h.fake.say(chloe, GROUP, 'FREQ=MONTHLY;BYDAY=-1SA');
-    await h.fake.pressLabel(chloe, GROUP, '19:00');
-    await h.fake.pressLabel(chloe, GROUP, '1');
-    const [preview] = await h.fake.pressLabel(chloe, GROUP, '1');
+    await h.fake.say(chloe, 'dm:u-chloe', 'Bin day');
+    await h.fake.pressLabel(chloe, 'dm:u-chloe', 'Other…');
+    await h.fake.say(chloe, 'dm:u-chloe', 'FREQ=MONTHLY;BYDAY=-1SA');
+    await h.fake.pressLabel(chloe, 'dm:u-chloe', '19:00');
+    await h.fake.pressLabel(chloe, 'dm:u-chloe', '1');
+    const [preview] = await h.fake.pressLabel(chloe, 'dm:u-chloe', '1');
     expect(preview!.text).toContain('• Bin day — last Saturday of the month, 19:00, 60 min, 1 people, 1 points');
-    const [saved] = await h.fake.pressLabel(chloe, GROUP, 'Save');
+    const [saved] = await h.fake.pressLabel(chloe, 'dm:u-chloe', 'Save');
     expect(saved!.text).toBe('Task Bin day added. See /rota.');
   });
 

@@ -43,12 +43,14 @@ describe('onboarding, end to end through the fake platform', () => {
     expect(reused!.text).toContain('is al gebruikt');
     expect(await h.database.db.select().from(chats)).toHaveLength(1);
 
-    // Language switch for one person only.
+    // Language switch for one person only: what the bot says to her alone; the group keeps its language.
     const [taal] = await h.fake.say(anna, 'g1', '/taal en');
     expect(taal!.text).toBe('From now on I will talk to you in English.');
-    const [helpAnna] = await h.fake.say(anna, 'g1', '/hulp');
+    const [helpAnna] = await h.fake.say(anna, 'dm:u-anna', '/hulp');
     expect(helpAnna!.text).toContain('This is what I can do for you');
     expect(helpAnna!.text).toContain('For coordinators:');
+    const [helpInGroup] = await h.fake.say(anna, 'g1', '/hulp');
+    expect(helpInGroup!.text).toContain('Dit kan ik voor je doen');
     const [helpBram] = await h.fake.say(bram, 'g1', '/help');
     expect(helpBram!.text).toContain('Dit kan ik voor je doen');
   });
