@@ -95,7 +95,7 @@ describe('beheerplan in chat: upload, confirm, import; export with /beheerplan',
       'Pas het bestand aan en stuur het opnieuw.',
     ].join('\n'));
     expect(answer!.buttons).toEqual([]);
-    const [en] = await upload(chloe, 'g2', 'plan.json', '{"items": [{"name": "Ladder"}], }');
+    const [en] = await upload(chloe, 'dm:u-chloe', 'plan.json', '{"items": [{"name": "Ladder"}], }');
     expect(en!.text).toBe([
       'I cannot import this beheerplan (plan.json):',
       '• Line 1, column 33: the JSON is wrong here: I did not expect “}” (is a comma, quote or value missing?)',
@@ -121,7 +121,7 @@ describe('beheerplan in chat: upload, confirm, import; export with /beheerplan',
 
     // Chloe coordinates De Eik; the id is De Linde's. In her group and in a DM: refused.
     const [inOtherGroup] = await h.fake.press(chloe, 'g2', action);
-    expect(inOtherGroup!.text).toBe('This button is not (or no longer) meant for you or for this group.');
+    expect(inOtherGroup!.text).toBe('Deze knop is niet (meer) voor jou of voor deze groep bedoeld.');
     const [inDm] = await h.fake.press(chloe, 'dm:u-chloe', action);
     expect(inDm!.text).toBe('This button is not (or no longer) meant for you or for this group.');
     expect(await versions(linde)).toBe(before);

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { AdminError, runAdmin } from '../../src/admin/commands.js';
-import '../../src/admin/extensions.js';
 import { beheerplanJsonSchema } from '../../src/beheerplan/export.js';
 import { currentPlan } from '../../src/beheerplan/store.js';
 import { validatePlanText } from '../../src/beheerplan/validate.js';

@@ -2,7 +2,6 @@ import { capabilities } from '../../src/capabilities.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { runAdmin } from '../../src/admin/commands.js';
-import '../../src/admin/extensions.js';
 import { outbox, outboxPace } from '../../src/db/schema/index.js';
 import { msg } from '../../src/i18n/index.js';
 import { silentLogger } from '../../src/log.js';

@@ -89,7 +89,7 @@ describe('quality-evaluation polls', () => {
     const [again] = await h.database.db.select().from(pollInstances).where(eq(pollInstances.id, instance!.id));
     expect(again!.counts).toEqual([1, 2, 0, 0, 0]);
 
-    const [series] = await h.fake.say(chloe, 'gA1', '/poll results trappenhuis B');
+    const [series] = await h.fake.say(chloe, 'dm:u-chloe', '/poll results trappenhuis B');
     expect(series!.text).toBe('01/12/2026 trappenhuis B: 1.7 (3 votes)');
   });
 
