@@ -131,7 +131,7 @@ export function createBot(opts: BotOptions): Bot {
           if (!isRetryableConflict(err) || tries >= CONFLICT_RETRIES) throw err;
         }
       }
-      if (leased.length > 0) await sender.deliverLeased(leased);
+      if (leased.length > 0 && (await sender.deliverLeased(leased)).queued > 0) opts.onQueued?.();
     } catch (err) {
       if (isDatabaseUnavailable(err)) {
         outcome = 'later';

@@ -34,9 +34,10 @@ export interface OutboxWorker {
   /**
    * Sends rows that the caller already leased to itself (state 'sending' with a claim token), e.g.
    * replies written in a handler's transaction: at once, one target after the other in row order,
-   * without pacing (a 429 still blocks the target and hands the row back to the queue).
+   * without pacing (a 429 still blocks the target and hands the row back to the queue). Returns how
+   * many were sent and how many rows now wait in the queue (handed back, or a notice queued).
    */
-  deliverLeased(rows: OutboxRow[]): Promise<number>;
+  deliverLeased(rows: OutboxRow[]): Promise<{ sent: number; queued: number }>;
   start(): void;
   poke(): void;
   stop(): Promise<void>;
@@ -215,20 +216,25 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     }
   }
 
-  async function deliverLeased(rows: OutboxRow[]): Promise<number> {
+  async function deliverLeased(rows: OutboxRow[]): Promise<{ sent: number; queued: number }> {
     let sent = 0;
+    let queued = 0;
     const held = new Set<string>();
     for (const row of rows) {
       // After one row of a target failed, its later rows wait for the queue, so the order holds.
       if (held.has(targetKeyOf(row))) {
         await settle(row, { state: 'pending' });
+        queued++;
         continue;
       }
       if ((await process(row, false)) === 'sent') sent++;
-      else held.add(targetKeyOf(row));
+      else {
+        held.add(targetKeyOf(row));
+        // Handed back for a retry, or dead with an "I cannot reach you" notice for the group.
+        queued++;
+      }
     }
-    if (held.size > 0) wake?.();
-    return sent;
+    return { sent, queued };
   }
 
   return {

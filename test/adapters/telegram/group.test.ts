@@ -84,16 +84,21 @@ describe('Telegram adapter in a group, end to end (telegraf ↔ fake Bot API, re
     expect(row!.language).toBe('en');
     expect([...w.fake.state.callbacks.values()].every((q) => q.answered)).toBe(true);
 
+    // What the bot says to Bram alone is now in English; the group keeps the group's language.
+    const dm = w.fake.privateChat(bram);
+    await w.fake.say(bram, dm, '/hulp');
+    expect(w.fake.lastIn(dm)!.text).toContain('This is what I can do for you');
+    expect(w.fake.lastIn(dm)!.text).toContain('For coordinators:');
     await w.fake.say(bram, group, '/hulp');
-    expect(w.fake.lastIn(group)!.text).toContain('This is what I can do for you');
-    expect(w.fake.lastIn(group)!.text).toContain('For coordinators:');
+    expect(w.fake.lastIn(group)!.text).toContain('Dit kan ik voor je doen');
   });
 
   it('handles one chat\'s updates in order even when they arrive in one batch', async () => {
     const u = w.fake.updates;
-    const batch = u.pushBatch([u.text(anna, group, '/taal en'), u.text(anna, group, '/help'), u.text(anna, group, '/taal nl'), u.text(anna, group, '/help')]);
+    const dm = w.fake.privateChat(anna);
+    const batch = u.pushBatch([u.text(anna, dm, '/taal en'), u.text(anna, dm, '/help'), u.text(anna, dm, '/taal nl'), u.text(anna, dm, '/help')]);
     await Promise.all(batch.map((b) => u.handled(b)));
-    const replies = w.fake.sentTo(group).slice(-4).map((m) => m.text.split('\n')[0]);
+    const replies = w.fake.sentTo(dm).slice(-4).map((m) => m.text.split('\n')[0]);
     expect(replies).toEqual(['From now on I will talk to you in English.', 'This is what I can do for you:',
       'Ik praat vanaf nu Nederlands met je.', 'Dit kan ik voor je doen:']);
   });
@@ -125,7 +130,8 @@ describe('Telegram adapter in a group, end to end (telegraf ↔ fake Bot API, re
 
   it('greets a new member; members leaving are events', async () => {
     await w.fake.join(group, chloe);
-    expect(w.fake.lastIn(group)!.text).toBe('Welcome Chloé Martin! Type /help to see what I can do for you.');
+    // A message to the group: in the group's language, whoever it greets.
+    expect(w.fake.lastIn(group)!.text).toBe('Welkom Chloé Martin! Typ /hulp om te zien wat ik voor je kan doen.');
     expect(w.fake.lastIn(group)!.links).toEqual([{ text: 'Chloé Martin', href: `tg://user?id=${chloe.id}` }]);
     await w.fake.leave(group, chloe);
     expect(w.seen.at(-1)).toMatchObject({ kind: 'member_left', user: { displayName: 'Chloé Martin' } });
@@ -169,7 +175,8 @@ describe('Telegram adapter in a group, end to end (telegraf ↔ fake Bot API, re
   it('tells someone who never opened a private chat with the bot why a private answer cannot come', async () => {
     const eva = { id: 105, first_name: 'Eva', language_code: 'nl' };
     await w.fake.say(eva, group, '/koppelaccount');
-    expect(w.fake.lastIn(group)!.text).toBe('Ik kan je geen privébericht sturen. Open eerst een privéchat met mij en druk op Start, en probeer het dan opnieuw.');
+    await vi.waitFor(() => expect(w.fake.lastIn(group)!.text)
+      .toBe('Ik kan je geen privébericht sturen. Open eerst een privéchat met mij en druk op Start, en probeer het dan opnieuw.'));
     w.fake.privateChat(eva); // she presses Start
     await w.fake.say(eva, group, '/koppelaccount');
     expect(w.fake.lastIn(eva.id)!.text).toMatch(/^Je koppelcode is/);

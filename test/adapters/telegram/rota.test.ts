@@ -88,18 +88,19 @@ describe('rota through the real Telegram adapter (telegraf ↔ fake Bot API, rea
     expect(since(w, group, before).map((m) => m.text)).toEqual([`Bram Jansen doet ${BINS}, ma 23 nov 19:00. Dank je wel!`]);
     expect(await holders(w, bins)).toEqual(['Bram Jansen']);
 
-    // Chloé (English) mentions the bot in free text; nothing is stored until she presses Yes.
+    // Chloé mentions the bot in English free text; nothing is stored until she presses Yes. The
+    // question is in the group, so in the group's language.
     await w.fake.say(chloe, group, `${BOT} I'll take the stairs on saturday`);
     const ask = w.fake.lastIn(group)!;
-    expect(ask.text).toBe(`Do you mean ${TRAP}, Sat 28 Nov 10:00? Shall I put you down?`);
+    expect(ask.text).toBe(`Bedoel je ${TRAP}, za 28 nov 10:00? Zal ik je indelen?`);
     expect(ask.html).toContain('Trap &lt;b&gt;A&lt;/b&gt; &amp; 🧹');
-    expect(ask.buttons.flat().map((b) => b.text)).toEqual(['Yes, I take it', 'No']);
+    expect(ask.buttons.flat().map((b) => b.text)).toEqual(['Ja, ik neem hem', 'Nee']);
     expect(ask.buttons.flat().map((b) => b.data)).toEqual([`rota:cy:${trap}`, 'rota:no']);
     expect(await holders(w, trap)).toEqual([]);
-    await w.fake.press(chloe, group, 'Yes, I take it');
+    await w.fake.press(chloe, group, 'Ja, ik neem hem');
     // The answer replaces the question: no Yes/No left to press ("No" would claim nothing changed).
     const claimed = w.fake.lastIn(group)!;
-    expect(claimed.text).toBe(`Chloé Martin is doing ${TRAP}, Sat 28 Nov 10:00. Thank you!`);
+    expect(claimed.text).toBe(`Chloé Martin doet ${TRAP}, za 28 nov 10:00. Dank je wel!`);
     expect(claimed.messageId).toBe(ask.messageId);
     expect(claimed.buttons).toEqual([]);
     expect(await holders(w, trap)).toEqual(['Chloé Martin']);
@@ -111,8 +112,8 @@ describe('rota through the real Telegram adapter (telegraf ↔ fake Bot API, rea
     expect(offer.buttons.flat().map((b) => b.text)).toEqual(['Ruilen', 'Ik neem het over']);
     await w.fake.press(chloe, group, 'Ruilen');
     const swapped = w.fake.lastIn(group)!;
-    // Written in the language of the one who pressed (Chloé: English).
-    expect(swapped.text).toBe(`Swapped: Chloé Martin does ${BINS}, Mon 23 Nov 19:00; Bram Jansen does ${TRAP}, Sat 28 Nov 10:00.`);
+    // Written in the group's language, whoever pressed (Chloé reads English elsewhere).
+    expect(swapped.text).toBe(`Geruild: Chloé Martin doet ${BINS}, ma 23 nov 19:00; Bram Jansen doet ${TRAP}, za 28 nov 10:00.`);
     expect(swapped.messageId).toBe(offer.messageId); // the offer is edited: its buttons cannot be pressed twice
     expect(swapped.buttons).toEqual([]);
     expect(await holders(w, bins)).toEqual(['Chloé Martin']);
@@ -241,15 +242,15 @@ describe('rota through the real Telegram adapter (telegraf ↔ fake Bot API, rea
     // "Which one?" (several turns in the range): the choice replaces the question with the result.
     await w.fake.say(chloe, group, '/claim ruimte next week');
     const which = w.fake.lastIn(group)!;
-    expect(which.text).toBe('Which one do you mean?');
+    expect(which.text).toBe('Welke bedoel je?');
     // Labels over 64 characters are cut in the middle, so the dates that tell them apart stay visible.
-    const ROOM = 'Gemeenschappelijke ruimte opruimen en s…en <&>';
+    const ROOM = 'Gemeenschappelijke ruimte opruimen en s…gen <&>';
     expect(which.buttons.flat().map((b) => b.text)).toEqual([
-      `${ROOM}, Mon 23 Nov 08:00`, `${ROOM}, Tue 24 Nov 08:00`, `${ROOM}, Wed 25 Nov 08:00`, `${ROOM}, Thu 26 Nov 08:00`, 'No']);
+      `${ROOM}, ma 23 nov 08:00`, `${ROOM}, di 24 nov 08:00`, `${ROOM}, wo 25 nov 08:00`, `${ROOM}, do 26 nov 08:00`, 'Nee']);
     expect(which.buttons.flat().every((b) => [...b.text].length <= 64)).toBe(true);
-    await w.fake.press(chloe, group, 'Tue 24 Nov');
+    await w.fake.press(chloe, group, 'di 24 nov');
     expect(w.fake.sentTo(group).find((m) => m.messageId === which.messageId)).toMatchObject({
-      text: 'Chloé Martin is doing Gemeenschappelijke ruimte opruimen en stofzuigen <&>, Tue 24 Nov 08:00. Thank you!', buttons: [] });
+      text: 'Chloé Martin doet Gemeenschappelijke ruimte opruimen en stofzuigen <&>, di 24 nov 08:00. Dank je wel!', buttons: [] });
   });
 
   it('from a DM: a swap offer is posted in the group; a handover asks the other person by DM and tells the giver', async () => {
@@ -265,12 +266,12 @@ describe('rota through the real Telegram adapter (telegraf ↔ fake Bot API, rea
     expect(posted[0]!.buttons.flat().map((b) => b.text)).toEqual(['Ruilen', 'Ik neem het over']);
     await w.fake.press(chloe, group, 'Ruilen');
     expect(w.fake.sentTo(group).find((m) => m.messageId === posted[0]!.messageId)!.text)
-      .toBe(`Swapped: Chloé Martin does ${BINS}, Mon 23 Nov 19:00; Bram Jansen does Gemeenschappelijke ruimte opruimen en stofzuigen <&>, Tue 24 Nov 08:00.`);
+      .toBe(`Geruild: Chloé Martin doet ${BINS}, ma 23 nov 19:00; Bram Jansen doet Gemeenschappelijke ruimte opruimen en stofzuigen <&>, di 24 nov 08:00.`);
     expect(await holders(w, bins)).toEqual(['Chloé Martin']);
 
     // Chloé hands it over to Bram by @username; Bram is asked privately and accepts there.
     await w.fake.say(chloe, group, '/handover bins to @bramj');
-    expect(w.fake.lastIn(group)!.text).toBe(`I asked Bram Jansen whether they will take over ${BINS}, Mon 23 Nov 19:00.`);
+    expect(w.fake.lastIn(group)!.text).toBe(`Ik heb Bram Jansen gevraagd of die ${BINS}, ma 23 nov 19:00 overneemt.`);
     const asked = w.fake.lastIn(bramDm)!;
     expect(asked.text).toBe(`Chloé Martin wil ${BINS}, ma 23 nov 19:00 aan jou overdragen. Neem je hem over?`);
     expect(asked.buttons.flat().map((b) => b.text)).toEqual(['Accepteren', 'Weigeren']);

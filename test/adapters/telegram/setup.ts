@@ -2,6 +2,7 @@ import { createBot, type Bot } from '../../../src/bot.js';
 import { capabilities } from '../../../src/capabilities.js';
 import { createLogger, silentLogger } from '../../../src/log.js';
 import type { InboundEvent } from '../../../src/platform.js';
+import { startOutboxWorker, type OutboxWorker } from '../../../src/outbox/worker.js';
 import { loadConfig } from '../../../src/config.js';
 import { createTelegramPlatform, telegramOptionsFromConfig, type TelegramPlatform } from '../../../adapters/telegram/index.js';
 import { testDatabase, type TestDatabase } from '../../support/db.js';
@@ -32,13 +33,17 @@ export async function telegramWorld(opts: { webhook?: { url: string; secret?: st
   const clock = { now: new Date('2026-11-22T10:00:00Z') };
   // TELEGRAM_TEST_LOG=debug shows what the bot and the adapter log.
   const log = process.env.TELEGRAM_TEST_LOG ? createLogger(process.env.TELEGRAM_TEST_LOG) : silentLogger;
-  const bot = createBot({ db: database.db, log, capabilities, now: () => clock.now });
+  // The outbox worker runs as in a deployment (real time): it sends what waits behind a 429 or a retry.
+  let worker: OutboxWorker | undefined;
+  const bot = createBot({ db: database.db, log, capabilities, now: () => clock.now, onQueued: () => worker?.poke() });
   // Configured exactly as a deployment would be: through the environment, TELEGRAM_API_ROOT pointing at the fake.
   const config = loadConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot,
     ...(opts.webhook ? { TELEGRAM_WEBHOOK_URL: opts.webhook.url, TELEGRAM_WEBHOOK_SECRET: opts.webhook.secret } : {}) });
   const platform = createTelegramPlatform({
     ...telegramOptionsFromConfig(config)!, db: database.db, log, commands: bot.commands, now: () => clock.now,
   });
+  worker = startOutboxWorker({ db: database.db, log, platforms: bot.platforms, limits: {}, pollMs: 100 });
+  bot.platforms.set('telegram', platform);
   const seen: InboundEvent[] = [];
   await platform.start(async (event) => {
     seen.push(event);
@@ -47,6 +52,7 @@ export async function telegramWorld(opts: { webhook?: { url: string; secret?: st
   return {
     fake, database, bot, platform, seen, clock,
     async close() {
+      await worker?.stop();
       await platform.stop();
       await fake.close();
       if (!opts.database) await database.close();
