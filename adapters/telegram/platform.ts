@@ -32,6 +32,8 @@ export interface TelegramOptions {
   log: Logger;
   /** The bot's commands, for the command menus (setMyCommands). */
   commands?: CommandDef[];
+  /** Webhook: how long an answer waits for the update's handling before it says 503 (default 20 s). */
+  webhookAnswerWithinMs?: number;
   now?: () => Date;
 }
 
@@ -65,7 +67,7 @@ export class TelegramPlatform implements ChatPlatform {
     this.webhookHandler = createWebhookHandler({
       secret: this.secret ?? derivedWebhookSecret(opts.token), log: opts.log,
       ready: () => this.onEvent !== undefined && this.opts.webhook !== undefined,
-      handle: (update) => this.track(this.dispatch(update)),
+      handle: (update) => this.track(this.dispatch(update)), answerWithinMs: opts.webhookAnswerWithinMs,
     });
   }
 

@@ -46,7 +46,7 @@ export interface WebhookTarget {
   /** Handles the update; rejects with HandleLaterError when it must be delivered again. */
   handle(update: TgUpdate): Promise<void>;
   /** How long the answer waits for the handling (default 20 s); then 503, and handling goes on. */
-  answerWithinMs?: number;
+  answerWithinMs?: number | undefined;
 }
 
 /**

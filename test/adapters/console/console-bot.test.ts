@@ -38,12 +38,12 @@ describe('console adapter with the real bot on the seeded demo complex', () => {
   }
 
   it('answers each resident in their language, and a numbered button press changes the language', async () => {
-    const turns = await run(['/hulp', '/as chloe', '/help', '/as bram', '/taal', '2', '/hulp', '/onzin']);
+    const turns = await run(['/hulp', '/as chloe', '/dm', '/help', '/groep', '/as bram', '/taal', '2', '/dm', '/hulp', '/onzin']);
     expect(turns[0]!.place).toBe('De Linde');
     const annaHelp = turnsFor(turns, '/hulp')[0]!.output;
     expect(annaHelp).toContain('Dit kan ik voor je doen:');
     expect(annaHelp).toContain('Voor coördinatoren:'); // Anna is the coordinator.
-    expect(turnsFor(turns, '/help')[0]!.output).toContain('This is what I can do for you:'); // Chloé reads English.
+    expect(turnsFor(turns, '/help')[0]!.output).toContain('This is what I can do for you:'); // Chloé reads English in her own chat.
     expect(turnsFor(turns, '/help')[0]!.output).not.toContain('For coordinators:');
     expect(turnsFor(turns, '/taal')[0]!.output).toContain('Kies je taal:\n  [1] Nederlands   [2] English');
     const pressed = turnsFor(turns, '2')[0]!;

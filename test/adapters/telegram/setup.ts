@@ -27,7 +27,11 @@ export interface TelegramWorld {
 }
 
 /** The real bot on real PostgreSQL, behind the real adapter (telegraf), talking to the fake Bot API. */
-export async function telegramWorld(opts: { webhook?: { url: string; secret?: string }; database?: TestDatabase } = {}): Promise<TelegramWorld> {
+export async function telegramWorld(opts: {
+  webhook?: { url: string; secret?: string }; database?: TestDatabase;
+  /** false: the test runs its own outbox worker (on the virtual clock, with the deployment's pacing). */
+  outboxWorker?: boolean;
+} = {}): Promise<TelegramWorld> {
   const fake = await FakeTelegram.start();
   const database = opts.database ?? await testDatabase();
   const clock = { now: new Date('2026-11-22T10:00:00Z') };
@@ -42,7 +46,7 @@ export async function telegramWorld(opts: { webhook?: { url: string; secret?: st
   const platform = createTelegramPlatform({
     ...telegramOptionsFromConfig(config)!, db: database.db, log, commands: bot.commands, now: () => clock.now,
   });
-  worker = startOutboxWorker({ db: database.db, log, platforms: bot.platforms, limits: {}, pollMs: 100 });
+  if (opts.outboxWorker !== false) worker = startOutboxWorker({ db: database.db, log, platforms: bot.platforms, limits: {}, pollMs: 100 });
   bot.platforms.set('telegram', platform);
   const seen: InboundEvent[] = [];
   await platform.start(async (event) => {
