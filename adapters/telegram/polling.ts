@@ -13,7 +13,8 @@ export interface PollerOptions {
   timeoutSeconds?: number;
 }
 
-const MAX_BACKOFF_MS = 30_000;
+// Short: an update is handed back because our database is away, not because Telegram is.
+const MAX_BACKOFF_MS = 5000;
 
 /**
  * Long polling that never confirms an update it could not handle: Telegram forgets updates below

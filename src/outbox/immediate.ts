@@ -41,7 +41,8 @@ export async function queueImmediate(tx: Db, items: ImmediateItem[], now: Date, 
       platform: item.platform, targetKind, targetId, op: item.extras?.respond ? 'respond' : 'send',
       message: serializeMessage(item.message, item.extras), idempotencyKey: item.key, pin: item.pin ? 1 : 0,
       nextAttemptAt: now, createdAt: now,
-      ...(free ? { state: 'sending', claimToken: token, leaseUntil: new Date(now.getTime() + leaseMs) } : {}),
+      // The lease is wall-clock time (how long this process may take to send), whatever `now` the rules run on.
+      ...(free ? { state: 'sending', claimToken: token, leaseUntil: new Date(Date.now() + leaseMs) } : {}),
     }).onConflictDoNothing().returning();
     if (row && free) {
       leased.push(row);

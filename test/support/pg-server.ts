@@ -29,6 +29,9 @@ export async function freePort(): Promise<number> {
 
 export interface RunningPostgres {
   url: string;
+  /** Stops the server but keeps its data, so `resume` brings the same database back (an outage). */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -46,7 +49,8 @@ export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
     port,
     user: 'postgres',
     password: 'postgres',
-    persistent: false,
+    // Kept across pause/resume; stop() removes the directory itself.
+    persistent: true,
     createPostgresUser: isRoot,
     postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
     onLog: () => {},
@@ -56,8 +60,10 @@ export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
   await pg.start();
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    pause: () => pg.stop(),
+    resume: () => pg.start(),
     async stop() {
-      await pg.stop();
+      await pg.stop().catch(() => {});
       rmSync(dir, { recursive: true, force: true });
     },
   };
