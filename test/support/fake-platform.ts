@@ -38,8 +38,8 @@ export class FakePlatform implements ChatPlatform {
   private onEvent: ((e: InboundEvent) => Promise<void>) | undefined;
   /** Make the next sends fail (a network error), to test error handling. */
   failNext = 0;
-  /** Make the next sends fail with these platform errors (429 with retry_after, 5xx), in order. */
-  readonly failWith: Error[] = [];
+  /** The next sends, in order: fail with this platform error (429 with retry_after, 5xx), or go through (null). */
+  readonly failWith: (Error | null)[] = [];
   /** What this fake platform can do; tests switch ephemeral answers and native polls on. */
   readonly supports: PlatformSupport;
 
