@@ -53,7 +53,8 @@ describe('answers survive 429 and 5xx', () => {
     expect(await later(1 * SECOND)).toEqual([]);
     expect(await later(1 * SECOND)).toEqual([]); // the retry after retry_after hits the 5xx
     const edited = await later(5 * SECOND);
-    expect(edited).toMatchObject([{ edited: true, messageId: ask!.messageId, text: expect.stringContaining('Bram Jansen doet Hal dweilen') }]);
+    expect(edited.map((s) => [s.edited, s.messageId])).toEqual([[true, ask!.messageId]]);
+    expect(edited[0]!.text).toContain('Bram Jansen doet Hal dweilen');
     expect(await later(60 * SECOND)).toEqual([]);
     noApology();
   });
