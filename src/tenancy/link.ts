@@ -4,6 +4,7 @@ import { complexMembers, corporationRoles, identities, identityLinkCodes, people
 import type { CommandDef } from '../handler.js';
 import { reply, UserError } from '../handler.js';
 import { msg } from '../i18n/index.js';
+import { InvalidCode, withCodeAttempt } from './code-attempts.js';
 import { generateCode, normaliseCode } from './codes.js';
 import { audit } from './queries.js';
 
@@ -56,11 +57,12 @@ export const linkCommands: CommandDef[] = [{
       });
       return reply(msg('onboarding.link.code', { code }), { to: 'direct' });
     }
-    return ctx.db.transaction(async (tx) => {
+    // Limited per person and per chat; a wrong and an expired code get the same answer.
+    return withCodeAttempt(ctx, 'link', () => ctx.db.transaction(async (tx) => {
       const [row] = await tx.delete(identityLinkCodes)
         .where(and(eq(identityLinkCodes.code, normaliseCode(given)), gt(identityLinkCodes.expiresAt, ctx.now)))
         .returning();
-      if (!row) throw new UserError(msg('onboarding.link.invalid'));
+      if (!row) throw new InvalidCode('unknown', msg('onboarding.link.invalid'));
       if (row.personId === ctx.person.id) throw new UserError(msg('onboarding.link.same'));
       const theirs = await tx.select().from(identities).where(eq(identities.personId, row.personId));
       if (theirs.some((i) => i.platform === ctx.identity.platform)) throw new UserError(msg('onboarding.link.samePlatform'));
@@ -70,6 +72,6 @@ export const linkCommands: CommandDef[] = [{
       await audit(tx, { actorPersonId: row.personId, action: 'identity.linked',
         data: { platform: ctx.identity.platform }, at: ctx.now });
       return reply(msg('onboarding.link.done', { name: kept?.displayName ?? ctx.person.displayName }), { to: 'direct' });
-    });
+    }));
   },
 }];
