@@ -5,6 +5,7 @@ import { mention } from '../platform.js';
 import { helpCommands } from './help.js';
 import { languageButtons, languageCommands } from './language.js';
 import { linkCommands } from './link.js';
+import { memberLeft } from './membership.js';
 import { roleCommands } from './roles.js';
 import { setupButtons, setupCommands } from './setup.js';
 
@@ -21,6 +22,8 @@ export const tenancyFeature: Feature = {
     if (ctx.event.kind === 'member_joined' && ctx.event.user.isBot && !ctx.chat && !ctx.event.chat.isDirect) {
       return reply(msg('onboarding.addedToGroup'));
     }
+    // Leaving the last linked chat ends membership, the coordinator or liaison role, and calendar links.
+    if (ctx.event.kind === 'member_left') return memberLeft(ctx);
     return null;
   },
 };

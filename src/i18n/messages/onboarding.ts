@@ -111,6 +111,14 @@ export const onboarding = defineMessages({
     nl: 'Hallo allemaal! Ik ben de zelfbeheer-bot. Een beheerder van deze groep koppelt mij aan jullie complex met /koppel <code> (de code krijg je van je corporatie), of met /koppel zonder code om een nieuw complex te registreren.',
     en: 'Hello everyone! I am the self-management bot. A group admin links me to your complex with /setup <code> (your housing corporation gives you the code), or with /setup without a code to register a new complex.',
   },
+  'onboarding.left.lastCoordinator': {
+    nl: '{name} was de laatste coördinator en is uit de groep. Er is nu geen coördinator: vraag je corporatie of de beheerder van de bot om een nieuwe aan te wijzen.',
+    en: '{name} was the last coordinator and has left the group. There is no coordinator now: ask your housing corporation or whoever runs the bot to appoint a new one.',
+  },
+  'onboarding.left.lastCoordinatorAdmins': {
+    nl: '{name} was de laatste coördinator en is uit de groep. De beheerders van deze groep zijn nu coördinator: {coordinators}.',
+    en: '{name} was the last coordinator and has left the group. The admins of this group are now coordinators: {coordinators}.',
+  },
   'onboarding.welcome': {
     nl: 'Welkom {name}! Typ /hulp om te zien wat ik voor je kan doen.',
     en: 'Welcome {name}! Type /help to see what I can do for you.',
