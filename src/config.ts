@@ -17,6 +17,8 @@ export const configSchema = z.object({
   DISCORD_API_ROOT: optionalString.pipe(z.url().optional()),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: optionalString.pipe(z.url().optional()),
+  /** Bearer token /metrics asks for (`Authorization: Bearer <token>`); unset: /metrics is open. */
+  METRICS_TOKEN: optionalString.pipe(z.string().regex(/^[\x21-\x7e]{16,256}$/, '16 to 256 visible ASCII characters, no spaces').optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed and use the demo complex in the console chat (default: on when no platform token is set). */
   DEMO: bool,

@@ -33,6 +33,8 @@ export interface Attachment {
   fileId: string;
   fileName?: string | undefined;
   mimeType?: string | undefined;
+  /** Size in bytes as the platform reports it before download (Telegram's file_size), if known. */
+  size?: number | undefined;
   /** Downloads the file's content when a handler needs it (e.g. an uploaded beheerplan). */
   download?: () => Promise<Buffer>;
 }

@@ -61,10 +61,12 @@ describe('loadConfig', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://bot:pw@db:5432/zelfbeheer', HTTP_PORT: '8080', DEMO: 'yes', CONSOLE: '0',
       TELEGRAM_WEBHOOK_URL: 'https://bot.example.nl/telegram', TELEGRAM_WEBHOOK_SECRET: 'abc_DEF-123', DEFAULT_TIMEZONE: 'Europe/London',
+      METRICS_TOKEN: 'a-long-scrape-token-42',
     });
     expect(config).toMatchObject({
       DATABASE_URL: 'postgres://bot:pw@db:5432/zelfbeheer', HTTP_PORT: 8080, DEMO: true, CONSOLE: false,
       TELEGRAM_WEBHOOK_URL: 'https://bot.example.nl/telegram', DEFAULT_TIMEZONE: 'Europe/London',
+      METRICS_TOKEN: 'a-long-scrape-token-42',
     });
   });
 
@@ -78,6 +80,8 @@ describe('loadConfig', () => {
     ['TELEGRAM_WEBHOOK_SECRET', 'has spaces and !'],
     ['DEFAULT_TIMEZONE', 'Mars/Olympus'],
     ['PUBLIC_URL', 'bot.example.nl'],
+    ['METRICS_TOKEN', 'short'],
+    ['METRICS_TOKEN', 'has a space in the token'],
   ])('names the variable in the error: %s=%s', (name, value) => {
     const problems = problemsOf({ [name]: value });
     expect(problems.map((p) => p.name)).toEqual([name]);

@@ -19,7 +19,7 @@ export interface TgMessage {
   caption_entities?: TgEntity[];
   reply_to_message?: TgMessage;
   photo?: { file_id: string; width: number; height: number; file_size?: number }[];
-  document?: { file_id: string; file_name?: string; mime_type?: string };
+  document?: { file_id: string; file_name?: string; mime_type?: string; file_size?: number };
   new_chat_members?: TgUser[];
   left_chat_member?: TgUser;
   group_chat_created?: true;
@@ -71,10 +71,10 @@ const COMMAND = /^\/([\p{L}\p{N}_]+)(?:@([A-Za-z0-9_]+))?(?:\s+([\s\S]*))?$/u;
 function attachmentsOf(m: TgMessage, ctx: MapContext): Attachment[] {
   const out: Attachment[] = [];
   const largest = m.photo?.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a));
-  if (largest) out.push({ kind: 'photo', fileId: largest.file_id, download: ctx.download(largest.file_id) });
+  if (largest) out.push({ kind: 'photo', fileId: largest.file_id, size: largest.file_size, download: ctx.download(largest.file_id) });
   if (m.document) {
     out.push({ kind: 'document', fileId: m.document.file_id, fileName: m.document.file_name, mimeType: m.document.mime_type,
-      download: ctx.download(m.document.file_id) });
+      size: m.document.file_size, download: ctx.download(m.document.file_id) });
   }
   return out;
 }

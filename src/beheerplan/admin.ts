@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { AdminError, type AdminIO } from '../admin/commands.js';
@@ -8,6 +8,7 @@ import { UserError } from '../handler.js';
 import { render, t } from '../i18n/index.js';
 import { beheerplanJsonSchema, formatPlan } from './export.js';
 import { countLines, importPlan } from './import.js';
+import { PLAN_LIMITS } from './limits.js';
 import { currentPlan } from './store.js';
 import { validatePlanText } from './validate.js';
 
@@ -30,8 +31,13 @@ async function importFile(io: AdminIO, id: number, file: string | undefined): Pr
   await requireComplex(io, id);
   let text: string;
   try {
+    // Not read at all when it is larger than any beheerplan may be (the same limits as in chat).
+    if (!io.readFile && (await stat(file)).size > PLAN_LIMITS.maxBytes) {
+      throw new AdminError('beheerplan.cli.invalid', { file, problems: t(io.lang, 'beheerplan.limit.tooLarge', { kb: PLAN_LIMITS.maxBytes / 1024 }) });
+    }
     text = await (io.readFile ?? ((p: string) => readFile(p, 'utf8')))(file);
   } catch (err) {
+    if (err instanceof AdminError) throw err;
     throw new AdminError('beheerplan.cli.unreadable', { file, reason: err instanceof Error ? err.message : String(err) });
   }
   const sections = planSections(io.capabilities);

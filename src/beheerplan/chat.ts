@@ -8,6 +8,7 @@ import { complexesOf, getRole } from '../tenancy/queries.js';
 import { describeChanges } from './changes.js';
 import { formatPlan, planFileName } from './export.js';
 import { countLines, importPlan } from './import.js';
+import { PLAN_LIMITS } from './limits.js';
 import { looksLikePlanFile } from './parse.js';
 import { SECTION_NAMES } from './schema.js';
 import { currentPlan } from './store.js';
@@ -16,7 +17,7 @@ import { validatePlanData, validatePlanText, type ValidPlan } from './validate.j
 /** Chat side of the beheerplan: upload → check → confirm with buttons → import; and /beheerplan for export. */
 
 export const IMPORT_ACTION = 'beheerplan.import';
-const MAX_BYTES = 256 * 1024;
+const MAX_BYTES = PLAN_LIMITS.maxBytes;
 
 const payloadSchema = z.object({
   plan: z.unknown(),
@@ -47,6 +48,8 @@ async function coordinatedComplexes(ctx: Ctx): Promise<ComplexRow[]> {
 }
 
 async function download(ctx: Ctx, file: Attachment): Promise<string | null> {
+  // Refused before downloading when the platform tells the size.
+  if (file.size !== undefined && file.size > MAX_BYTES) throw new UserError(msg('beheerplan.error.tooLarge', { kb: MAX_BYTES / 1024 }));
   let content: Buffer;
   try {
     if (!file.download) throw new Error('attachment cannot be downloaded');

@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument, type Document, type ErrorCode } from 'yaml';
 import { msg, type MessageKey, type Msg } from '../i18n/index.js';
 import { findJsonError, lineColumn } from './json-syntax.js';
+import { firstDuplicateKey, planCostProblem, PLAN_LIMITS } from './limits.js';
 
 export type PlanFormat = 'yaml' | 'json';
 
@@ -48,11 +49,32 @@ function syntaxLine(line: number, column: number, problem: Msg): Msg {
 }
 
 export function parsePlanText(text: string, fileName?: string): ParseResult {
+  try {
+    return parseBounded(text, fileName);
+  } catch (err) {
+    // A safety net behind the limits: too deep for the call stack is the file's fault, not ours.
+    if (err instanceof RangeError) return { ok: false, problems: [msg('beheerplan.limit.tooDeep', { max: PLAN_LIMITS.maxDepth })] };
+    throw err;
+  }
+}
+
+function parseBounded(text: string, fileName?: string): ParseResult {
   if (text.includes('\u0000')) return { ok: false, problems: [msg('beheerplan.syntax.binary')] };
   if (text.trim() === '') return { ok: false, problems: [msg('beheerplan.syntax.empty')] };
+  // Bounded cost: a hostile file is refused here, before any parsing.
+  const tooCostly = planCostProblem(text);
+  if (tooCostly) return { ok: false, problems: [tooCostly] };
   const format = detectFormat(fileName, text);
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+  // Duplicate keys: our own linear check below (the yaml package's compares every pair).
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: true });
+  const duplicate = firstDuplicateKey(doc);
+  if (duplicate !== null) {
+    const pos = lines.linePos(duplicate);
+    if (format === 'json' || !doc.errors.some((e) => e.pos[0] < duplicate)) {
+      return { ok: false, problems: [syntaxLine(pos.line, pos.col, msg('beheerplan.syntax.duplicateKey'))] };
+    }
+  }
   if (format === 'json') {
     const bad = findJsonError(text);
     if (bad) {
@@ -62,7 +84,7 @@ export function parsePlanText(text: string, fileName?: string): ParseResult {
     }
   }
   // The first error is the one to fix; later ones are usually its echoes.
-  const first = format === 'json' ? doc.errors.find((e) => e.code === 'DUPLICATE_KEY') : doc.errors[0];
+  const first = format === 'json' ? undefined : doc.errors[0];
   if (first) {
     const pos = first.linePos?.[0] ?? { line: 1, col: 1 };
     // MISSING_CHAR also covers a list entry indented too little ("Sequence item without - indicator").
@@ -72,10 +94,14 @@ export function parsePlanText(text: string, fileName?: string): ParseResult {
   }
   let data: unknown;
   try {
-    data = format === 'json' ? JSON.parse(text.replace(/^\uFEFF/, '')) : doc.toJS({ maxAliasCount: 1000 });
+    data = format === 'json' ? JSON.parse(text.replace(/^\uFEFF/, '')) : doc.toJS({ maxAliasCount: 100 });
   } catch {
     // Only an alias bomb gets here (the syntax was checked above).
-    return { ok: false, problems: [msg('beheerplan.syntax.alias')] };
+    return { ok: false, problems: [msg('beheerplan.limit.aliases', { max: PLAN_LIMITS.maxAliases })] };
+  }
+  // References (*name) can still multiply a small file into a huge plan.
+  if ((JSON.stringify(data) ?? '').length > PLAN_LIMITS.maxExpandedChars) {
+    return { ok: false, problems: [msg('beheerplan.limit.expanded', { kb: Math.round(PLAN_LIMITS.maxExpandedChars / 1024) })] };
   }
   return { ok: true, data, format, doc: doc.errors.length === 0 ? doc : null, lines };
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log.js';
+import { bearerMatches, capConnectionsPerAddress, defaultHttpLimits, type HttpLimits } from './limits.js';
 import type { Metrics } from './metrics.js';
 
 /** Handles a request on a mounted path. `url` is parsed; the handler writes the whole response. */
@@ -15,6 +16,10 @@ export interface HttpServerOptions {
   metrics?: Metrics;
   /** How long /readyz waits for `ready` before answering 503. */
   readyTimeoutMs?: number;
+  /** When set, /metrics answers only requests with `Authorization: Bearer <metricsToken>` (config METRICS_TOKEN). */
+  metricsToken?: string;
+  /** Timeouts and caps against slow or greedy clients (defaults in `defaultHttpLimits`). */
+  limits?: Partial<HttpLimits>;
 }
 
 export interface HttpServer {
@@ -31,6 +36,7 @@ export interface HttpServer {
 
 export function createHttpServer(opts: HttpServerOptions): HttpServer {
   const { log } = opts;
+  const limits: HttpLimits = { ...defaultHttpLimits, ...opts.limits };
   const routes: Route[] = [];
   let server: Server | undefined;
   let port: number | undefined;
@@ -48,8 +54,26 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
     return route.prefix === '/' || path === route.prefix || path.startsWith(`${route.prefix}/`);
   }
 
+  function plain(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
+    res.end(body);
+  }
+
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      // Origin-form only ('/path?query'); anything else ('http://[', '//[', 'http://%zz/') is a bad request.
+      if (!req.url?.startsWith('/') || req.url.startsWith('//')) throw new TypeError('not origin-form');
+      url = new URL(req.url, 'http://localhost');
+    } catch {
+      plain(res, 400, 'bad request\n', { connection: 'close' });
+      return;
+    }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (!(declared <= limits.maxBodyBytes)) {
+      plain(res, 413, `request body larger than ${limits.maxBodyBytes} bytes\n`, { connection: 'close' });
+      return;
+    }
     const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
     const onPath = routes.filter((r) => matches(r, url.pathname));
     const route = onPath.find((r) => r.method === method || r.method === '*');
@@ -93,7 +117,11 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
 
   if (opts.metrics) {
     const { registry } = opts.metrics;
-    registerRoute('GET', '/metrics', async (_req, res) => {
+    registerRoute('GET', '/metrics', async (req, res) => {
+      if (opts.metricsToken !== undefined && !bearerMatches(req.headers.authorization, opts.metricsToken)) {
+        plain(res, 401, 'unauthorized\n', { 'www-authenticate': 'Bearer realm="metrics"' });
+        return;
+      }
       const body = await registry.metrics();
       res.writeHead(200, { 'content-type': registry.contentType });
       res.end(body);
@@ -102,7 +130,22 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
 
   function listen(wanted: number, host?: string): Promise<number> {
     if (server) return Promise.reject(new Error('the HTTP server is already listening'));
-    const s = createServer((req, res) => { void dispatch(req, res); });
+    const s = createServer({
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // How often Node checks the header and request timeouts (default 30 s, too coarse against slowloris).
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(limits.headersTimeoutMs / 2))),
+    }, (req, res) => {
+      dispatch(req, res).catch((err: unknown) => {
+        log.error({ err }, 'http request failed');
+        if (!res.headersSent) plain(res, 500, 'internal error\n');
+        else res.destroy();
+      });
+    });
+    s.setTimeout(limits.idleTimeoutMs); // an idle socket is destroyed
+    s.maxConnections = limits.maxConnections;
+    capConnectionsPerAddress(s, limits.maxConnectionsPerAddress);
     return new Promise((resolvePort, reject) => {
       s.once('error', reject);
       s.listen(wanted, host, () => {
@@ -146,6 +189,8 @@ export class HttpError extends Error {
 
 /** Reads a request body up to `maxBytes` (a webhook must not let a client fill the memory). */
 export async function readBody(req: IncomingMessage, maxBytes = 1_000_000): Promise<Buffer> {
+  // Refused before reading when the client says up front that it is too large.
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw new HttpError(413, `request body larger than ${maxBytes} bytes`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

@@ -6,6 +6,7 @@ import { complexes, rotaCalendarTokens } from '../db/schema/index.js';
 import type { CommandDef } from '../handler.js';
 import { reply } from '../handler.js';
 import { msg } from '../i18n/index.js';
+import { onMembershipEnded } from '../tenancy/membership.js';
 import { audit, getPerson } from '../tenancy/queries.js';
 import { complexOf } from './common.js';
 import { horizonEnd } from './generate.js';
@@ -23,6 +24,11 @@ export function setCalendarBaseUrl(url: string): void {
 }
 
 export const FEED_PREFIX = '/calendar/';
+
+// Someone who leaves the complex keeps no feed of it: their personal link stops working.
+onMembershipEnded(async (tx, complexId, personId) => {
+  await tx.delete(rotaCalendarTokens).where(and(eq(rotaCalendarTokens.complexId, complexId), eq(rotaCalendarTokens.personId, personId)));
+});
 
 export async function calendarToken(db: Db, complexId: number, personId: number | null, rotate = false): Promise<string> {
   const owner = and(eq(rotaCalendarTokens.complexId, complexId), personId === null ? isNull(rotaCalendarTokens.personId) : eq(rotaCalendarTokens.personId, personId));

@@ -9,13 +9,15 @@ import { tenancyRetention } from '../scheduler/retention.js';
 import { core } from '../i18n/messages/core.js';
 import { onboarding } from '../i18n/messages/onboarding.js';
 import { admin } from '../i18n/messages/admin.js';
+import { memberLeft } from './membership.js';
+import { pruneCodeAttempts } from './code-attempts.js';
 import { roleCommands } from './roles.js';
 import { setupButtons, setupCommands } from './setup.js';
 
 export const tenancyCapability: Capability = {
   name: 'tenancy',
   merge: [tenancyMerge],
-  retention: tenancyRetention(),
+  retention: [...tenancyRetention(), { name: 'code_attempts', run: pruneCodeAttempts }],
   messages: [core, onboarding, admin],
   commands: [...helpCommands, ...setupCommands, ...languageCommands, ...roleCommands, ...linkCommands],
   buttons: [...setupButtons, ...languageButtons],
@@ -28,6 +30,8 @@ export const tenancyCapability: Capability = {
     if (ctx.event.kind === 'member_joined' && ctx.event.user.isBot && !ctx.chat && !ctx.event.chat.isDirect) {
       return reply(msg('onboarding.addedToGroup'));
     }
+    // Leaving the last linked chat ends membership, the coordinator or liaison role, and calendar links.
+    if (ctx.event.kind === 'member_left') return memberLeft(ctx);
     return null;
   },
 };

@@ -5,6 +5,7 @@ import type { MergeRule } from '../capability.js';
 import type { CommandDef } from '../handler.js';
 import { reply, UserError } from '../handler.js';
 import { msg } from '../i18n/index.js';
+import { InvalidCode, withCodeAttempt } from './code-attempts.js';
 import { generateCode, normaliseCode } from './codes.js';
 import { audit } from './queries.js';
 
@@ -16,7 +17,7 @@ const LINK_CODE_MINUTES = 30;
  */
 export const tenancyMerge: MergeRule = {
   columns: ['complex_members.person_id', 'corporation_roles.person_id', 'identities.person_id', 'audit_log.actor_person_id',
-    'pending_actions.person_id', 'identity_link_codes.person_id'],
+    'pending_actions.person_id', 'identity_link_codes.person_id', 'code_attempts.person_id'],
   async run(tx, from, into) {
     await tx.execute(sql`
       insert into complex_members (complex_id, person_id, role, joined_at, last_seen_at)
@@ -33,6 +34,8 @@ export const tenancyMerge: MergeRule = {
     await tx.update(identities).set({ personId: into }).where(eq(identities.personId, from));
     await tx.execute(sql`update audit_log set actor_person_id = ${into} where actor_person_id = ${from}`);
     await tx.execute(sql`update pending_actions set person_id = ${into} where person_id = ${from}`);
+    // Wrong code tries keep counting: linking accounts is no way around the guessing limit.
+    await tx.execute(sql`update code_attempts set person_id = ${into} where person_id = ${from}`);
     await tx.delete(identityLinkCodes).where(eq(identityLinkCodes.personId, from));
   },
 };
@@ -62,11 +65,12 @@ export const linkCommands: CommandDef[] = [{
       });
       return reply(msg('onboarding.link.code', { code }), { to: 'direct' });
     }
-    return ctx.db.transaction(async (tx) => {
+    // Limited per person and per chat; a wrong and an expired code get the same answer.
+    return withCodeAttempt(ctx, 'link', () => ctx.db.transaction(async (tx) => {
       const [row] = await tx.delete(identityLinkCodes)
         .where(and(eq(identityLinkCodes.code, normaliseCode(given)), gt(identityLinkCodes.expiresAt, ctx.now)))
         .returning();
-      if (!row) throw new UserError(msg('onboarding.link.invalid'));
+      if (!row) throw new InvalidCode('unknown', msg('onboarding.link.invalid'));
       if (row.personId === ctx.person.id) throw new UserError(msg('onboarding.link.same'));
       const theirs = await tx.select().from(identities).where(eq(identities.personId, row.personId));
       if (theirs.some((i) => i.platform === ctx.identity.platform)) throw new UserError(msg('onboarding.link.samePlatform'));
@@ -76,6 +80,6 @@ export const linkCommands: CommandDef[] = [{
       await audit(tx, { actorPersonId: row.personId, action: 'identity.linked',
         data: { platform: ctx.identity.platform }, at: ctx.now });
       return reply(msg('onboarding.link.done', { name: kept?.displayName ?? ctx.person.displayName }), { to: 'direct' });
-    });
+    }));
   },
 }];

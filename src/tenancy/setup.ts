@@ -4,6 +4,7 @@ import type { ButtonDef, ChatRow, CommandDef, Ctx, HandlerResult } from '../hand
 import { reply, UserError } from '../handler.js';
 import { msg, type Msg } from '../i18n/index.js';
 import type { UserRef } from '../platform.js';
+import { InvalidCode, withCodeAttempt } from './code-attempts.js';
 import { normaliseCode, redeemJoinCode } from './codes.js';
 import { audit, ensurePerson, findChat, getComplex, setRole } from './queries.js';
 import type { Db } from '../db/client.js';
@@ -62,14 +63,11 @@ async function linkComplexChat(tx: Db, ctx: Ctx, complexId: number, people: User
 
 async function setupWithCode(ctx: Ctx, code: string): Promise<HandlerResult> {
   const people = await adminsAndCaller(ctx);
-  return ctx.db.transaction(async (tx) => {
+  // Limited per person and per chat; unknown, expired and used codes get one and the same answer.
+  return withCodeAttempt(ctx, 'join', () => ctx.db.transaction(async (tx) => {
     const redeemed = await redeemJoinCode(tx, code, ctx.now);
     const shown = normaliseCode(code);
-    if (!redeemed.ok) {
-      const key = redeemed.reason === 'unknown' ? 'onboarding.setup.codeUnknown'
-        : redeemed.reason === 'expired' ? 'onboarding.setup.codeExpired' : 'onboarding.setup.codeUsed';
-      throw new UserError(msg(key, { code: shown }));
-    }
+    if (!redeemed.ok) throw new InvalidCode(redeemed.reason, msg('onboarding.setup.codeInvalid', { code: shown }));
     const { row } = redeemed;
     if (row.purpose === 'liaison' && row.corporationId) {
       const corporationId = row.corporationId;
@@ -90,10 +88,10 @@ async function setupWithCode(ctx: Ctx, code: string): Promise<HandlerResult> {
     }
     if (!row.complexId) throw new Error(`join code ${row.code} has no target`);
     const complex = await getComplex(tx, row.complexId);
-    if (!complex) throw new UserError(msg('onboarding.setup.codeUnknown', { code: shown }));
+    if (!complex) throw new InvalidCode('unknown', msg('onboarding.setup.codeInvalid', { code: shown }));
     const names = await linkComplexChat(tx, ctx, complex.id, people);
     return reply(msg('onboarding.setup.linked', { complex: complex.name, coordinators: names.join(', ') }));
-  });
+  }));
 }
 
 const setupCommand: CommandDef = {

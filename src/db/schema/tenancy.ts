@@ -95,6 +95,24 @@ export const identityLinkCodes = pgTable('identity_link_codes', {
   expiresAt: timestamp({ withTimezone: true }).notNull(),
 });
 
+/**
+ * Tries of a join code (/koppel) or account-link code (/koppelaccount), to limit guessing per person and
+ * per chat. outcome: 'invalid' (counts towards the limit) | 'ok' | 'refused' (made while limited; not counted).
+ */
+export const codeAttempts = pgTable('code_attempts', {
+  id: bigserial({ mode: 'number' }).primaryKey(),
+  /** 'join' | 'link' */
+  kind: text().notNull(),
+  personId: integer().notNull().references(() => people.id, { onDelete: 'cascade' }),
+  /** platform:chatId of the chat the code was typed in. */
+  chatKey: text().notNull(),
+  outcome: text().notNull(),
+  at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('code_attempts_person_idx').on(t.personId, t.at),
+  index('code_attempts_chat_idx').on(t.chatKey, t.at),
+]);
+
 /** Inbound update ids already handled, so a redelivered update has no second effect. */
 export const processedUpdates = pgTable('processed_updates', {
   platform: text().notNull(),

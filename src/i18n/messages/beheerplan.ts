@@ -133,6 +133,27 @@ export const beheerplan = defineMessages({
   },
   'beheerplan.syntax.jsonEnd': { nl: 'de JSON houdt te vroeg op; mist er een } of ]?', en: 'the JSON ends too early; is a } or ] missing?' },
   'beheerplan.syntax.empty': { nl: '• Het bestand is leeg.', en: '• The file is empty.' },
+  // A file that would cost too much to read (refused before parsing).
+  'beheerplan.limit.tooLarge': {
+    nl: '• Het bestand is te groot voor een beheerplan (meer dan {kb} kB). Stuur alleen het plan zelf.',
+    en: '• The file is too large for a beheerplan (more than {kb} kB). Send only the plan itself.',
+  },
+  'beheerplan.limit.nodes': {
+    nl: '• Het bestand heeft te veel velden en regels (meer dan {max}). Een beheerplan is veel kleiner; stuur alleen het plan zelf.',
+    en: '• The file has too many fields and entries (more than {max}). A beheerplan is much smaller; send only the plan itself.',
+  },
+  'beheerplan.limit.tooDeep': {
+    nl: '• Het bestand is te diep genest (meer dan {max} niveaus). Een beheerplan heeft maar een paar niveaus; controleer het inspringen.',
+    en: '• The file is nested too deeply (more than {max} levels). A beheerplan has only a few levels; check the indentation.',
+  },
+  'beheerplan.limit.aliases': {
+    nl: '• Het bestand gebruikt te veel verwijzingen (*naam; hoogstens {max}). Schrijf de waarden gewoon uit.',
+    en: '• The file uses too many references (*name; at most {max}). Write the values out instead.',
+  },
+  'beheerplan.limit.expanded': {
+    nl: '• Met de verwijzingen (*naam) ingevuld wordt het plan te groot (meer dan {kb} kB). Schrijf de waarden gewoon uit.',
+    en: '• With its references (*name) filled in the plan becomes too large (more than {kb} kB). Write the values out instead.',
+  },
   'beheerplan.syntax.binary': { nl: '• Dit is geen tekstbestand. Stuur een .yaml- of .json-bestand.', en: '• This is not a text file. Send a .yaml or .json file.' },
 
   // Sections, for summaries.

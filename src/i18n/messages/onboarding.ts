@@ -22,17 +22,13 @@ export const onboarding = defineMessages({
     en: 'Do you have a join code from your housing corporation? Then type /setup <code>, for example /setup ABCD-2345.\nNo code? Then an admin of this group can register a new, self-organised complex below.',
   },
   'onboarding.setup.registerButton': { nl: 'Nieuw complex registreren', en: 'Register a new complex' },
-  'onboarding.setup.codeUnknown': {
-    nl: 'De code {code} ken ik niet. Controleer de code (letters en cijfers, bijvoorbeeld ABCD-2345) en probeer het opnieuw.',
-    en: 'I do not know the code {code}. Check the code (letters and digits, e.g. ABCD-2345) and try again.',
+  'onboarding.setup.codeInvalid': {
+    nl: 'De code {code} werkt niet: hij bestaat niet, is verlopen of is al gebruikt. Controleer de code (letters en cijfers, bijvoorbeeld ABCD-2345) of vraag je corporatie om een nieuwe.',
+    en: 'The code {code} does not work: it does not exist, has expired or has already been used. Check the code (letters and digits, e.g. ABCD-2345) or ask your housing corporation for a new one.',
   },
-  'onboarding.setup.codeExpired': {
-    nl: 'De code {code} is verlopen. Vraag je corporatie om een nieuwe code.',
-    en: 'The code {code} has expired. Ask your housing corporation for a new code.',
-  },
-  'onboarding.setup.codeUsed': {
-    nl: 'De code {code} is al gebruikt. Vraag je corporatie om een nieuwe code.',
-    en: 'The code {code} has already been used. Ask your housing corporation for a new code.',
+  'onboarding.code.tooMany': {
+    nl: 'Te veel verkeerde codes geprobeerd (hoogstens {max} in 10 minuten). Probeer het opnieuw vanaf {until}.',
+    en: 'Too many wrong codes tried (at most {max} in 10 minutes). Try again from {until}.',
   },
   'onboarding.setup.linked': {
     nl: 'Gelukt! Deze groep is nu gekoppeld aan {complex}. Coördinatoren: {coordinators}. Typ /hulp om te beginnen.',
@@ -114,6 +110,14 @@ export const onboarding = defineMessages({
   'onboarding.addedToGroup': {
     nl: 'Hallo allemaal! Ik ben de zelfbeheer-bot. Een beheerder van deze groep koppelt mij aan jullie complex met /koppel <code> (de code krijg je van je corporatie), of met /koppel zonder code om een nieuw complex te registreren.',
     en: 'Hello everyone! I am the self-management bot. A group admin links me to your complex with /setup <code> (your housing corporation gives you the code), or with /setup without a code to register a new complex.',
+  },
+  'onboarding.left.lastCoordinator': {
+    nl: '{name} was de laatste coördinator en is uit de groep. Er is nu geen coördinator: vraag je corporatie of de beheerder van de bot om een nieuwe aan te wijzen.',
+    en: '{name} was the last coordinator and has left the group. There is no coordinator now: ask your housing corporation or whoever runs the bot to appoint a new one.',
+  },
+  'onboarding.left.lastCoordinatorAdmins': {
+    nl: '{name} was de laatste coördinator en is uit de groep. De beheerders van deze groep zijn nu coördinator: {coordinators}.',
+    en: '{name} was the last coordinator and has left the group. The admins of this group are now coordinators: {coordinators}.',
   },
   'onboarding.welcome': {
     nl: 'Welkom {name}! Typ /hulp om te zien wat ik voor je kan doen.',

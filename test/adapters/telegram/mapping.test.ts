@@ -59,8 +59,8 @@ describe('Telegram update mapping', () => {
     expect(events(message({ migrate_to_chat_id: -100123 }))).toMatchObject([{ kind: 'chat_migrated', newChatId: '-100123', chat: { chatId: '-5' } }]);
     const photo = events(message({ caption: 'kapot', photo: [{ file_id: 's', width: 9, height: 9 }, { file_id: 'L', width: 900, height: 600 }] }))[0]!;
     expect(photo).toMatchObject({ kind: 'text', text: 'kapot', attachments: [{ kind: 'photo', fileId: 'L' }] });
-    const doc = events(message({ document: { file_id: 'd', file_name: 'plan.json', mime_type: 'application/json' } }))[0]!;
-    expect(doc).toMatchObject({ kind: 'text', text: '', attachments: [{ kind: 'document', fileName: 'plan.json' }] });
+    const doc = events(message({ document: { file_id: 'd', file_name: 'plan.json', mime_type: 'application/json', file_size: 1234 } }))[0]!;
+    expect(doc).toMatchObject({ kind: 'text', text: '', attachments: [{ kind: 'document', fileName: 'plan.json', size: 1234 }] });
   });
 
   it('recognises anonymous admins and channel posts instead of inventing a person', () => {
