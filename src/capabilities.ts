@@ -5,6 +5,7 @@ import { outboxCapability } from './outbox/capability.js';
 import { pollsCapability } from './polls/feature.js';
 import { rotaCapability } from './rota/feature.js';
 import { schedulerCapability } from './scheduler/capability.js';
+import { fallbackCapability } from './tenancy/fallback.js';
 import { tenancyCapability } from './tenancy/feature.js';
 
 /**
@@ -12,7 +13,10 @@ import { tenancyCapability } from './tenancy/feature.js';
  * tests. Order decides which free-text handler sees a message first. Adding a capability is its
  * own folder plus one line here.
  */
-export const capabilities: readonly Capability[] = [
+const main: readonly Capability[] = [
   tenancyCapability, beheerplanCapability, rotaCapability, announcementsCapability, pollsCapability,
   schedulerCapability, outboxCapability,
 ];
+
+// Last: answers addressed text that no capability above took, offering their quick actions.
+export const capabilities: readonly Capability[] = [...main, fallbackCapability(main)];

@@ -4,6 +4,7 @@ import type { SectionName, SectionOwner } from './beheerplan/sections.js';
 import type { Db } from './db/client.js';
 import type { ButtonDef, CommandDef, Ctx, HandlerResult, TextHandler } from './handler.js';
 import type { Entry } from './i18n/define.js';
+import type { MessageKey } from './i18n/index.js';
 import type { JobKind } from './scheduler/engine.js';
 
 /** Removes what a capability keeps longer than needed (closed reports, loan history, …); returns rows removed. */
@@ -27,6 +28,16 @@ export interface AdminDef {
   /** First word after `npm run admin --`, e.g. 'beheerplan'. */
   name: string;
   run: AdminCommand;
+}
+
+/**
+ * What a capability offers in the bot's general answer (src/tenancy/fallback.ts): one line saying what
+ * it can do here, with an example, and a button for its most frequent action.
+ */
+export interface QuickAction {
+  /** Message key of the line, e.g. 'rota.quick'. */
+  hint?: MessageKey;
+  button?: { label: MessageKey; action: string; style?: 'primary' };
 }
 
 export interface HttpRouteDef {
@@ -55,6 +66,8 @@ export interface Capability {
   merge?: MergeRule[];
   admin?: AdminDef[];
   http?: HttpRouteDef[];
+  /** Lines and buttons in the answer to addressed text that nobody took. */
+  quickActions?: QuickAction[];
   /** The capability's part of the message catalogue (src/i18n/index.ts merges these modules). */
   messages?: Record<string, Entry>[];
 }

@@ -14,13 +14,15 @@ describe('every command, any input', () => {
   let database: TestDatabase;
   let fake: FakePlatform;
   const failures: unknown[] = [];
+  let clock = Date.parse('2026-11-22T10:00:00Z');
 
   beforeAll(async () => {
     database = await testDatabase();
     const log = pino({ level: 'error' }, new Writable({
       write(chunk: Buffer, _enc, done) { failures.push(JSON.parse(chunk.toString())); done(); },
     }));
-    const bot = createBot({ db: database.db, log, capabilities, now: () => new Date('2026-11-22T10:00:00Z') });
+    // The clock moves 10 s per message: the platform's 20-per-minute group limit is never the reason for silence.
+    const bot = createBot({ db: database.db, log, capabilities, now: () => new Date((clock += 10_000)) });
     fake = new FakePlatform(bot);
     const lines: string[] = [];
     const io = { db: database.db, now: new Date('2026-11-22T10:00:00Z'), lang: 'en' as const, capabilities, out: (l: string) => lines.push(l) };

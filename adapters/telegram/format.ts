@@ -1,4 +1,4 @@
-import { catalogue, render, type Lang, type Msg } from '../../src/i18n/index.js';
+import { fill, render, type Lang, type Msg } from '../../src/i18n/index.js';
 
 /** Telegram's limits (Bot API): message text, media caption, poll question and options. */
 export const LIMITS = { text: 4096, caption: 1024, pollQuestion: 300, pollOption: 100 } as const;
@@ -20,17 +20,7 @@ export function renderHtml(lang: Lang, m: Msg): string {
       return `<a href="tg://user?id=${userId}">${escapeHtml(name.replace(/\s+/g, ' '))}</a>`;
     }
   }
-  const template = catalogue[m.key][lang];
-  let out = '';
-  let last = 0;
-  for (const match of template.matchAll(/\{(\w+)\}/g)) {
-    out += escapeHtml(template.slice(last, match.index));
-    const value = m.params?.[match[1]!];
-    out += value === undefined ? escapeHtml(match[0])
-      : typeof value === 'object' ? renderHtml(lang, value) : escapeHtml(String(value));
-    last = match.index + match[0].length;
-  }
-  return out + escapeHtml(template.slice(last));
+  return fill(lang, m.key, m.params ?? {}, { text: escapeHtml, value: escapeHtml, nested: (n) => renderHtml(lang, n) });
 }
 
 export function renderBodyHtml(lang: Lang, body: Msg[]): string {

@@ -15,6 +15,9 @@ export const taskSchema = z.object({
   name,
   area: z.string().trim().max(100).optional(),
   description: z.string().max(2000).optional(),
+  /** Other words residents use for the task, matched like its name. */
+  aliases: z.array(z.string().trim().min(1).max(60)).max(20).optional()
+    .describe('Andere woorden voor deze taak / other words for this task: ["kliko", "vuilnis"]'),
   /** RFC 5545 RRULE ("FREQ=WEEKLY;BYDAY=SA") or a simple Dutch/English form ("elke zaterdag"). */
   recurrence: z.string().trim().min(1).max(300)
     .describe('Wanneer / when: "elke zaterdag", "elke 2 weken op maandag" of een RRULE zoals FREQ=MONTHLY;BYDAY=1SA'),

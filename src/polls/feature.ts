@@ -8,6 +8,7 @@ import { pollJobs } from './jobs.js';
 import { pollsSection } from './section.js';
 import { msg, type Msg } from '../i18n/index.js';
 import { scheduleToRRule } from '../scheduler/time.js';
+import { cronSchedule } from '../rota/recurrence.js';
 import { audit } from '../tenancy/queries.js';
 import { parsePollDefinition } from './rules.js';
 import { oneDecimal, recordVote } from './service.js';
@@ -25,6 +26,8 @@ async function add(ctx: Ctx, text: string) {
   if (!scheduleToRRule(schedule)) throw new UserError(msg('polls.error.schedule'));
   const [row] = await ctx.db.insert(pollDefinitions).values({
     complexId: complexOf(ctx), name, question, options, schedule, area: area ?? null, createdAt: ctx.now, threshold: null,
+    // A cron schedule ("0 10 1 * *") carries its own time of day.
+    ...(cronSchedule(schedule) ? { time: cronSchedule(schedule)!.time } : {}),
   }).onConflictDoNothing().returning();
   if (!row) throw new UserError(msg('polls.error.exists', { name }));
   await audit(ctx.db, { complexId: row.complexId, actorPersonId: ctx.person.id, action: 'poll.define', data: { id: row.id, name }, at: ctx.now });

@@ -5,6 +5,7 @@ import { DEFAULT_LANG, isLang, msg } from '../i18n/index.js';
 import { enqueue } from '../outbox/queue.js';
 import type { Effect, JobKind } from '../scheduler/engine.js';
 import { occurrencesBetween, scheduleToRRule, wallTimesInWindow } from '../scheduler/time.js';
+import { startDateOf } from '../rota/text-parse.js';
 import { closePoll, openPoll, type PollDeps } from './service.js';
 
 /** "After each occurrence of task X": the rota supplies the occurrences in a window. */
@@ -38,7 +39,8 @@ export function pollJobs(occurrenceSource: TaskOccurrenceSource): JobKind[] {
         if (def.schedule) {
           const rule = scheduleToRRule(def.schedule);
           if (!rule) continue;
-          for (const o of occurrencesBetween(rule, def.time, tz, def.createdAt, window.from, window.to)) {
+          const start = startDateOf(def.schedule, def.createdAt, tz);
+          for (const o of occurrencesBetween(rule, def.time, tz, start && 'date' in start ? start.date : def.createdAt, window.from, window.to)) {
             effects.push({ ...base, key: `poll:open:${def.id}:${o.date}`, dueAt: o.at, payload: { definitionId: def.id, period: o.date, windowHours: def.windowHours } });
           }
         } else if (def.afterTask) {

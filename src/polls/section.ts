@@ -2,6 +2,7 @@ import { and, eq, notInArray } from 'drizzle-orm';
 import { pollDefinitions } from '../db/schema/index.js';
 import type { SectionOwner } from '../beheerplan/sections.js';
 import type { PlanPoll } from '../beheerplan/schema.js';
+import { cronSchedule } from '../rota/recurrence.js';
 
 /**
  * The beheerplan `polls` section: the plan is the whole list, so polls missing from it are
@@ -16,7 +17,7 @@ export const pollsSection: SectionOwner<'polls'> = {
     for (const p of polls) {
       const values = {
         question: p.question, options: p.options, area: p.area ?? null, schedule: p.schedule ?? null, afterTask: p.after_task ?? null,
-        time: p.time, windowHours: p.window_hours, threshold: p.threshold ?? null, active: true,
+        time: (p.schedule ? cronSchedule(p.schedule)?.time : undefined) ?? p.time, windowHours: p.window_hours, threshold: p.threshold ?? null, active: true,
       };
       await tx.insert(pollDefinitions).values({ complexId: ctx.complexId, name: p.name, createdAt: ctx.now, ...values })
         .onConflictDoUpdate({ target: [pollDefinitions.complexId, pollDefinitions.name], set: values });

@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import { rotaPreferences } from '../db/schema/index.js';
 import type { CommandDef } from '../handler.js';
 import { reply, UserError } from '../handler.js';
-import { msg, type Msg } from '../i18n/index.js';
+import { msg } from '../i18n/index.js';
 import { ROTA_DEFAULTS } from './constants.js';
 import { complexOf } from './common.js';
 
@@ -34,13 +34,12 @@ export async function shares(db: Db, complexId: number, now: Date, days: number 
 }
 
 /** A number rounded to one decimal, written the way the reader's language writes it. */
-export function decimal(n: number): number | Msg {
-  const tenths = Math.round(n * 10);
-  if (tenths % 10 === 0) return tenths / 10;
-  return msg('rota.decimal', { whole: Math.trunc(tenths / 10), tenth: Math.abs(tenths % 10) });
+/** Rounded to one decimal; the message renders it in the reader's notation (0,5 / 0.5). */
+export function decimal(n: number): number {
+  return Math.round(n * 10) / 10;
 }
 
-function hours(minutes: number): number | Msg {
+function hours(minutes: number): number {
   return decimal(minutes / 60);
 }
 

@@ -35,6 +35,10 @@ export const rotaCapability: Capability = {
   commands: [...viewCommands, ...claimCommands, ...turnCommands, ...offerCommands, ...absenceCommands, ...shareCommands, ...calendarCommands, ...taskCommands, ...wizardCommands],
   buttons: [...viewButtons, ...claimButtons, ...turnButtons, ...offerButtons, ...taskButtons, ...wizardButtons,
     ...[...claimButtons, ...turnButtons, ...offerButtons].filter((b) => QUESTION_VERBS.has(b.prefix)).map(underQuestion)],
+  quickActions: [
+    { hint: 'rota.quick', button: { label: 'rota.quick.view', action: 'rota:view', style: 'primary' } },
+    { button: { label: 'rota.quick.mine', action: 'rota:mine' } },
+  ],
   // The guided /taak nieuw takes its coordinator's next message before the rota parser sees it.
   text: [wizardTextHandler, rotaTextHandler],
 };

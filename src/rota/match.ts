@@ -4,7 +4,7 @@
  * synonyms let English speakers name Dutch tasks ("bins" → containers) and the other way round.
  */
 
-export interface MatchableTask { id: number; name: string; area: string | null }
+export interface MatchableTask { id: number; name: string; area: string | null; aliases?: string[] | null }
 export interface TaskMatch { taskId: number; score: number }
 
 const STOPWORDS = new Set([
@@ -13,7 +13,19 @@ const STOPWORDS = new Set([
   'nog', 'ook', 'toch', 'maar', 'mij', 'me', 'mijn', 'iemand', 'wie', 'heb', 'gedaan', 'klaar', 'beurt', 'taak', 'keer',
   'the', 'a', 'an', 'and', 'or', 'on', 'at', 'for', 'of', 'to', 'with', 'i', 'ill', 'll', 'will', 'can', 'take', 'do', 'did', 'done', 'my',
   'me', 'someone', 'anyone', 'who', 'this', 'that', 'it', 'turn', 'task', 'please', 'vegen', 'sweep', 'doing', 'have',
+  // Dates, times and everyday words are never task names, however close they look.
+  'maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag', 'monday', 'tuesday', 'wednesday', 'thursday',
+  'friday', 'saturday', 'sunday', 'morgen', 'vandaag', 'overmorgen', 'tomorrow', 'today', 'week', 'weken', 'weeks', 'volgende',
+  'komende', 'aanstaande', 'next', 'weekend', 'maand', 'month', 'over', 'vanaf', 'from', 'tot', 'until', 'uur', 'min', 'minuten',
+  'minutes', 'hours', 'hour', 'alles', 'all', 'graag', 'even', 'weer', 'dan', 'als', 'want', 'omdat', 'hoi', 'hallo', 'hello', 'thanks',
+  'bedankt', 'dank', 'kunnen', 'willen', 'moet', 'moeten', 'zou', 'zullen', 'hebben', 'heeft', 'hij', 'zij', 'ze', 'ons', 'onze', 'jullie',
+  'what', 'when', 'which', 'wat', 'wanneer', 'welke', 'nou', 'hoor', 'haha', 'oke', 'okay', 'ok', 'wil', 'helpen', 'help', 'mee',
+  'your', 'you', 'are', 'was', 'were', 'been', 'het', 'is', 'zijn', 'ben', 'ruilen', 'swap', 'vrij', 'free', 'open', 'januari',
+  'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december', 'niemand',
 ]);
+
+/** Abbreviations whose letters are not task marks ("a.s. zaterdag" is not Trappenhuis A). */
+const ABBREVIATIONS = /(?:^|[\s(])(a\.s\.?|a\.u\.b\.?|t\/m|t\.m\.|z\.s\.m\.?|i\.p\.v\.?|o\.a\.?|m\.b\.t\.?|i\.v\.m\.?|n\.a\.v\.?|d\.w\.z\.?|s\.v\.p\.?|e\.d\.?|bijv\.?|bv\.?|evt\.?|a\.m\.|p\.m\.|e\.g\.|i\.e\.|etc\.?|asap|svp|aub|zsm)(?=[\s,.!?)]|$)/g;
 
 /** Dutch ↔ English words for common zelfbeheer tasks; each text token also tries these. */
 const SYNONYMS: Record<string, string[]> = {
@@ -23,14 +35,24 @@ const SYNONYMS: Record<string, string[]> = {
   garden: ['tuin'], yard: ['tuin'], hall: ['hal', 'gang'], hallway: ['hal', 'gang'], corridor: ['gang', 'galerij'],
   windows: ['ramen'], window: ['ramen', 'raam'], entrance: ['entree', 'ingang'], lobby: ['entree', 'hal'],
   bikes: ['fietsen', 'fietsenstalling'], bike: ['fietsen', 'fietsenstalling'], shed: ['schuur', 'berging'], lights: ['lampen', 'verlichting'],
+  kliko: ['containers', 'container', 'vuilnis', 'afval', 'bins'], klikos: ['containers', 'kliko', 'vuilnis', 'afval'],
+  vuilnisbak: ['containers', 'kliko', 'vuilnis'], vuilnisbakken: ['containers', 'kliko', 'vuilnis'], afval: ['containers', 'vuilnis', 'kliko'],
+  afvalbakken: ['containers', 'vuilnis'], rolcontainers: ['containers'], bakken: ['containers'], gft: ['containers', 'kliko'],
+  trappen: ['trap', 'trappenhuis'], portiek: ['trappenhuis', 'trap', 'entree'], glazen: ['ramen'], lappen: ['ramen'], gras: ['tuin', 'gazon'],
+  grasmaaien: ['tuin', 'gras'], onkruid: ['tuin'], groen: ['tuin'], binnentuin: ['tuin'], gang: ['hal', 'galerij'], galerij: ['gang', 'hal'],
   bulbs: ['lampen'], lift: ['lift'], elevator: ['lift'], leaves: ['bladeren'], weeds: ['onkruid'], mopping: ['dweilen'], mop: ['dweilen'],
   kitchen: ['keuken'], common: ['gemeenschappelijke', 'recreatieruimte'], paper: ['papier', 'oud'],
-  containers: ['bins'], vuilnis: ['bins', 'trash'], kliko: ['bins'], trap: ['stairs'], trappenhuis: ['stairs', 'stairwell'], tuin: ['garden'],
+  containers: ['bins', 'kliko', 'vuilnis'], vuilnis: ['bins', 'trash', 'containers', 'kliko'], trap: ['stairs'], trappenhuis: ['stairs', 'stairwell'], tuin: ['garden'],
   hal: ['hall'], ramen: ['windows'], entree: ['entrance'], fietsenstalling: ['bikes'],
 };
 
 export function normalise(text: string): string {
   return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[’‘`´]/g, "'");
+}
+
+/** The text without abbreviations like "a.s.", "t/m", "z.s.m." (their letters are no task marks). */
+export function withoutAbbreviations(text: string): string {
+  return normalise(text).replace(ABBREVIATIONS, ' ');
 }
 
 export function tokens(text: string): string[] {
@@ -55,6 +77,15 @@ function levenshtein(a: string, b: string): number {
   return prev[b.length]!;
 }
 
+/** The other-language words for a word, also when the word has a typo ("gardn" → garden → tuin). */
+function synonymsOf(word: string): string[] {
+  const exact = SYNONYMS[word];
+  if (exact) return exact;
+  if (word.length < 5) return [];
+  const key = Object.keys(SYNONYMS).find((k) => k.length >= 5 && levenshtein(word, k) <= 1);
+  return key ? [key, ...SYNONYMS[key]!] : [];
+}
+
 /** How well one word of the text matches one word of a task name (0..1). */
 function wordScore(x: string, t: string): number {
   if (x === t) return 1;
@@ -72,19 +103,24 @@ export const MATCH_THRESHOLD = 0.6;
  * matching word, e.g. the "A" in "trap A"). Returns matches above the threshold, best first.
  */
 export function matchTasks(text: string, tasks: MatchableTask[]): TaskMatch[] {
-  const words = tokens(text).filter((w) => !STOPWORDS.has(w) || w.length === 1);
-  const expanded = words.flatMap((w) => [w, ...(SYNONYMS[w] ?? [])]);
-  const letters = new Set(words.filter((w) => w.length <= 2));
+  // "kliko's" is "kliko": a possessive or plural 's is no mark.
+  const all = tokens(withoutAbbreviations(text).replace(/'s\b/g, 's'));
+  const isWord = (w: string) => !STOPWORDS.has(w) || w.length === 1;
   const out: TaskMatch[] = [];
   for (const task of tasks) {
-    const taskWords = [...new Set(tokens(`${task.name} ${task.area ?? ''}`))];
-    const scores = taskWords.filter((t) => t.length >= 3 && !STOPWORDS.has(t))
-      .map((t) => Math.max(0, ...expanded.filter((x) => x.length >= 3).map((x) => wordScore(x, t))));
+    const taskWords = [...new Set(tokens(`${task.name} ${task.area ?? ''} ${(task.aliases ?? []).join(' ')}`))];
+    const long = taskWords.filter((t) => t.length >= 3 && !STOPWORDS.has(t));
+    const scoreOf = (w: string) => (w.length < 3 || !isWord(w) ? 0
+      : Math.max(0, ...[w, ...synonymsOf(w)].flatMap((x) => long.map((t) => wordScore(x, t)))));
+    const perWord = all.map(scoreOf);
+    const scores = long.map((t) => Math.max(0, ...all.filter((w) => w.length >= 3 && isWord(w)).flatMap((w) => [w, ...synonymsOf(w)]).map((x) => wordScore(x, t))));
     const best = Math.max(0, ...scores);
     if (best < MATCH_THRESHOLD) continue;
     const extra = scores.filter((s) => s >= 0.7).length - 1;
-    // Short distinguishing marks ("A", "B", "2") count only when they are exact.
-    const marks = taskWords.filter((t) => t.length <= 2 && letters.has(t)).length;
+    // Short distinguishing marks ("A", "B", "2") count only when exact and next to a word of this task ("trap A", "B-trappenhuis").
+    const marks = taskWords.filter((t) => t.length <= 2 && all.some((w, i) => w === t
+      && ((perWord[i - 1] ?? 0) >= MATCH_THRESHOLD || (perWord[i + 1] ?? 0) >= MATCH_THRESHOLD
+        || ((perWord[i - 2] ?? 0) >= MATCH_THRESHOLD && /^(nr|no|nummer|number)$/.test(all[i - 1] ?? ''))))).length;
     out.push({ taskId: task.id, score: Math.min(1.5, best + 0.1 * Math.max(0, extra) + 0.2 * marks) });
   }
   return out.sort((a, b) => b.score - a.score);

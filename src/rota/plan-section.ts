@@ -18,7 +18,7 @@ export async function applyTasks(tx: Db, tasks: PlanTask[], ctx: { complexId: nu
     await saveTask(tx, ctx.complexId, {
       name: t.name, area: t.area ?? null, description: t.description ?? null, recurrence: t.recurrence, time: t.time,
       durationMinutes: t.duration_minutes, people: t.people, points: t.points, autoAssignHoursBefore: t.auto_assign_hours_before ?? null,
-      paused: t.paused,
+      paused: t.paused, aliases: t.aliases ?? [],
     }, ctx.now);
   }
   for (const [position, t] of tasks.entries()) {
@@ -40,7 +40,7 @@ export async function readTasks(db: Db, complexId: number): Promise<PlanTask[]> 
   tasks.sort((a, b) => a.position - b.position || a.id - b.id);
   return tasks.map((t) => ({
     name: t.name, ...(t.area ? { area: t.area } : {}), ...(t.description ? { description: t.description } : {}),
-    recurrence: t.recurrence, time: t.timeOfDay, duration_minutes: t.durationMinutes, people: t.people, points: t.points,
+    ...(t.aliases.length > 0 ? { aliases: t.aliases } : {}), recurrence: t.recurrence, time: t.timeOfDay, duration_minutes: t.durationMinutes, people: t.people, points: t.points,
     ...(t.autoAssignHoursBefore != null ? { auto_assign_hours_before: t.autoAssignHoursBefore } : {}), paused: t.paused,
   }));
 }

@@ -1,5 +1,5 @@
 import rrulePkg from 'rrule';
-import { instantOf, offsetMinutes } from '../time/zone.js';
+import { expandRule } from '../time/expand.js';
 
 const { RRule } = rrulePkg;
 
@@ -40,9 +40,52 @@ function num(word: string | undefined): number | undefined {
   return NUMBER_WORDS[word];
 }
 
-/** The RRULE for a recurrence text, or null when it is neither an RRULE nor a form we understand. */
+const CRON_DAYS: Record<string, string> = { 0: 'SU', 1: 'MO', 2: 'TU', 3: 'WE', 4: 'TH', 5: 'FR', 6: 'SA', 7: 'SU',
+  sun: 'SU', mon: 'MO', tue: 'TU', wed: 'WE', thu: 'TH', fri: 'FR', sat: 'SA' };
+const CRON = /^(\d{1,2})\s+(\d{1,2})\s+(\S+)\s+(\S+)\s+(\S+)$/;
+
+/** A cron schedule ("0 10 1 * *": minute hour day-of-month month day-of-week) as RRULE and time of day. */
+export function cronSchedule(input: string): { rrule: string; time: string } | null {
+  const m = CRON.exec(input.trim().toLowerCase());
+  if (!m) return null;
+  const [minute, hour] = [Number(m[1]), Number(m[2])];
+  if (minute > 59 || hour > 23) return null;
+  const list = (field: string, max: number, min = 1): number[] | null | undefined => {
+    if (field === '*') return undefined;
+    const parts = field.split(',').map(Number);
+    return parts.every((n) => Number.isInteger(n) && n >= min && n <= max) ? parts : null;
+  };
+  const dom = list(m[3]!, 31);
+  const month = list(m[4]!, 12);
+  const dowField = m[5]!;
+  const dow = dowField === '*' ? undefined : dowField.split(',').map((d) => CRON_DAYS[d]);
+  if (dom === null || month === null || dow?.some((d) => !d)) return null;
+  // Cron ORs day-of-month and day-of-week; that has no single RRULE, so it is refused.
+  if (dom && dow) return null;
+  const time = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+  const by = [...(month ? [`BYMONTH=${month.join(',')}`] : [])];
+  let rrule: string;
+  if (dow) rrule = ['FREQ=WEEKLY', `BYDAY=${[...new Set(dow)].join(',')}`, ...by].join(';');
+  else if (dom) rrule = [month ? 'FREQ=YEARLY' : 'FREQ=MONTHLY', ...by, `BYMONTHDAY=${dom.join(',')}`].join(';');
+  else rrule = ['FREQ=DAILY', ...by].join(';');
+  return { rrule, time };
+}
+
+const START = /(?:^|[\s,;]+)(?:vanaf|v\.a\.|met ingang van|m\.i\.v\.|beginnend(?: op)?|te beginnen(?: op)?|from|starting(?: on| from)?|beginning(?: on)?)\s+(.+)$/i;
+
+/** "elke 2 weken op zaterdag vanaf 12 december" → the rule text and the start text ("12 december"). */
+export function splitStart(input: string): { rule: string; start: string | null } {
+  const m = START.exec(input);
+  if (!m || m.index === 0) return { rule: input, start: null };
+  return { rule: input.slice(0, m.index).trim(), start: m[1]!.trim() };
+}
+
+/** The RRULE for a recurrence text, or null when it is neither an RRULE, cron, nor a form we understand. */
 export function toRRule(input: string): string | null {
-  const raw = input.trim().replace(/^RRULE:/i, '');
+  const cron = cronSchedule(input);
+  if (cron) return cron.rrule;
+  input = splitStart(input).rule;
+  const raw = input.trim().replace(/^RRULE:/i, '').split(';').filter((p) => p.trim()).join(';');
   if (/^FREQ=/i.test(raw)) return validRRule(raw.toUpperCase());
   const text = normalise(input);
   if (!text) return null;
@@ -90,7 +133,10 @@ function validRRule(rule: string): string | null {
     if (options.freq === undefined || options.dtstart) return null;
     // Sub-daily rules would flood the rota.
     if (options.freq > RRule.DAILY) return null;
-    return new RRule(options).toString().replace(/^RRULE:/, '');
+    // UNTIL stays as written: a date-only or floating UNTIL means a local day or time (see time/expand.ts).
+    const until = /(?:^|;)UNTIL=([0-9TZ]+)/.exec(rule)?.[1];
+    const text = new RRule(options).toString().replace(/^RRULE:/, '');
+    return until ? text.replace(/UNTIL=[0-9TZ]+/, `UNTIL=${until}`) : text;
   } catch {
     return null;
   }
@@ -98,19 +144,7 @@ function validRRule(rule: string): string | null {
 
 export interface RuleTiming { rrule: string; anchorDate: string; timeOfDay: string }
 
-/** Due instants of a task in (from, to], in the zone `tz`. */
+/** Due instants of a task in (from, to], in the zone `tz` (the shared expander, src/time/expand.ts). */
 export function expand(rule: RuleTiming, tz: string, from: Date, to: Date): Date[] {
-  const [y, m, d] = rule.anchorDate.split('-').map(Number) as [number, number, number];
-  const [hh, mm] = rule.timeOfDay.split(':').map(Number) as [number, number];
-  const dtstart = new Date(Date.UTC(y, m - 1, d, hh, mm));
-  const options = RRule.parseString(rule.rrule);
-  // "Every 2 weeks on Saturday" counts weeks from the anchor day, so the first Saturday on or after it comes first.
-  if (options.freq === RRule.WEEKLY && (options.interval ?? 1) > 1 && options.wkst == null) options.wkst = (dtstart.getUTCDay() + 6) % 7;
-  const r = new RRule({ ...options, dtstart });
-  // Floating bounds, widened by a day on each side; exact bounds are checked on real instants.
-  const floatFrom = new Date(from.getTime() + offsetMinutes(from, tz) * 60_000 - 86_400_000);
-  const floatTo = new Date(to.getTime() + offsetMinutes(to, tz) * 60_000 + 86_400_000);
-  return r.between(floatFrom, floatTo, true)
-    .map((f) => instantOf({ year: f.getUTCFullYear(), month: f.getUTCMonth() + 1, day: f.getUTCDate(), hour: f.getUTCHours(), minute: f.getUTCMinutes() }, tz))
-    .filter((i) => i > from && i <= to);
+  return expandRule(rule.rrule, rule.anchorDate, rule.timeOfDay, tz, from, to).map((o) => o.at);
 }

@@ -5,11 +5,13 @@ import { UserError } from '../handler.js';
 import { msg } from '../i18n/index.js';
 import { regenerateTask, type TaskRow } from './generate.js';
 import { toRRule } from './recurrence.js';
+import { startDateOf } from './text-parse.js';
 import { localDate } from '../time/zone.js';
 
 export interface TaskInput {
   name: string; area?: string | null | undefined; description?: string | null | undefined; recurrence: string; time: string;
   durationMinutes: number; people: number; points: number; autoAssignHoursBefore?: number | null | undefined; paused: boolean;
+  aliases?: string[] | undefined;
 }
 
 async function timezoneOf(db: Db, complexId: number): Promise<string> {
@@ -25,20 +27,26 @@ export async function saveTask(db: Db, complexId: number, input: TaskInput, now:
   const rrule = toRRule(input.recurrence);
   if (!rrule) throw new UserError(msg('rota.error.badRecurrence', { task: input.name, text: input.recurrence }));
   const tz = await timezoneOf(db, complexId);
+  // "elke 2 weken op zaterdag vanaf 12 december": the weeks count from that date.
+  const startRead = startDateOf(input.recurrence, now, tz);
+  const start = startRead && 'date' in startRead ? startRead.date : null;
+  if (startRead && 'invalid' in startRead) throw new UserError(msg('rota.error.badRecurrence', { task: input.name, text: input.recurrence }));
   const [existing] = await db.select().from(rotaTasks)
     .where(and(eq(rotaTasks.complexId, complexId), sql`lower(${rotaTasks.name}) = lower(${input.name})`));
   const values = {
     name: input.name, area: input.area ?? null, description: input.description ?? null, recurrence: input.recurrence, rrule,
     timeOfDay: input.time, durationMinutes: input.durationMinutes, people: input.people, points: input.points,
     autoAssignHoursBefore: input.autoAssignHoursBefore ?? null, paused: input.paused, updatedAt: now,
+    ...(input.aliases ? { aliases: [...new Set(input.aliases.map((a) => a.trim()).filter(Boolean))] } : {}),
   };
   let task: TaskRow;
   if (existing) {
     // The anchor only moves when the rule changes, so "every 2 weeks" keeps its weeks.
-    const anchorDate = existing.rrule === rrule ? existing.anchorDate : localDate(now, tz);
+    const anchorDate = start && existing.recurrence !== input.recurrence ? start
+      : existing.rrule === rrule ? existing.anchorDate : start ?? localDate(now, tz);
     [task] = (await db.update(rotaTasks).set({ ...values, anchorDate }).where(eq(rotaTasks.id, existing.id)).returning()) as [TaskRow];
   } else {
-    [task] = (await db.insert(rotaTasks).values({ ...values, complexId, anchorDate: localDate(now, tz), createdAt: now }).returning()) as [TaskRow];
+    [task] = (await db.insert(rotaTasks).values({ ...values, complexId, anchorDate: start ?? localDate(now, tz), createdAt: now }).returning()) as [TaskRow];
   }
   await regenerateTask(db, task, tz, now);
   return { task, created: !existing };

@@ -1,101 +1,86 @@
-import * as chrono from 'chrono-node';
-import type { Lang } from '../i18n/index.js';
-import { bestMatches, matchTasks, normalise, type MatchableTask, type TaskMatch } from './match.js';
-import { addDays, isoDate, localDate, offsetMinutes, weekdayOf } from '../time/zone.js';
+import type { Lang, Msg } from '../i18n/index.js';
+import { bestMatches, matchTasks, withoutAbbreviations, type MatchableTask, type TaskMatch } from './match.js';
+import { readDate, type DateRange } from './dates.js';
+import { splitStart } from './recurrence.js';
+
+export type { DateRange } from './dates.js';
 
 /**
  * The free-text parser: a pure function from what someone wrote to what they want with the rota.
  * It never decides on its own: the handler shows what it understood and asks for a button press.
- * 'none' means the text is not about the rota (the bot stays silent).
+ * 'none' means the text is not about the rota (another handler, or silence).
  */
 
-export type IntentKind = 'claim' | 'release' | 'giveaway' | 'done';
-export interface DateRange { from: string; to: string }
+export type IntentKind = 'claim' | 'release' | 'giveaway' | 'swap' | 'done';
 export type RotaIntent =
   | { kind: 'none' }
-  /** About the rota (a claim verb, a task name) but not enough to act on: say what we can do. */
+  /** About the rota (a rota word, a task name) but not enough to act on: say what we can do. */
   | { kind: 'unclear'; tasks: TaskMatch[] }
+  /** A question: which turns are open, which are mine, who does a task. */
+  | { kind: 'ask'; tasks: TaskMatch[]; range: DateRange | null; mine: boolean }
+  /** A date was named that cannot be used: name it back. */
+  | { kind: 'badDate'; problem: Msg }
   | { kind: IntentKind; tasks: TaskMatch[]; range: DateRange | null; minutes?: number };
 
-const SOMEONE = /\b(iemand|wie kan|wie wil|someone|anyone|anybody|who can|who wants)\b/;
-const NEGATION = /\b(ik (kan|doe|ga|pak|neem)\b[^.?!]*\bniet|ik niet|kan niet|lukt( me| mij)? niet|niet meer|i can'?t|i cannot|can'?t make|not me|i won'?t|i'?m not able|unable)\b/;
-const RELEASE = /\b(vrijgeven|geef\b[^.?!]*\bvrij|afmelden|meld\b[^.?!]*\baf|release|cancel|drop|unclaim)\b/;
-const DONE = /\b(gedaan|klaar|af hebben|done|finished|completed|i did|i'?ve done|i have done)\b/;
-const CLAIM = /\b(ik (doe|pak|neem|wil|kan|ga)|doe ik|pak ik|neem ik|wil ik|mag ik|kan ik|zet mij|zet me|schrijf mij|i'?ll|i will|i can|i take|i'?m taking|i do|let me|i want|sign me up|put me|me for)\b/;
+const S = '[^.?!]*';
+const SOMEONE = /\b(iemand|iemnd|wie kan|wie wil|wie neemt|wil er iemand|kan er iemand|someone|somebody|anyone|anybody|who can|who wants|who could|overnemen|take over|takes over|cover for me|cover me)\b/;
+const SWAP = /\b(ruil|ruilen|ruilt|ruilte|omruilen|wisselen|omwisselen|swap|swapping|switch|trade|ruil?en)\b/;
+const NEGATION = new RegExp([
+  `\\bik (kan|doe|ga|pak|neem|red)\\b${S}\\bniet\\b`, `\\b(kan|lukt|lukken|gaat|gaan|red)\\b${S}\\b(toch )?niet\\b`, '\\bik niet\\b', '\\bniet meer\\b',
+  '\\b(afzeggen|afmelden|cancelen|annuleren|afbellen)\\b', '\\bzeg\\b' + S + '\\baf\\b', '\\bben( er)? (dan )?(niet|weg|ziek|op vakantie)\\b',
+  "\\bi (can'?t|cannot|can not|won'?t|will not|am not able|'?m not able|am unable|'?m unable)\\b", "\\bcan'?t make\\b", '\\bnot me\\b',
+  "\\b(won'?t|will not) be (able|there|around|home)\\b", '\\bunable\\b', "\\b(need|have) to (cancel|drop|back out|bail)\\b", '\\bsomething came up\\b',
+  "\\bi'?m (sick|away|ill)\\b", '\\bkomt( me)? (toch )?niet (goed )?uit\\b', '\\bgaat (me )?(toch )?niet lukken\\b',
+].join('|'));
+const RELEASE = /\b(vrijgeven|vrij geven|geef\b[^.?!]*\bvrij|geef\b[^.?!]*\bterug|afmelden|meld\b[^.?!]*\baf|uitschrijven|schrijf me uit|release|unclaim|drop out|back out|take me off|remove me|cancel)\b/;
+const DONE = /\b(gedaan|klaar|afgerond|af\b(?! en toe)|is gebeurd|zijn gebeurd|geveegd|gelapt|gezeemd|gedweild|gemaaid|gewied|geschoffeld|opgeruimd|schoongemaakt|gepoetst|gestofzuigd|buitengezet|binnengezet|buiten gezet|binnen gezet|staan buiten|staan binnen|done|finished|completed|complete|did (it|the|my)|i did|i'?ve done|have done|has been done|swept|mopped|cleaned|put out|took out|taken out|brought in|(are|is) (out|in|clean|swept|mopped)|put\b[^.?!]*\bout)\b/;
+const CLAIM = new RegExp([
+  '\\bik (doe|pak|neem|wil|kan|ga|help|kom|zal|lap|veeg|dweil|maai|zet|breng|haal|regel|fix|ben er)\\b',
+  '\\b(doe|pak|neem|wil|regel|lap|veeg|zet) ik\\b', '\\b(mag|kan) ik\\b', '\\b(zet|schrijf|noteer|plan|deel) (mij|me)\\b',
+  '\\bvoor mij\\b', '\\bmij maar\\b', '\\bdoe ik\\b', '\\bik neem hem\\b', '\\bik meld me\\b', '\\bmeld me aan\\b', '\\bhelp (ik )?mee\\b',
+  "\\bi'?ll\\b", "\\bill (do|take|grab|handle|cover|sweep|mop|clean|help)\\b", '\\bi will\\b', '\\bi can\\b', '\\bi (take|do|want|got|grab|volunteer)\\b',
+  "\\bi'?m (taking|doing|on|happy to|going to|gonna)\\b", '\\blet me\\b', '\\bsign me up\\b', '\\bput me\\b', '\\bcount me in\\b', '\\bme for\\b',
+  "\\bcan i\\b", '\\bmay i\\b', "\\bi'?d like to\\b", '\\bmine\\b', '\\bdibs\\b',
+].join('|'));
+const QUESTION_WORD = /^(wie|wat|wanneer|welke|hoe|waar|is|zijn|staat|staan|heb|moet|who|what|when|which|how|is|are|do|does|have|has|am)\b|\b(wie (doet|heeft|is|staat)|wanneer (ben|moet|is|doe)|wat (moet|staat|is er)|welke beurt|is er nog|zijn er nog|staat er nog|nog open|nog vrij|still open|what'?s open|anything open|who (is|does|has|'?s)|when (is|am|do)|which turns?|my turns|mijn beurt|mijn beurten|wat is er open|aan de beurt|any (open|free)|anything (open|free))\b/;
+const MINE = /\b(ik|mijn|mij|me|my|mine|i)\b/;
+const ROTA_WORDS = /\b(rooster|rota|beurt|beurten|taak|taken|turn|turns|task|tasks|shift|schema|planning)\b/;
 
 function durationMinutes(text: string): number | undefined {
-  const min = /(\d{1,3})\s*(min|mins|minuten|minuut|minutes|minute)\b/.exec(text);
+  const min = /(\d{1,3})\s*(min|mins|minuten|minuut|minutes|minute|minuutjes)\b/.exec(text);
   if (min) return Number(min[1]);
   const hours = /(\d{1,2}(?:[.,]\d{1,2})?)\s*(uur|u|hours|hour|hrs|hr|h)\b/.exec(text);
   if (hours) return Math.round(Number(hours[1]!.replace(',', '.')) * 60);
-  if (/\b(half uur|half an hour|halfuur)\b/.test(text)) return 30;
+  if (/\b(half uur|half an hour|halfuur|halfuurtje)\b/.test(text)) return 30;
+  if (/\b(kwartier|quarter of an hour)\b/.test(text)) return 15;
+  if (/\b(an hour|een uur|een uurtje|uurtje)\b/.test(text)) return 60;
   return undefined;
 }
 
-/** Monday of the week of a date. */
-function mondayOf(date: string): string {
-  return addDays(date, -((weekdayOf(date) + 6) % 7));
-}
-
-/** Dates as a local-date range, in the complex's zone; null when the text names none. */
+/** Dates as a local-date range, in the complex's zone; null when the text names none (or an impossible one). */
 export function parseDateRange(text: string, now: Date, tz: string): DateRange | null {
-  const t = normalise(text);
-  const today = localDate(now, tz);
-  if (/\b(volgende week|next week|komende week)\b/.test(t)) {
-    const from = addDays(mondayOf(today), 7);
-    return { from, to: addDays(from, 6) };
-  }
-  if (/\b(deze week|this week)\b/.test(t)) return { from: today, to: addDays(mondayOf(today), 6) };
-  if (/\b(volgend weekend|next weekend)\b/.test(t)) {
-    const sat = addDays(today, 7 - ((weekdayOf(today) + 1) % 7));
-    return { from: sat, to: addDays(sat, 1) };
-  }
-  if (/\b(dit weekend|this weekend|weekend)\b/.test(t)) {
-    const sat = addDays(today, (6 - weekdayOf(today) + 7) % 7);
-    return weekdayOf(today) === 0 ? { from: today, to: today } : { from: sat, to: addDays(sat, 1) };
-  }
-  if (/\b(overmorgen|day after tomorrow)\b/.test(t)) {
-    const d = addDays(today, 2);
-    return { from: d, to: d };
-  }
-  // "de 14e", "op de 14de", "the 14th", "on the 3rd": the next such day of a month.
-  const nth = /\b(?:de|the|op de|on the)\s+(\d{1,2})(?:e|ste|de|st|nd|rd|th)\b/.exec(t);
-  if (nth) {
-    const day = Number(nth[1]);
-    if (day >= 1 && day <= 31) {
-      for (let i = 0; i < 62; i++) {
-        const d = addDays(today, i);
-        if (Number(d.slice(8)) === day) return { from: d, to: d };
-      }
-    }
-  }
-  const ref = { instant: now, timezone: offsetMinutes(now, tz) };
-  // Durations ("40 min", "1,5 uur") are not dates.
-  const dateText = text.replace(/\d+(?:[.,]\d+)?\s*(min|mins|minuten|minuut|minutes|minute|uur|u|hours|hour|hrs|hr|h)\b/gi, ' ');
-  // Both languages; the longest date mention wins. Bare abbreviations ("do" in "I can do", "vrij")
-  // and mentions without a day ("40 min") are not dates.
-  let best: chrono.ParsedResult | undefined;
-  for (const parser of [chrono.nl, chrono.en]) {
-    // An explicit date ("21 november") stays where it is, even in the past; a weekday means the next one.
-    const usable = (r: chrono.ParsedResult) => !BARE.test(r.text.trim()) && (r.start.isCertain('day') || r.start.isCertain('weekday'));
-    const plain = parser.parse(dateText, ref).find(usable);
-    const result = plain && plain.start.isCertain('month') ? plain : parser.parse(dateText, ref, { forwardDate: true }).find(usable);
-    if (result && (!best || result.text.length > best.text.length)) best = result;
-  }
-  if (!best) return null;
-  const from = isoDate(best.start.get('year') ?? 0, best.start.get('month') ?? 1, best.start.get('day') ?? 1);
-  const to = best.end ? isoDate(best.end.get('year') ?? 0, best.end.get('month') ?? 1, best.end.get('day') ?? 1) : from;
-  // "zondag" said on a Sunday: today's turn if it is still ahead, else next Sunday's.
-  if (!best.end && from === today && !best.start.isCertain('day')) return { from, to: addDays(today, 7) };
-  return { from, to: to < from ? from : to };
+  return readDate(text, now, tz).range;
 }
 
-const BARE = /^(ma|di|wo|do|vr|vrij|za|zo|mon|tue|wed|thu|fri|sat|sun|may|mei|march|maart)$/i;
+/**
+ * The start date written in a recurrence ("elke 2 weken op zaterdag vanaf 12 december"): a local date,
+ * null when none is written, 'invalid' when it cannot be read.
+ */
+export function startDateOf(recurrence: string, now: Date, tz: string): { date: string } | { invalid: true } | null {
+  const { start } = splitStart(recurrence);
+  if (!start) return null;
+  const read = readDate(start, now, tz);
+  return read.range ? { date: read.range.from } : { invalid: true };
+}
 
-function kindOf(t: string): IntentKind | null {
-  if (SOMEONE.test(t)) return 'giveaway';
+function kindOf(t: string, question: boolean): IntentKind | 'ask' | null {
+  if (SWAP.test(t)) return 'swap';
+  if (SOMEONE.test(t) && !/^(wie|who)\b/.test(t.trim())) return 'giveaway';
+  if (SOMEONE.test(t) && /\b(ik (kan )?niet|not me|i can'?t|overnemen|take over)\b/.test(t)) return 'giveaway';
   if (NEGATION.test(t) || RELEASE.test(t)) return 'release';
-  if (DONE.test(t)) return 'done';
+  const future = /\b(i'?ll|ill|i will|i'?m going to|gonna|ik ga|ik zal|zal ik|ga ik)\b/.test(t) && !/\b(gedaan|klaar|done|finished|heb|have|did)\b/.test(t);
+  if (DONE.test(t) && !future && !/\b(worden|wordt|will be|gets|get)\b/.test(t) && !/\b(als|wanneer|when|if|before|voordat|zodra)\b[^.?!]*\b(klaar|done|finished|gedaan)\b/.test(t) && !/\b(moet|moeten|need|needs|has to)\b[^.?!]*\b(gedaan|done)\b/.test(t)) return 'done';
+  if (question && QUESTION_WORD.test(t.trim()) && !/\b(kan ik|mag ik|can i|may i|zal ik|shall i)\b/.test(t)) return 'ask';
   if (CLAIM.test(t)) return 'claim';
   return null;
 }
@@ -106,21 +91,36 @@ function kindOf(t: string): IntentKind | null {
  */
 export function parseRotaText(text: string, tasks: MatchableTask[], now: Date, tz: string, opts: { addressed?: boolean; lang?: Lang } = {}): RotaIntent {
   if (typeof text !== 'string' || text.length > 500 || text.trim().startsWith('/')) return { kind: 'none' };
-  const t = normalise(text).replace(/\s+/g, ' ');
-  const kind = kindOf(t);
-  const matched = bestMatches(matchTasks(t, tasks));
-  if (!kind) return opts.addressed && matched.length > 0 && /\?|\b(rooster|rota)\b/.test(t) ? { kind: 'unclear', tasks: matched } : { kind: 'none' };
+  const t = withoutAbbreviations(text).replace(/@\w+/g, ' ').replace(/\s+/g, ' ').trim();
+  const question = /\?\s*$/.test(text.trim()) || /\?/.test(text) || QUESTION_WORD.test(t);
+  const kind = kindOf(t, question);
+  const matched = bestMatches(matchTasks(text, tasks));
+  const rotaWord = ROTA_WORDS.test(t);
+  const addressed = opts.addressed === true;
+  if (!kind) {
+    // Addressed: a task and a date ("trap zaterdag?") is a claim; a task alone is not enough to act on.
+    if (addressed && matched.length > 0) {
+      const date = readDate(text, now, tz);
+      if (date.invalid) return { kind: 'badDate', problem: date.invalid };
+      if (date.range && !question) return { kind: 'claim', tasks: matched, range: date.range };
+      return question ? { kind: 'ask', tasks: matched, range: date.range, mine: false } : { kind: 'unclear', tasks: matched };
+    }
+    return addressed && rotaWord ? { kind: 'unclear', tasks: [] } : { kind: 'none' };
+  }
+  if (kind === 'ask') {
+    if (matched.length === 0 && !rotaWord && !/\b(open|vrij|free|aan de beurt|my turn|mijn beurt)\b/.test(t)) return { kind: 'none' };
+    // In a group, a question between neighbours is not for the bot unless it names the rota or is addressed.
+    if (!addressed && !rotaWord) return { kind: 'none' };
+    const date = readDate(text, now, tz);
+    return { kind: 'ask', tasks: matched, range: date.range, mine: MINE.test(t) && !/\b(wie|who)\b/.test(t) };
+  }
   if (matched.length === 0) {
-    // A claim verb without a task: only worth an answer when the text was meant for the bot.
-    return opts.addressed && /\b(beurt|taak|rooster|turn|task|rota|shift)\b|\b(ik doe|ik pak|ik neem|i'?ll take|i'?ll do)\b/.test(t)
-      ? { kind: 'unclear', tasks: [] } : { kind: 'none' };
+    // An action without a task: worth an answer when the text was meant for the bot.
+    if (!addressed) return { kind: 'none' };
+    return rotaWord || kind === 'claim' || kind === 'done' || kind === 'release' || kind === 'swap' ? { kind: 'unclear', tasks: [] } : { kind: 'none' };
   }
-  let range: DateRange | null = null;
-  try {
-    range = parseDateRange(text, now, tz);
-  } catch {
-    range = null;
-  }
+  const date = readDate(text, now, tz);
+  if (date.invalid) return { kind: 'badDate', problem: date.invalid };
   const minutes = kind === 'done' ? durationMinutes(t) : undefined;
-  return { kind, tasks: matched, range, ...(minutes !== undefined ? { minutes } : {}) };
+  return { kind, tasks: matched, range: date.range, ...(minutes !== undefined ? { minutes } : {}) };
 }

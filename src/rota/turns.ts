@@ -9,7 +9,7 @@ import { whichReply } from './claim.js';
 import { getClaim, getOccurrence, groupChatsOf, listOccurrences } from './queries.js';
 import { dateSuffix, heldOccurrences, parseTarget } from './resolve.js';
 import { questionAction } from './question.js';
-import { addDays, startOfLocalDay } from '../time/zone.js';
+import { addDays, localDate, startOfLocalDay } from '../time/zone.js';
 
 /** Releases a claim; inside the release window the group hears the slot is open again. */
 export async function releaseAndReply(ctx: Ctx, claimId: number): Promise<Reply[]> {
@@ -43,6 +43,10 @@ export async function doneAndReply(ctx: Ctx, occurrenceId: number, claimId: numb
   const own = occ.claims.find((c) => c.personId === ctx.person.id);
   if (!own && ctx.role !== 'coordinator') throw new UserError(msg('rota.error.doneNotYours'));
   if (occ.status === 'missed') throw new UserError(msg('rota.error.doneAlready'));
+  // Done only from the turn's own day on; a coordinator may report it earlier.
+  if (ctx.role !== 'coordinator' && localDate(occ.dueAt, complex.timezone) > localDate(ctx.now, complex.timezone)) {
+    throw new UserError(msg('rota.error.doneTooEarly', { occ: occMsg(occ, complex.timezone) }));
+  }
   if (minutes !== null && (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440)) throw new UserError(msg('rota.error.badMinutes'));
   await markDone(ctx.db, occurrenceId, ctx.now, { claimId: claimId ?? own?.claimId ?? undefined, minutes, note });
   await audit(ctx.db, { complexId: complex.id, actorPersonId: ctx.person.id, action: 'rota.done', at: ctx.now, data: { occurrenceId, minutes } });

@@ -48,6 +48,15 @@ export const viewCommands: CommandDef[] = [{
 }];
 
 export const viewButtons: ButtonDef[] = [{
+  // "Rota" and "My turns" under the bot's general answer (tenancy/fallback.ts).
+  prefix: 'rota:view',
+  requires: 'complex',
+  run: (ctx) => rotaReply(ctx),
+}, {
+  prefix: 'rota:mine',
+  requires: 'complex',
+  run: (ctx) => myTasksReply(ctx),
+}, {
   // The actions for one of your own turns.
   prefix: 'rota:o',
   requires: 'complex',

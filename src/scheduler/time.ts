@@ -1,8 +1,6 @@
-import rrulePkg from 'rrule';
 import { toRRule } from '../rota/recurrence.js';
+import { expandRule } from '../time/expand.js';
 import { instantOf, localDate, offsetMinutes, wallTime } from '../time/zone.js';
-
-const { RRule } = rrulePkg;
 
 /**
  * Wall-clock time in a complex's time zone, DST-correct.
@@ -36,20 +34,13 @@ export function scheduleToRRule(schedule: string): string | null {
 }
 
 /**
- * The local dates of a schedule whose HH:MM instant falls in (from, to], with those instants.
- * `anchor` (e.g. when the schedule was made) fixes INTERVAL and plain WEEKLY/MONTHLY rules.
+ * The local dates of a schedule whose instant falls in (from, to], with those instants: the one
+ * expander of src/time/expand.ts. `anchor` (e.g. when the schedule was made, or its start date)
+ * fixes INTERVAL and plain WEEKLY/MONTHLY rules.
  */
-export function occurrencesBetween(rrule: string, time: string, tz: string, anchor: Date, from: Date, to: Date):
+export function occurrencesBetween(rrule: string, time: string, tz: string, anchor: Date | string, from: Date, to: Date):
 { date: string; at: Date }[] {
-  const day = (d: Date) => { const p = wallTime(d, tz); return new Date(Date.UTC(p.year, p.month - 1, p.day)); };
-  const rule = new RRule({ ...RRule.parseString(rrule), dtstart: day(anchor) });
-  const start = new Date(day(from).getTime() - 86_400_000);
-  const end = new Date(day(to).getTime() + 86_400_000);
-  return rule.between(start, end, true).flatMap((d) => {
-    const date = d.toISOString().slice(0, 10);
-    const at = zonedTime(date, time, tz);
-    return at > from && at <= to ? [{ date, at }] : [];
-  });
+  return expandRule(rrule, typeof anchor === 'string' ? anchor : localDate(anchor, tz), time, tz, from, to);
 }
 
 /**

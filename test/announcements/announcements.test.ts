@@ -14,7 +14,7 @@ describe('announcements (/mededeling, /announce)', () => {
 
   it('a coordinator announces to every chat of the complex, pinned, with a live "gelezen" count', async () => {
     const answer = await h.fake.say(anna, 'gA1', '/mededeling pin De lift is morgen van 9 tot 12 buiten gebruik.');
-    expect(answer.map((s) => [s.toUser, s.text])).toEqual([['u-anna', 'Mededeling #1 gaat nu naar 2 chat(s).']]);
+    expect(answer.map((s) => [s.toUser, s.text])).toEqual([['u-anna', 'Mededeling #1 gaat nu naar 2 chats.']]);
     await m.flush();
     for (const chat of ['gA1', 'gA2']) {
       const sent = h.fake.last(chat)!;
@@ -49,7 +49,7 @@ describe('announcements (/mededeling, /announce)', () => {
 
   it('send later: queued at 18:00 local time by the scheduler, not before', async () => {
     const [confirm] = await h.fake.say(anna, 'gA1', '/mededeling zonder-gelezen om 18:00 Vergadering in de recreatieruimte.');
-    expect(confirm!.text).toBe('Mededeling #2 wordt op zondag 22 november om 18:00 verstuurd naar 2 chat(s).');
+    expect(confirm!.text).toBe('Mededeling #2 wordt op zondag 22 november om 18:00 verstuurd naar 2 chats.');
     const before = h.fake.sent.length;
     h.clock.now = new Date('2026-11-22T16:59:00Z');
     await m.tick();
@@ -89,7 +89,7 @@ describe('announcements (/mededeling, /announce)', () => {
 
   it('a liaison announces from the liaison chat to every complex of the corporation', async () => {
     const [confirm] = await h.fake.say(liaisonUser, 'liaison', '/announce Water is off on Monday 8:00–10:00.');
-    expect(confirm!.text).toContain('gaat nu naar 3 chat(s)');
+    expect(confirm!.text).toContain('gaat nu naar 3 chats');
     await m.flush();
     for (const chat of ['gA1', 'gA2', 'gB']) expect(h.fake.last(chat)!.text).toContain('Water is off on Monday');
   });

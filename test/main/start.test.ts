@@ -19,8 +19,12 @@ describe('npm start (src/main.ts as a process)', () => {
     const base = `http://127.0.0.1:${port}`;
     expect([(await fetch(`${base}/healthz`)).status, (await fetch(`${base}/readyz`)).status]).toEqual([200, 200]);
 
-    bot.type('/hulp', '/as bram', '/taal en', '/dm', '/help', '/groep', '/taal', '1', '/as niemand', 'hallo bot', '/wie');
-    await bot.waitFor('Bewoners: anna, bram'); // Bram switched back to Dutch with button 1.
+    bot.type('/hulp', '/as bram', '/taal en', '/dm', '/help', '/groep', '/taal');
+    // Button numbers are unique in the session (the demo's open calls depend on today's date): read it.
+    await bot.waitFor(/\[\d+\] Nederlands {3}\[\d+\] English/);
+    const dutch = /\[(\d+)\] Nederlands {3}\[\d+\] English/.exec(bot.stdout())![1]!;
+    bot.type(dutch, '/as niemand', 'hallo bot', '/wie');
+    await bot.waitFor('Bewoners: anna, bram'); // Bram switched back to Dutch with that button.
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toContain('zelfbeheer_inbound_events_total{platform="console",kind="command",outcome="ok"} 4');
     expect(metrics).toContain('zelfbeheer_inbound_events_total{platform="console",kind="button",outcome="ok"} 1');
@@ -31,14 +35,14 @@ describe('npm start (src/main.ts as a process)', () => {
 
     const { preamble, turns } = parseTranscript(bot.stdout());
     expect(preamble).toContain('Welkom bij zelfbeheer-bot in de terminal. Je bent Anna de Vries in de groep De Linde.');
-    expect(turns.map((t) => t.input)).toEqual(['/hulp', '/as bram', '/taal en', '/dm', '/help', '/groep', '/taal', '1', '/as niemand', 'hallo bot', '/wie', '/exit']);
+    expect(turns.map((t) => t.input)).toEqual(['/hulp', '/as bram', '/taal en', '/dm', '/help', '/groep', '/taal', dutch, '/as niemand', 'hallo bot', '/wie', '/exit']);
     expect(turns[0]!.who).toBe('anna');
     expect(turnsFor(turns, '/hulp')[0]!.output).toContain('Dit kan ik voor je doen:');
     expect(turnsFor(turns, '/as bram')[0]!.output).toContain('Je bent nu Bram Jansen (bram).');
     expect(turnsFor(turns, '/taal en')[0]!.output).toContain('From now on I will talk to you in English.');
     expect(turnsFor(turns, '/help')[0]!.output).toContain('This is what I can do for you:'); // to Bram alone, in his chat with the bot
-    expect(turnsFor(turns, '/taal')[0]!.output).toContain('[1] Nederlands   [2] English');
-    expect(turnsFor(turns, '1')[0]!.output).toContain('Ik praat vanaf nu Nederlands met je.');
+    expect(turnsFor(turns, '/taal')[0]!.output).toContain(`[${dutch}] Nederlands   [${Number(dutch) + 1}] English`);
+    expect(turnsFor(turns, dutch)[0]!.output).toContain('Ik praat vanaf nu Nederlands met je.');
     expect(turnsFor(turns, '/as niemand')[0]!.output).toContain('Die bewoner ken ik niet: niemand. Kies uit: anna, bram, chloe, daan');
     expect(turnsFor(turns, '/exit')[0]!.output).toContain('Tot ziens!');
     expect(bot.stderr()).not.toMatch(/"level":(50|60)/);

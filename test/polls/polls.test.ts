@@ -64,7 +64,7 @@ describe('quality-evaluation polls', () => {
 
     h.clock.now = new Date('2026-12-02T09:00:00Z');
     await m.tick();
-    expect(h.fake.last('gA1')!.text).toBe('⏰ Nog een dag om te stemmen: Hoe schoon is trappenhuis B? (3 stem(men) tot nu toe).');
+    expect(h.fake.last('gA1')!.text).toBe('⏰ Nog een dag om te stemmen: Hoe schoon is trappenhuis B? (3 stemmen tot nu toe).');
 
     h.clock.now = new Date('2026-12-03T09:00:00Z');
     await m.tick();
@@ -72,7 +72,7 @@ describe('quality-evaluation polls', () => {
     const [instance] = await h.database.db.select().from(pollInstances).orderBy(asc(pollInstances.id));
     expect(instance).toMatchObject({ period: '2026-12-01', counts: [1, 2, 0, 0, 0], voteCount: 3, average: 1.67, area: 'trappenhuis B' });
     for (const chat of ['gA1', 'gA2']) {
-      expect(h.fake.last(chat)!.text).toBe('📊 Uitslag: Hoe schoon is trappenhuis B?\n1: 1\n2: 2\n3: 0\n4: 0\n5: 0\nGemiddeld 1,7 (van 1 tot 5), 3 stem(men).');
+      expect(h.fake.last(chat)!.text).toBe('📊 Uitslag: Hoe schoon is trappenhuis B?\n1: 1\n2: 2\n3: 0\n4: 0\n5: 0\nGemiddeld 1,7 (van 1 tot 5), 3 stemmen.');
     }
     const alerts = await h.database.db.select().from(qualityAlerts).where(eq(qualityAlerts.complexId, complexA));
     expect(alerts).toMatchObject([{ average: 1.67, threshold: 3, area: 'trappenhuis B' }]);
@@ -141,7 +141,7 @@ describe('quality-evaluation polls', () => {
     await h.fake.press(chloe, 'gA2', h.fake.last('gA2')!.buttons[2]![0]!.action);
     h.clock.now = new Date('2026-12-10T09:00:00Z');
     await m.tick();
-    expect(h.fake.last('gA2')!.text).toBe('📊 Uitslag: Hoe ziet de tuin eruit?\nslecht: 0\nmatig: 1\ngoed: 1\nGemiddeld 2,5 (van 1 tot 3), 2 stem(men).');
+    expect(h.fake.last('gA2')!.text).toBe('📊 Uitslag: Hoe ziet de tuin eruit?\nslecht: 0\nmatig: 1\ngoed: 1\nGemiddeld 2,5 (van 1 tot 3), 2 stemmen.');
     const [late] = await h.fake.press(daan, 'gA1', posted.buttons[0]![0]!.action, posted.messageId);
     expect(late!.text).toBe('Deze peiling is al gesloten.');
   });

@@ -75,9 +75,9 @@ describe('rota scenario through the fake platform', () => {
     const stats = await h.fake.say(daan, GROUP, '/mijnbijdrage');
     const group = stats.find((s) => !s.toUser)!;
     const dm = stats.find((s) => s.toUser === daan.id)!;
-    expect(group.text).toContain('Samen in de afgelopen 90 dagen: 1 beurten, 2 punten en 0,7 uur, door 1 bewoners.');
+    expect(group.text).toContain('Samen in de afgelopen 90 dagen: 1 beurt, 2 punten en 0,7 uur, door 1 bewoner.');
     expect(group.text).not.toContain('Daan');
-    expect(dm.text).toContain('Jouw bijdrage in de afgelopen 90 dagen: 1 beurten, 2 punten, 0,7 uur.');
+    expect(dm.text).toContain('Jouw bijdrage in de afgelopen 90 dagen: 1 beurt, 2 punten, 0,7 uur.');
     h.clock.now = new Date('2026-11-22T10:00:00Z');
   });
 

@@ -146,7 +146,7 @@ describe('guided task creation', () => {
     await h.fake.pressLabel(chloe, 'dm:u-chloe', '19:00');
     await h.fake.pressLabel(chloe, 'dm:u-chloe', '1');
     const [preview] = await h.fake.pressLabel(chloe, 'dm:u-chloe', '1');
-    expect(preview!.text).toContain('• Bin day — last Saturday of the month, 19:00, 60 min, 1 people, 1 points');
+    expect(preview!.text).toContain('• Bin day — last Saturday of the month, 19:00, 60 min, 1 person, 1 point');
     const [saved] = await h.fake.pressLabel(chloe, 'dm:u-chloe', 'Save');
     expect(saved!.text).toBe('Task Bin day added. See /rota.');
   });

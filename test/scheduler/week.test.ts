@@ -58,8 +58,8 @@ describe('one simulated week for a complex (fixed clock, 30-minute ticks)', () =
     }
     expect(log).toEqual([
       '11-23T09:00 g 📋 Hoe schoon is het trappenhuis? | Stemmen kan tot woensdag 25 november om 10:00. Je kunt je stem veranderen. [1 / 2 / 3 / 4 / 5]',
-      '11-23T13:00 g 🙋 Tuin bijhouden op donderdag 26 november om 14:00 heeft nog 1 helper(s) nodig. Wie pakt het op? [Ik doe het]',
-      '11-24T09:00 g ⏰ Nog een dag om te stemmen: Hoe schoon is het trappenhuis? (0 stem(men) tot nu toe).',
+      '11-23T13:00 g 🙋 Tuin bijhouden op donderdag 26 november om 14:00 heeft nog 1 helper nodig. Wie pakt het op? [Ik doe het]',
+      '11-24T09:00 g ⏰ Nog een dag om te stemmen: Hoe schoon is het trappenhuis? (0 stemmen tot nu toe).',
       '11-24T18:00 dm:u-daan 📌 Niemand had Containers buiten zetten op woensdag 25 november om 19:00 opgepakt, dus die staat nu op jouw naam. Lukt het niet? Druk op Vrijgeven of Weggeven. [Gedaan / Vrijgeven / Weggeven]',
       '11-25T09:00 g 📊 Uitslag: Hoe schoon is het trappenhuis? | Niemand heeft gestemd.',
       '11-25T13:00 dm:u-chloe 🔔 Reminder: Tuin bijhouden is yours on Thursday 26 November at 14:00. [Done / Release / Give away]',

@@ -14,6 +14,8 @@ export const rotaTasks = pgTable('rota_tasks', {
   name: text().notNull(),
   area: text(),
   description: text(),
+  /** Other words residents use for the task ("kliko", "vuilnis"), matched like the name. */
+  aliases: text().array().notNull().default(sql`'{}'::text[]`),
   /** What the coordinator wrote ("elke zaterdag" or an RRULE), kept for export. */
   recurrence: text().notNull(),
   /** The normalised RFC 5545 rule expanded in the complex's time zone. */

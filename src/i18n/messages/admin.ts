@@ -29,11 +29,11 @@ export const admin = defineMessages({
   'admin.corporation.created': { nl: 'Corporatie {id} aangemaakt: {name}', en: 'Corporation {id} created: {name}' },
   'admin.corporation.line': { nl: '{id}\t{name}\t€{rate}/uur', en: '{id}\t{name}\t€{rate}/hour' },
   'admin.complex.created': { nl: 'Complex {id} aangemaakt: {name}', en: 'Complex {id} created: {name}' },
-  'admin.complex.line': { nl: '{id}\t{name}\t{corporation}\t{timezone}\t{chats} chat(s)', en: '{id}\t{name}\t{corporation}\t{timezone}\t{chats} chat(s)' },
+  'admin.complex.line': { nl: '{id}\t{name}\t{corporation}\t{timezone}\t{chats, plural, one {# chat} other {# chats}}', en: '{id}\t{name}\t{corporation}\t{timezone}\t{chats, plural, one {# chat} other {# chats}}' },
   'admin.complex.selfOrganised': { nl: '(zelfgeorganiseerd)', en: '(self-organised)' },
   'admin.code.issued': {
     nl: 'Koppelcode {code} (nog {uses}× te gebruiken, geldig tot {expires}). Typ in de groep: /koppel {code}',
-    en: 'Join code {code} ({uses} use(s) left, valid until {expires}). Type in the group: /setup {code}',
+    en: 'Join code {code} ({uses, plural, one {# use} other {# uses}} left, valid until {expires}). Type in the group: /setup {code}',
   },
   'admin.code.line': { nl: '{code}\t{purpose}\t{target}\tnog {uses}×\ttot {expires}', en: '{code}\t{purpose}\t{target}\t{uses} left\tuntil {expires}' },
   'admin.none': { nl: '(geen)', en: '(none)' },

@@ -13,12 +13,12 @@ export const announcementMessages = defineMessages({
     en: 'Have you read this announcement? Tap "Read ✓" if you have.',
   },
   'announcements.sentNow': {
-    nl: 'Mededeling #{id} gaat nu naar {chats} chat(s).',
-    en: 'Announcement #{id} is going out to {chats} chat(s) now.',
+    nl: 'Mededeling #{id} gaat nu naar {chats, plural, one {# chat} other {# chats}}.',
+    en: 'Announcement #{id} is going out to {chats, plural, one {# chat} other {# chats}} now.',
   },
   'announcements.scheduled': {
-    nl: 'Mededeling #{id} wordt op {when} verstuurd naar {chats} chat(s).',
-    en: 'Announcement #{id} will be sent to {chats} chat(s) on {when}.',
+    nl: 'Mededeling #{id} wordt op {when} verstuurd naar {chats, plural, one {# chat} other {# chats}}.',
+    en: 'Announcement #{id} will be sent to {chats, plural, one {# chat} other {# chats}} on {when}.',
   },
   'announcements.error.empty': {
     nl: 'Wat wil je melden? Bijvoorbeeld: /mededeling pin om 18:00 De lift is morgen buiten gebruik.',

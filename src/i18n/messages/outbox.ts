@@ -7,8 +7,8 @@ export const outboxMessages = defineMessages({
     en: 'Usage: npm run admin -- outbox dead | outbox retry <id> | outbox stats',
   },
   'outbox.admin.deadLine': {
-    nl: '#{id} {platform} {target} ({key}, {created}): {attempts} pogingen, {error}',
-    en: '#{id} {platform} {target} ({key}, {created}): {attempts} attempts, {error}',
+    nl: '#{id} {platform} {target} ({key}, {created}): {attempts, plural, one {# poging} other {# pogingen}}, {error}',
+    en: '#{id} {platform} {target} ({key}, {created}): {attempts, plural, one {# attempt} other {# attempts}}, {error}',
   },
   'outbox.admin.noneDead': { nl: 'Geen onbestelbare berichten.', en: 'No dead-lettered messages.' },
   'outbox.admin.retried': { nl: 'Bericht #{id} staat weer in de wachtrij.', en: 'Message #{id} queued again.' },

@@ -12,12 +12,12 @@ export const pollMessages = defineMessages({
   'polls.voted': { nl: 'Je stem is genoteerd: {option}.', en: 'Your vote is in: {option}.' },
   'polls.closed': { nl: 'Deze peiling is al gesloten.', en: 'This poll is closed.' },
   'polls.reminder': {
-    nl: '⏰ Nog een dag om te stemmen: {question} ({votes} stem(men) tot nu toe).',
-    en: '⏰ One day left to vote: {question} ({votes} vote(s) so far).',
+    nl: '⏰ Nog een dag om te stemmen: {question} ({votes, plural, one {# stem} other {# stemmen}} tot nu toe).',
+    en: '⏰ One day left to vote: {question} ({votes, plural, one {# vote} other {# votes}} so far).',
   },
   'polls.result': { nl: '📊 Uitslag: {question}', en: '📊 Result: {question}' },
   'polls.resultLine': { nl: '{option}: {count}', en: '{option}: {count}' },
-  'polls.resultAverage': { nl: 'Gemiddeld {average} (van 1 tot {max}), {votes} stem(men).', en: 'Average {average} (1 to {max}), {votes} vote(s).' },
+  'polls.resultAverage': { nl: 'Gemiddeld {average} (van 1 tot {max}), {votes, plural, one {# stem} other {# stemmen}}.', en: 'Average {average} (1 to {max}), {votes, plural, one {# vote} other {# votes}}.' },
   // One decimal in each language's own notation.
   'polls.decimal': { nl: '{whole},{tenth}', en: '{whole}.{tenth}' },
   'polls.resultNone': { nl: 'Niemand heeft gestemd.', en: 'Nobody voted.' },
@@ -30,7 +30,7 @@ export const pollMessages = defineMessages({
   'polls.removed': { nl: 'Peiling "{name}" verwijderd.', en: 'Poll "{name}" removed.' },
   'polls.listLine': { nl: '• {name}: {question} — {schedule}', en: '• {name}: {question} — {schedule}' },
   'polls.listEmpty': { nl: 'Er zijn nog geen peilingen.', en: 'There are no polls yet.' },
-  'polls.seriesLine': { nl: '{date} {area}: {average} ({votes} stemmen)', en: '{date} {area}: {average} ({votes} votes)' },
+  'polls.seriesLine': { nl: '{date} {area}: {average} ({votes, plural, one {# stem} other {# stemmen}})', en: '{date} {area}: {average} ({votes, plural, one {# vote} other {# votes}})' },
   'polls.seriesEmpty': { nl: 'Nog geen uitslagen.', en: 'No results yet.' },
   'polls.error.usage': {
     nl: 'Schrijf: /peiling toevoegen naam; vraag; optie1, optie2, …; schema (bijv. "elke eerste van de maand") [; gebied]',

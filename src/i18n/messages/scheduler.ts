@@ -20,8 +20,8 @@ export const rotaReminderMessages = defineMessages({
     en: '🔔 Reminder: {task} is yours on {when}.',
   },
   'scheduler.rota.openCall': {
-    nl: '🙋 {task} op {when} heeft nog {missing} helper(s) nodig. Wie pakt het op?',
-    en: '🙋 {task} on {when} still needs {missing} helper(s). Who takes it?',
+    nl: '🙋 {task} op {when} heeft nog {missing, plural, one {# helper} other {# helpers}} nodig. Wie pakt het op?',
+    en: '🙋 {task} on {when} still needs {missing, plural, one {# helper} other {# helpers}}. Who takes it?',
   },
   'scheduler.rota.claimButton': { nl: 'Ik doe het', en: 'I\'ll do it' },
   'scheduler.rota.askDone': { nl: 'Is {task} van {when} gelukt?', en: 'Did {task} on {when} get done?' },
@@ -43,12 +43,12 @@ export const loanReportMessages = defineMessages({
     en: '⚠️ {item} has been overdue since {when} (borrowed by {borrower}).',
   },
   'scheduler.report.slaAck': {
-    nl: '⏱️ Melding "{title}" is na {hours} uur nog niet in behandeling genomen.',
-    en: '⏱️ Report "{title}" has not been picked up after {hours} hours.',
+    nl: '⏱️ Melding "{title}" is na {hours, plural, one {# uur} other {# uur}} nog niet in behandeling genomen.',
+    en: '⏱️ Report "{title}" has not been picked up after {hours, plural, one {# hour} other {# hours}}.',
   },
   'scheduler.report.slaResolve': {
-    nl: '⏱️ Melding "{title}" is na {hours} uur nog niet opgelost.',
-    en: '⏱️ Report "{title}" is still not resolved after {hours} hours.',
+    nl: '⏱️ Melding "{title}" is na {hours, plural, one {# uur} other {# uur}} nog niet opgelost.',
+    en: '⏱️ Report "{title}" is still not resolved after {hours, plural, one {# hour} other {# hours}}.',
   },
   'scheduler.report.isFixed': { nl: 'Is "{title}" echt verholpen?', en: 'Is "{title}" really fixed?' },
   'scheduler.report.yes': { nl: 'Ja', en: 'Yes' },

@@ -70,7 +70,7 @@ describe('quality poll through the real Telegram adapter (telegraf ↔ fake Bot 
 
     // A day before the close: a reminder in the group (through the outbox), with the votes so far.
     await at('2026-11-25T09:00:00Z');
-    expect(w.fake.lastIn(group)!.text).toBe('⏰ Nog een dag om te stemmen: Hoe schoon is het trappenhuis? (3 stem(men) tot nu toe).');
+    expect(w.fake.lastIn(group)!.text).toBe('⏰ Nog een dag om te stemmen: Hoe schoon is het trappenhuis? (3 stemmen tot nu toe).');
     expect(w.fake.callsOf('stopPoll')).toEqual([]);
 
     // Thursday 10:00: the poll is stopped on Telegram, the tally stored, the summary posted.
@@ -82,7 +82,7 @@ describe('quality poll through the real Telegram adapter (telegraf ↔ fake Bot 
     expect(closed).toMatchObject({ counts: [0, 0, 0, 2, 1], voteCount: 3, average: 4.33, area: 'trappenhuis',
       closedAt: new Date('2026-11-26T09:00:00Z') });
     expect(w.fake.sentTo(group).slice(before).map((m) => m.text)).toEqual([
-      '📊 Uitslag: Hoe schoon is het trappenhuis?\n1: 0\n2: 0\n3: 0\n4: 2\n5: 1\nGemiddeld 4,3 (van 1 tot 5), 3 stem(men).',
+      '📊 Uitslag: Hoe schoon is het trappenhuis?\n1: 0\n2: 0\n3: 0\n4: 2\n5: 1\nGemiddeld 4,3 (van 1 tot 5), 3 stemmen.',
     ]);
 
     // A late answer is not counted; later ticks post nothing again.
@@ -128,7 +128,7 @@ describe('quality poll through the real Telegram adapter (telegraf ↔ fake Bot 
     const [closed] = await w.database.db.select().from(pollInstances).where(eq(pollInstances.id, pending!.id));
     expect(closed).toMatchObject({ counts: [0, 1, 1], voteCount: 2, average: 2.5, closedAt: new Date('2026-12-04T09:01:00Z') });
     expect(w.fake.sentTo(group).slice(before).map((m) => m.text)).toEqual([
-      '📊 Uitslag: Hoe ziet de tuin eruit?\nslecht: 0\nmatig: 1\ngoed: 1\nGemiddeld 2,5 (van 1 tot 3), 2 stem(men).',
+      '📊 Uitslag: Hoe ziet de tuin eruit?\nslecht: 0\nmatig: 1\ngoed: 1\nGemiddeld 2,5 (van 1 tot 3), 2 stemmen.',
     ]);
     await at('2026-12-04T09:05:00Z');
     expect(w.fake.sentTo(group)).toHaveLength(before + 1);
@@ -151,7 +151,7 @@ describe('quality poll through the real Telegram adapter (telegraf ↔ fake Bot 
     const [closed] = await w.database.db.select().from(pollInstances).where(eq(pollInstances.question, 'Is de hal opgeruimd?'));
     expect(closed).toMatchObject({ counts: [0, 1], voteCount: 1, closedAt: new Date('2026-12-12T09:03:00Z') });
     expect(w.fake.sentTo(group).slice(before).map((m) => m.text)).toEqual([
-      '📊 Uitslag: Is de hal opgeruimd?\nnee: 0\nja: 1\nGemiddeld 2,0 (van 1 tot 2), 1 stem(men).',
+      '📊 Uitslag: Is de hal opgeruimd?\nnee: 0\nja: 1\nGemiddeld 2,0 (van 1 tot 2), 1 stem.',
     ]);
   });
 
@@ -181,6 +181,6 @@ describe('quality poll through the real Telegram adapter (telegraf ↔ fake Bot 
     expect(w.fake.sentTo(chloeDm).slice(-2).map((m) => m.text)).toEqual(['Your vote is in: nee.', 'Your vote is in: ja.']);
     expect(w.fake.sentTo(group)).toHaveLength(groupBefore);
     await at('2026-12-17T09:00:00Z');
-    expect(w.fake.lastIn(group)!.text).toBe('📊 Uitslag: Staan de fietsen netjes?\nnee: 0\nja: 2\nGemiddeld 2,0 (van 1 tot 2), 2 stem(men).');
+    expect(w.fake.lastIn(group)!.text).toBe('📊 Uitslag: Staan de fietsen netjes?\nnee: 0\nja: 2\nGemiddeld 2,0 (van 1 tot 2), 2 stemmen.');
   });
 });

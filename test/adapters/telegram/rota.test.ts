@@ -136,7 +136,7 @@ describe('rota through the real Telegram adapter (telegraf ↔ fake Bot API, rea
     const groupCount = w.fake.sentTo(group).length;
     await w.fake.say(bram, dm, '/mijnbijdrage');
     expect(w.fake.sentTo(dm).map((m) => m.text)).toEqual([
-      'Jouw bijdrage in de afgelopen 90 dagen: 1 beurten, 2 punten, 0,5 uur. Gemiddeld per bewoner: 0,7 punten.',
+      'Jouw bijdrage in de afgelopen 90 dagen: 1 beurt, 2 punten, 0,5 uur. Gemiddeld per bewoner: 0,7 punten.',
     ]);
     expect(w.fake.sentTo(group)).toHaveLength(groupCount);
     // Decimals in the reader's own notation: 2 points over 3 members is 0,7 in Dutch and 0.7 in English.

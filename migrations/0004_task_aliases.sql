@@ -1,0 +1,1 @@
+ALTER TABLE "rota_tasks" ADD COLUMN "aliases" text[] DEFAULT '{}'::text[] NOT NULL;

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anna, bram, chloe, createHarness, type Harness } from '../support/harness.js';
+import { toRRule, cronSchedule } from '../../src/rota/recurrence.js';
+import { matchTasks } from '../../src/rota/match.js';
+import { addTasks, GROUP, linkedComplex, task } from './setup.js';
+
+describe('conversation quality through the real bot', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness({ now: new Date('2026-11-23T08:00:00Z') });
+    const complexId = await linkedComplex(h);
+    await addTasks(h, complexId, [task('Tuin bijhouden', 'elke 2 weken op zaterdag'), task('Containers buiten zetten', 'elke maandag', { aliases: ['kliko'] }),
+      task('Trappenhuis A vegen', 'elke zaterdag', { area: 'Trappenhuis A' })]);
+    h.clock.now = new Date('2026-12-02T10:00:00Z');
+  });
+  afterAll(async () => { await h.close(); });
+
+  it('addressed text no handler takes gets what the bot can do, with buttons; group chatter stays silent', async () => {
+    const [hi] = await h.fake.say(bram, GROUP, '@bot hallo');
+    expect(hi!.text).toContain('Hallo Bram!');
+    expect(hi!.text).toContain('Dit kan ik hier voor je doen:');
+    expect(hi!.buttons.flat().map((b) => b.action)).toEqual(['rota:view', 'rota:mine']);
+    const [en] = await h.fake.say(chloe, `dm:${chloe.id}`, 'what can you do?');
+    expect(en!.text).toContain('This is what I can do for you here:');
+    const [lamp] = await h.fake.say(bram, `dm:${bram.id}`, 'de lamp in trappenhuis A is kapot');
+    expect(lamp!.text).toContain('Ik zag de taak Trappenhuis A vegen');
+    expect(await h.fake.say(bram, GROUP, 'hallo allemaal')).toEqual([]);
+    const [rota] = await h.fake.press(bram, GROUP, 'rota:view');
+    expect(rota!.text).toContain('Rooster tot en met');
+  });
+
+  it('dates: numeric, impossible ones named back, and the nearest turns instead of a dead end', async () => {
+    const [on] = await h.fake.say(bram, `dm:${bram.id}`, 'ik doe de tuin op 12-12');
+    expect(on!.text).toContain('Tuin bijhouden, za 12 dec');
+    const [feb] = await h.fake.say(bram, `dm:${bram.id}`, 'ik doe de tuin op 31 februari');
+    expect(feb!.text).toBe('31 februari bestaat niet. Welke datum bedoel je?');
+    const [none] = await h.fake.say(bram, `dm:${bram.id}`, 'ik doe de tuin op 19-12');
+    expect(none!.text).toBe('Op za 19 dec is er geen open beurt van Tuin bijhouden. Deze zijn er wel:');
+    expect(none!.buttons.flat().map((b) => b.label)).toContain('Tuin bijhouden, za 12 dec 10:00');
+    const [as] = await h.fake.say(bram, `dm:${bram.id}`, 'ik kan a.s. zaterdag de trap wel doen');
+    expect(as!.text).toContain('Trappenhuis A vegen, za 5 dec');
+    const [kliko] = await h.fake.say(bram, `dm:${bram.id}`, "doe de kliko's wel maandag");
+    expect(kliko!.text).toContain('Containers buiten zetten, ma 7 dec');
+  });
+
+  it('done only from the turn\'s day on', async () => {
+    const [ask] = await h.fake.say(bram, `dm:${bram.id}`, 'ik doe de trap zaterdag');
+    await h.fake.press(bram, `dm:${bram.id}`, ask!.buttons[0]![0]!.action);
+    const [early] = await h.fake.say(bram, `dm:${bram.id}`, 'trap is klaar');
+    expect(early!.text).toContain('is nog niet aan de beurt');
+    h.clock.now = new Date('2026-12-05T12:00:00Z');
+    const [ok] = await h.fake.say(bram, `dm:${bram.id}`, 'trap is klaar');
+    expect(ok!.text).toContain('als gedaan melden');
+    void anna;
+  });
+});
+
+describe('one schedule grammar, aliases and abbreviations (deciders)', () => {
+  it('cron and start dates', () => {
+    expect(cronSchedule('0 10 1 * *')).toEqual({ rrule: 'FREQ=MONTHLY;BYMONTHDAY=1', time: '10:00' });
+    expect(cronSchedule('30 9 * * 6')).toEqual({ rrule: 'FREQ=WEEKLY;BYDAY=SA', time: '09:30' });
+    expect(cronSchedule('0 10 1 * 1')).toBeNull();
+    expect(toRRule('0 10 1 * *')).toBe('FREQ=MONTHLY;BYMONTHDAY=1');
+    expect(toRRule('elke 2 weken op zaterdag vanaf 12 december')).toBe('FREQ=WEEKLY;INTERVAL=2;BYDAY=SA');
+  });
+  it('abbreviations and stop words are no task letters', () => {
+    const tasks = [{ id: 1, name: 'Trappenhuis A vegen', area: null }, { id: 2, name: 'Trappenhuis B vegen', area: null }];
+    const top = (text: string) => matchTasks(text, tasks).map((m) => m.score);
+    const [a, b] = top('ik kan a.s. zaterdag de trap wel doen');
+    expect(a).toBe(b);
+    expect(matchTasks('I can take a turn on the stairs b', tasks)[0]!.taskId).toBe(2);
+  });
+});
