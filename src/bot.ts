@@ -70,7 +70,7 @@ export function createBot(opts: BotOptions): Bot {
         return { result: { body: [err.reply, ...err.extra], ephemeral: ctx.platform.supports.ephemeral }, outcome: 'user_error' };
       }
       if (isDatabaseUnavailable(err) || isRetryableConflict(err)) throw err;
-      log.error({ err, kind: event.kind, platform: event.chat.platform, chatId: event.chat.chatId, userId: event.user.userId,
+      ctx.log.error({ err, userId: event.user.userId,
         ...(event.kind === 'command' ? { command: event.command } : {}),
         ...(event.kind === 'button' ? { action: event.action } : {}) }, 'handler failed');
       return { result: { body: [msg('core.error.unexpected')] }, outcome: 'error' };
@@ -78,13 +78,13 @@ export function createBot(opts: BotOptions): Bot {
   }
 
   /** One attempt: dedupe mark, context, handler, answers — one transaction. Returns the answers to send now. */
-  async function attempt(platform: ChatPlatform, event: InboundEvent): Promise<{ outcome: HandleOutcome; leased: OutboxRow[]; lang: Lang }> {
+  async function attempt(platform: ChatPlatform, event: InboundEvent, elog: Logger): Promise<{ outcome: HandleOutcome; leased: OutboxRow[]; lang: Lang }> {
     return db.transaction(async (tx) => {
       if (event.updateId && !(await markUpdateProcessed(tx, event.chat.platform, event.updateId))) {
         return { outcome: 'duplicate' as const, leased: [], lang: DEFAULT_LANG };
       }
       const at = now();
-      const ctx = await buildCtx(tx, platform, event, at, log, shared);
+      const ctx = await buildCtx(tx, platform, event, at, elog, shared);
       const { result, outcome } = await runHandler(ctx);
       const keyPrefix = `ev:${event.chat.platform}:${event.updateId ?? randomUUID()}`;
       // After a refusal the context may have changed inside the savepoint; the answer goes to the event's chat.
@@ -96,7 +96,7 @@ export function createBot(opts: BotOptions): Bot {
   }
 
   /** The database is away: say so once (straight to the platform; nothing can be queued), then hand the event back. */
-  async function noticeUnavailable(platform: ChatPlatform, event: InboundEvent): Promise<void> {
+  async function noticeUnavailable(platform: ChatPlatform, event: InboundEvent, elog: Logger): Promise<void> {
     if (event.kind !== 'command' && event.kind !== 'button' && !(event.kind === 'text' && event.addressedToBot)) return;
     const key = `${platform.name}:${event.chat.chatId}`;
     const last = unavailableNoticeAt.get(key);
@@ -105,12 +105,14 @@ export function createBot(opts: BotOptions): Bot {
     if (unavailableNoticeAt.size > 10_000) unavailableNoticeAt.delete(unavailableNoticeAt.keys().next().value!);
     const lang = langFromTag(event.user.language) ?? DEFAULT_LANG;
     await platform.respond(replyTargetOf({ event }), { lang, body: [msg('core.unavailable')] }, 'reply')
-      .catch((err: unknown) => log.warn({ err }, 'could not send the unavailable notice'));
+      .catch((err: unknown) => elog.warn({ err }, 'could not send the unavailable notice'));
   }
 
   async function handle(platform: ChatPlatform, event: InboundEvent): Promise<void> {
     if (!platforms.has(platform.name)) platforms.set(platform.name, platform);
     const started = performance.now();
+    // Every line logged while handling this event says where it came from.
+    const elog = log.child({ platform: platform.name, chatId: event.chat.chatId, updateId: event.updateId, kind: event.kind });
     let outcome: HandleOutcome = 'ok';
     try {
       if (event.kind === 'chat_migrated') {
@@ -125,7 +127,7 @@ export function createBot(opts: BotOptions): Bot {
       let leased: OutboxRow[] = [];
       for (let tries = 1; ; tries++) {
         try {
-          ({ outcome, leased } = await attempt(platform, event));
+          ({ outcome, leased } = await attempt(platform, event, elog));
           break;
         } catch (err) {
           if (!isRetryableConflict(err) || tries >= CONFLICT_RETRIES) throw err;
@@ -135,13 +137,13 @@ export function createBot(opts: BotOptions): Bot {
     } catch (err) {
       if (isDatabaseUnavailable(err)) {
         outcome = 'later';
-        log.warn({ err, platform: platform.name, updateId: event.updateId }, 'database unavailable: event handed back for redelivery');
-        await noticeUnavailable(platform, event);
+        elog.warn({ err }, 'database unavailable: event handed back for redelivery');
+        await noticeUnavailable(platform, event, elog);
         throw new HandleLaterError(err);
       }
       // A failure outside any handler (e.g. building the context): logged; the event is not retried.
       outcome = 'error';
-      log.error({ err, kind: event.kind, platform: platform.name }, 'event failed');
+      elog.error({ err }, 'event failed');
     } finally {
       opts.onHandled?.({ platform: platform.name, kind: event.kind, outcome, seconds: (performance.now() - started) / 1000 });
     }

@@ -136,7 +136,7 @@ describe('the router', () => {
     expect(crashCount.n).toBe(2);
     const failures = logLines.filter((l) => l.msg === 'handler failed');
     expect(failures).toHaveLength(2);
-    expect(failures[0]).toMatchObject({ level: 50, kind: 'command', command: 'boem', chatId: 'g1', userId: 'u-bram' });
+    expect(failures[0]).toMatchObject({ level: 50, platform: 'fake', kind: 'command', command: 'boem', chatId: 'g1', userId: 'u-bram' });
     expect(JSON.stringify(failures[0]!.err)).toContain('kaboom in handler');
 
     // A fixable error is answered with its own text and is not logged as a failure.

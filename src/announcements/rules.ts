@@ -1,7 +1,10 @@
 import { localDate, zonedTime } from '../scheduler/time.js';
 
 export interface AnnounceRequest { pin: boolean; ack: boolean; sendAt: Date | null; text: string }
-export type AnnounceParse = { ok: true; value: AnnounceRequest } | { ok: false; error: 'empty' | 'badTime' | 'past' };
+export type AnnounceParse = { ok: true; value: AnnounceRequest } | { ok: false; error: 'empty' | 'badTime' | 'past' | 'tooLong' };
+
+/** Longer than any real notice; the adapters split long texts over several messages, nothing is cut. */
+export const MAX_ANNOUNCEMENT_LENGTH = 12_000;
 
 /**
  * Parses "/mededeling [pin] [zonder-gelezen] [om HH:MM | om YYYY-MM-DD HH:MM] tekst" (and the
@@ -40,5 +43,6 @@ export function parseAnnounce(args: string, now: Date, tz: string): AnnouncePars
     break;
   }
   if (!rest) return { ok: false, error: 'empty' };
-  return { ok: true, value: { pin, ack, sendAt, text: rest.slice(0, 3500) } };
+  if (rest.length > MAX_ANNOUNCEMENT_LENGTH) return { ok: false, error: 'tooLong' };
+  return { ok: true, value: { pin, ack, sendAt, text: rest } };
 }

@@ -73,7 +73,9 @@ export const pollsCapability: Capability = {
   merge: [{
     columns: ['poll_votes.person_id'],
     async run(tx, from, into) {
-      // Voted with both accounts: the kept account's vote counts.
+      // Voted with both accounts: the newer vote counts (it is what the person thinks now).
+      await tx.execute(sql`delete from poll_votes k using poll_votes v where k.person_id = ${into} and v.person_id = ${from}
+        and k.instance_id = v.instance_id and v.voted_at > k.voted_at`);
       await tx.execute(sql`update poll_votes v set person_id = ${into} where v.person_id = ${from}
         and not exists (select 1 from poll_votes k where k.instance_id = v.instance_id and k.person_id = ${into})`);
       await tx.execute(sql`delete from poll_votes where person_id = ${from}`);

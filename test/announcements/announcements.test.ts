@@ -93,4 +93,15 @@ describe('announcements (/mededeling, /announce)', () => {
     await m.flush();
     for (const chat of ['gA1', 'gA2', 'gB']) expect(h.fake.last(chat)!.text).toContain('Water is off on Monday');
   });
+
+  it('a long announcement is delivered whole (the adapter splits it), a far too long one is refused, never cut', async () => {
+    const paragraph = 'De gemeente vervangt de riolering in de hele straat; de stoep is dan afgesloten. ';
+    const text = paragraph.repeat(60).trim(); // ~4,900 characters, over Telegram's 4,096
+    const [confirm] = await h.fake.say(anna, 'gA1', `/mededeling zonder-gelezen ${text}`);
+    expect(confirm!.text).toMatch(/^Mededeling #\d+ gaat nu naar 2 chats\.$/);
+    await m.flush();
+    expect(h.fake.last('gA1')!.text).toBe(`📢 Mededeling van Anna de Vries\n\n${text}`);
+    const [refused] = await h.fake.say(anna, 'gA1', `/mededeling ${'x'.repeat(12_001)}`);
+    expect(refused!.text).toContain('te lang');
+  });
 });

@@ -32,6 +32,10 @@ export const announcementMessages = defineMessages({
     nl: 'Dat tijdstip is al voorbij. Kies een moment in de toekomst.',
     en: 'That time has passed. Choose a moment in the future.',
   },
+  'announcements.error.tooLong': {
+    nl: 'Die mededeling is te lang (meer dan 12.000 tekens). Maak hem korter of verdeel hem over twee mededelingen.',
+    en: 'That announcement is too long (over 12,000 characters). Shorten it or split it into two announcements.',
+  },
   'announcements.error.notAllowed': {
     nl: 'Alleen coördinatoren (of contactpersonen van de corporatie) kunnen een mededeling versturen.',
     en: 'Only coordinators (or liaisons of the corporation) can send an announcement.',
