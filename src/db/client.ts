@@ -19,6 +19,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
+// Two levels up from this file and from the bundle (dist/src/main.js) alike.
 export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 /** Arbitrary but fixed: every instance takes the same advisory lock before migrating. */

@@ -12,7 +12,8 @@ import { planSections } from '../capability.js';
 export const DEMO_CHAT_ID = 'demo-group';
 
 /** The demo's beheerplan; also the example in the README. */
-export const DEMO_PLAN_URL = new URL('./demo-beheerplan.yaml', import.meta.url);
+// Two levels up from this file and from the bundle (dist/src/main.js) alike: the plan stays in src/demo/.
+export const DEMO_PLAN_URL = new URL('../../src/demo/demo-beheerplan.yaml', import.meta.url);
 
 export interface DemoResident { key: string; name: string; role: Role; language?: 'nl' | 'en' }
 

@@ -1,0 +1,54 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const dockerfile = readFileSync(new URL('Dockerfile', `file://${ROOT}`), 'utf8');
+const ignore = readFileSync(new URL('.dockerignore', `file://${ROOT}`), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+
+/** Whether .dockerignore lets a path into the build context ('*' then '!path' exceptions, as written there). */
+function inContext(path: string): boolean {
+  let included = true;
+  for (const rule of ignore) {
+    const negated = rule.startsWith('!');
+    const pattern = (negated ? rule.slice(1) : rule).replace(/\/$/, '');
+    const matches = pattern === '*' || path === pattern || path.startsWith(`${pattern}/`);
+    if (matches && !pattern.startsWith('**')) included = negated;
+  }
+  return included;
+}
+
+/** No Docker engine here: the Dockerfile's steps are checked one by one instead. */
+describe('Dockerfile', () => {
+  const copies = [...dockerfile.matchAll(/^COPY (?!--from)(.+)$/gm)].map((m) => m[1]!.trim().split(/\s+/).slice(0, -1)).flat();
+
+  it('copies only files that exist and that .dockerignore lets into the build context', () => {
+    expect(copies.length).toBeGreaterThan(4);
+    for (const source of copies) {
+      expect(existsSync(`${ROOT}/${source}`), source).toBe(true);
+      expect(inContext(source.replace(/\/$/, '')), `${source} is excluded by .dockerignore`).toBe(true);
+    }
+  });
+
+  it('runs what its build stage builds: npm run build makes the CMD entry point, which reads migrations and the demo plan from where the image puts them', async () => {
+    const cmd = /^CMD \[(.+)\]$/m.exec(dockerfile)![1]!.split(',').map((s) => JSON.parse(s.trim()) as string);
+    const entry = cmd.find((a) => a.endsWith('.js'))!;
+    expect(entry).toBe('dist/src/main.js');
+    expect(dockerfile).toMatch(/RUN npm run build/);
+    // The build script of package.json, into a folder of this test's own (npm start builds into dist/ too).
+    const out = mkdtempSync(join(tmpdir(), 'zb-build-'));
+    const script = (JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts.build!;
+    expect(script).toContain('--outdir=dist/src');
+    const [bin, ...args] = script.replace('--outdir=dist/src', `--outdir=${out}/dist/src`).split(' ');
+    await promisify(execFile)(`${ROOT}/node_modules/.bin/${bin}`, args, { cwd: ROOT });
+    const bundle = readFileSync(`${out}/${entry}`, 'utf8');
+    // The bundle resolves these two levels up from dist/src/: the image copies them to exactly there.
+    expect(bundle).toContain('new URL("../../migrations", import.meta.url)');
+    expect(bundle).toContain('new URL("../../src/demo/demo-beheerplan.yaml", import.meta.url)');
+    expect(copies).toEqual(expect.arrayContaining(['migrations', 'src/demo/demo-beheerplan.yaml']));
+  }, 60_000);
+});
