@@ -16,6 +16,7 @@ import { LIMITS, renderBodyHtml, renderPlain, splitMessage } from './format.js';
 import { ALLOWED_UPDATES, mapUpdate, userRef, type Mapped, type TgUpdate } from './inbound.js';
 import { downloader } from './files.js';
 import { isDatabaseUnavailable } from '../../src/bot/transient.js';
+import { finishInbound, pendingInbound, queueInbound } from '../../src/bot/inbox.js';
 import { KeyedQueue } from './ordering.js';
 import { TelegramPoller } from './polling.js';
 import { createWebhookHandler, derivedWebhookSecret } from './webhook.js';
@@ -89,7 +90,12 @@ export class TelegramPlatform implements ChatPlatform {
     // A webhook left from webhook mode makes Telegram refuse getUpdates.
     await this.bot.telegram.deleteWebhook({ drop_pending_updates: false });
     this.poller = new TelegramPoller({ telegram: this.bot.telegram, log: this.opts.log, allowedUpdates: allowed_updates,
-      handle: (update) => this.track(this.dispatch(update)) });
+      handle: (update) => this.track(this.dispatch(update)),
+      inbox: {
+        queue: (updates) => queueInbound(this.opts.db, 'telegram', updates.map((u) => ({ id: u.update_id, payload: u }))),
+        finish: (ids) => finishInbound(this.opts.db, 'telegram', ids),
+        pending: async () => (await pendingInbound(this.opts.db, 'telegram')).map((row) => row.payload as TgUpdate),
+      } });
     this.poller.start();
     this.opts.log.info({ bot: me.username }, 'telegram: long polling started');
   }

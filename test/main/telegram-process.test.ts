@@ -83,11 +83,13 @@ describe('npm start with TELEGRAM_BOT_TOKEN: the whole process against the fake 
 
       const dm = fake.privateChat(daan);
       await fake.say(daan, dm, '/start');
-      expect(fake.sentTo(dm)).toHaveLength(1);
+      // Confirmed means stored by the bot; the answer follows.
+      await vi.waitFor(() => expect(fake.sentTo(dm)).toHaveLength(1), { timeout: 10_000 });
       expect(fake.lastIn(dm)!.text).toMatch(/^Hallo Daan Bakker! Ik ben de zelfbeheer-bot/);
 
       const group = fake.group('Bewoners De Linde', { admins: [anna] });
       await fake.say(anna, group, `/koppel@${fake.me.username!} ${code}`);
+      await vi.waitFor(() => expect(fake.lastIn(group)).toBeDefined(), { timeout: 10_000 });
       expect(fake.lastIn(group)!.text).toBe('Gelukt! Deze groep is nu gekoppeld aan De Linde. Coördinatoren: Anna de Vries. Typ /hulp om te beginnen.');
 
       // Its HTTP side is up too, and counts what it handled.

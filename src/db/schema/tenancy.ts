@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex,
+  bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 // Tenancy: corporation → complexes → chats; people with platform identities and roles.
@@ -118,6 +118,18 @@ export const processedUpdates = pgTable('processed_updates', {
   platform: text().notNull(),
   updateId: text().notNull(),
   processedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.platform, t.updateId] })]);
+
+/**
+ * Updates taken from a platform that confirms what it handed out (Telegram's getUpdates offset) and
+ * not yet handled: the offset moves on as soon as they are stored here, so a slow chat never holds
+ * up the next batch, and after a crash or a database outage they are handled from here.
+ */
+export const inboundUpdates = pgTable('inbound_updates', {
+  platform: text().notNull(),
+  updateId: bigint({ mode: 'number' }).notNull(),
+  payload: jsonb().notNull(),
+  receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.platform, t.updateId] })]);
 
 export const auditLog = pgTable('audit_log', {

@@ -54,7 +54,7 @@ describe('announcement and rota reminder through the outbox and the real Telegra
     await w.fake.say(anna, group, '/mededeling Zaterdag <ramen> & deuren wassen 🪟');
     // The group gets nothing directly: the announcement is queued; the author is told privately.
     expect(w.fake.sentTo(group)).toHaveLength(groupBefore);
-    expect(w.fake.lastIn(w.fake.privateChat(anna))!.text).toMatch(/^Mededeling #\d+ gaat nu naar 1 chat\(s\)\.$/);
+    expect(w.fake.lastIn(w.fake.privateChat(anna))!.text).toMatch(/^Mededeling #\d+ gaat nu naar 1 chat\.$/);
     await scheduler.tick(w.clock.now);
     const queued = await w.database.db.select().from(outbox).where(eq(outbox.state, 'pending')).orderBy(outbox.id);
     expect(queued.map((r) => [r.targetKind, r.targetId])).toEqual([['chat', String(group.id)], ['user', String(bram.id)]]);

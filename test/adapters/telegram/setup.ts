@@ -1,5 +1,6 @@
 import { createBot, type Bot } from '../../../src/bot.js';
 import { capabilities } from '../../../src/capabilities.js';
+import type { Capability } from '../../../src/capability.js';
 import { createLogger, silentLogger } from '../../../src/log.js';
 import type { InboundEvent } from '../../../src/platform.js';
 import { startOutboxWorker, type OutboxWorker } from '../../../src/outbox/worker.js';
@@ -31,6 +32,8 @@ export async function telegramWorld(opts: {
   webhook?: { url: string; secret?: string }; database?: TestDatabase;
   /** false: the test runs its own outbox worker (on the virtual clock, with the deployment's pacing). */
   outboxWorker?: boolean;
+  /** The capability list (default: the real one); a test may add one of its own. */
+  capabilities?: readonly Capability[];
 } = {}): Promise<TelegramWorld> {
   const fake = await FakeTelegram.start();
   const database = opts.database ?? await testDatabase();
@@ -39,7 +42,7 @@ export async function telegramWorld(opts: {
   const log = process.env.TELEGRAM_TEST_LOG ? createLogger(process.env.TELEGRAM_TEST_LOG) : silentLogger;
   // The outbox worker runs as in a deployment (real time): it sends what waits behind a 429 or a retry.
   let worker: OutboxWorker | undefined;
-  const bot = createBot({ db: database.db, log, capabilities, now: () => clock.now, onQueued: () => worker?.poke() });
+  const bot = createBot({ db: database.db, log, capabilities: opts.capabilities ?? capabilities, now: () => clock.now, onQueued: () => worker?.poke() });
   // Configured exactly as a deployment would be: through the environment, TELEGRAM_API_ROOT pointing at the fake.
   const config = loadConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot,
     ...(opts.webhook ? { TELEGRAM_WEBHOOK_URL: opts.webhook.url, TELEGRAM_WEBHOOK_SECRET: opts.webhook.secret } : {}) });
@@ -48,6 +51,7 @@ export async function telegramWorld(opts: {
   });
   if (opts.outboxWorker !== false) worker = startOutboxWorker({ db: database.db, log, platforms: bot.platforms, limits: {}, pollMs: 100 });
   bot.platforms.set('telegram', platform);
+  fake.updates.settle = () => platform.idle();
   const seen: InboundEvent[] = [];
   await platform.start(async (event) => {
     seen.push(event);

@@ -14,8 +14,8 @@ export function entitiesOf(text: string): { type: string; offset: number; length
 
 /**
  * The update queue behind getUpdates: long polling with offset confirmation, allowed_updates
- * filtering, and a way for tests to wait until the bot has finished an update (telegraf asks for
- * the next batch with a higher offset only after handling the previous one).
+ * filtering, and a way for tests to wait until the bot has taken (confirmed) an update and, with
+ * `settle`, finished it.
  */
 export class Updates {
   private queue: Update[] = [];
@@ -28,6 +28,11 @@ export class Updates {
   private handledWaiters: { id: number; resolve: () => void }[] = [];
   /** Updates not delivered because the bot did not ask for their type. */
   readonly dropped: Update[] = [];
+  /**
+   * Confirming an update means the bot has it stored, not handled: a test running the bot in-process
+   * sets this to the adapter's idle() so that `handled` also waits for the handling.
+   */
+  settle: (() => Promise<void>) | undefined;
   private date = Math.floor(Date.now() / 1000);
 
   constructor(private readonly state: BotApiState) {}
@@ -84,12 +89,15 @@ export class Updates {
   }
 
   /** Resolves once the bot has confirmed (finished) the update. */
-  handled(update: Update, timeoutMs = 8000, again = false): Promise<void> {
-    if ((!again && update.update_id < this.confirmedBelow) || this.dropped.includes(update)) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`update ${update.update_id} not handled within ${timeoutMs} ms`)), timeoutMs);
-      this.handledWaiters.push({ id: update.update_id, resolve: () => { clearTimeout(timer); resolve(); } });
-    });
+  async handled(update: Update, timeoutMs = 8000, again = false): Promise<void> {
+    if (this.dropped.includes(update)) return;
+    if (again || update.update_id >= this.confirmedBelow) {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`update ${update.update_id} not confirmed within ${timeoutMs} ms`)), timeoutMs);
+        this.handledWaiters.push({ id: update.update_id, resolve: () => { clearTimeout(timer); resolve(); } });
+      });
+    }
+    await this.settle?.();
   }
 
   private takeReplay(): Update[] {
