@@ -33,6 +33,8 @@ export interface DbOptions {
   /** An existing PGlite instance (tests clone a migrated template). */
   pglite?: PGlite;
   maxConnections?: number;
+  /** Called with every statement sent to PostgreSQL (tests count round trips with it). */
+  onQuery?: (statement: string) => void;
 }
 
 export async function openDatabase(opts: DbOptions): Promise<Database> {
@@ -42,7 +44,11 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
 
 async function openPostgres(url: string, opts: DbOptions): Promise<Database> {
   if (opts.migrate !== false) await migratePostgresLocked(url);
-  const client = postgres(url, { max: opts.maxConnections ?? 10, onnotice: () => {} });
+  const onQuery = opts.onQuery;
+  const client = postgres(url, {
+    max: opts.maxConnections ?? 10, onnotice: () => {},
+    ...(onQuery ? { debug: (_connection: number, statement: string) => onQuery(statement) } : {}),
+  });
   const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Db;
   return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 }

@@ -7,7 +7,6 @@ import { msg, type Msg } from '../i18n/index.js';
 import type { ClaimRefusal } from './claims.js';
 import { ROTA_DEFAULTS } from './constants.js';
 import { occMsg } from './format.js';
-import { generateOccurrences } from './generate.js';
 import { getClaim, type OccurrenceView } from './queries.js';
 
 /** The complex of a handler whose command/button requires one (the router checked it). */
@@ -16,11 +15,12 @@ export function complexOf(ctx: Ctx): ComplexRow {
   return ctx.complex;
 }
 
-/** Makes sure the rolling horizon is filled before showing or resolving anything. */
+/**
+ * The complex of a rota handler. Occurrences are made when a task changes and by the daily
+ * `rota:generate` job (8 weeks ahead), never on read: showing the rota writes nothing.
+ */
 export async function ensureRota(ctx: Ctx): Promise<ComplexRow> {
-  const complex = complexOf(ctx);
-  await generateOccurrences(ctx.db, complex.id, ctx.now);
-  return complex;
+  return Promise.resolve(complexOf(ctx));
 }
 
 export function refusal(reason: ClaimRefusal, occ: Pick<OccurrenceView, 'task' | 'dueAt'>, tz: string): Msg {

@@ -59,12 +59,31 @@ export async function getRole(db: Db, complexId: number, personId: number): Prom
   return (row?.role as Role | undefined) ?? null;
 }
 
-/** Makes the person a member (resident) if they are not yet; never lowers a role. */
+/** How stale `last_seen_at` may get before a message writes it again (most messages write nothing). */
+const LAST_SEEN_RESOLUTION = '1 hour';
+
+/**
+ * Makes the person a member (resident) if they are not yet; never lowers a role. One statement, and a
+ * write only for a new member or a `last_seen_at` older than an hour.
+ */
 export async function ensureMember(db: Db, complexId: number, personId: number, now: Date): Promise<Role> {
-  const [row] = await db.insert(complexMembers).values({ complexId, personId, role: 'resident', lastSeenAt: now })
-    .onConflictDoUpdate({ target: [complexMembers.complexId, complexMembers.personId], set: { lastSeenAt: now } })
-    .returning({ role: complexMembers.role });
-  return (row?.role ?? 'resident') as Role;
+  const at = now.toISOString();
+  const result = await db.execute<{ role: string }>(sql`
+    with existing as (
+      select role from complex_members where complex_id = ${complexId} and person_id = ${personId}
+    ), added as (
+      insert into complex_members (complex_id, person_id, role, last_seen_at)
+      select ${complexId}, ${personId}, 'resident', ${at}::timestamptz where not exists (select 1 from existing)
+      on conflict do nothing returning role
+    ), seen as (
+      update complex_members set last_seen_at = ${at}::timestamptz
+      where complex_id = ${complexId} and person_id = ${personId}
+        and (last_seen_at is null or last_seen_at < ${at}::timestamptz - ${LAST_SEEN_RESOLUTION}::interval)
+      returning 1
+    )
+    select coalesce((select role from existing), (select role from added), 'resident') as role`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: { role: string }[] }).rows) as { role: string }[];
+  return (rows[0]?.role ?? 'resident') as Role;
 }
 
 export async function setRole(db: Db, complexId: number, personId: number, role: Role): Promise<void> {

@@ -17,8 +17,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(opts: { now?: Date; kind?: 'postgres' | 'pglite'; supports?: Partial<PlatformSupport> } = {}): Promise<Harness> {
-  const database = await testDatabase(opts.kind ? { kind: opts.kind } : {});
+export async function createHarness(opts: {
+  now?: Date; kind?: 'postgres' | 'pglite'; supports?: Partial<PlatformSupport>; onQuery?: (statement: string) => void;
+} = {}): Promise<Harness> {
+  const database = await testDatabase({ ...(opts.kind ? { kind: opts.kind } : {}), ...(opts.onQuery ? { onQuery: opts.onQuery } : {}) });
   const clock = { now: opts.now ?? new Date('2026-11-22T10:00:00Z') };
   const bot = createBot({ db: database.db, log: silentLogger, capabilities, now: () => clock.now });
   const fake = new FakePlatform(bot, 'fake', opts.supports ?? {});
