@@ -70,7 +70,8 @@ export function weekdayWord(word: string, tinyOk: boolean): number | undefined {
     if (d.full.some((f) => w === f || w === `${f}s` || w === `${f}avond` || w === `${f}ochtend` || w === `${f}middag`)) return d.day;
     if (d.short.includes(w) || (tinyOk && w === d.tiny)) return d.day;
   }
-  if (w.length >= 5) {
+  // Typos of a weekday, but "maand" (month) is not "maandag".
+  if (w.length >= 5 && !/^(maand|maanden|maandje)$/.test(w)) {
     for (const d of WEEKDAYS) if (d.full.some((f) => near(w, f, f.length >= 7 ? 2 : 1))) return d.day;
   }
   return undefined;
@@ -99,11 +100,19 @@ function upcoming(today: string, day: number, strictlyAfter = false): string {
 
 const STRIP_DURATIONS = /\d+(?:[.,]\d+)?\s*(min|mins|minuten|minuut|minutes|minute|uur|u|hours|hour|hrs|hr|h)\b/g;
 
-/** Reads the date a text names. */
-export function readDate(text: string, now: Date, tz: string): DateReading {
+/** Chat shorthand for date words: "volg. week", "vlg wk". */
+function expandShorthand(t: string): string {
+  return t.replace(/\b(volg|vlg)\.?(?=\s)/g, 'volgende').replace(/\bwk\b/g, 'week');
+}
+
+/**
+ * Reads the date a text names. `past`: the text reports something done, so a bare weekday is the
+ * latest one up to today ("zaterdag de trap gedaan" on a Wednesday is last Saturday).
+ */
+export function readDate(text: string, now: Date, tz: string, opts: { past?: boolean } = {}): DateReading {
   const today = localDate(now, tz);
-  const t = ` ${text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[’‘`´]/g, "'")
-    .replace(STRIP_DURATIONS, ' ').replace(/\s+/g, ' ')} `;
+  const t = ` ${expandShorthand(text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[’‘`´]/g, "'")
+    .replace(STRIP_DURATIONS, ' ').replace(/\s+/g, ' '))} `;
 
   // Numeric: 12-12, 12/12, 5/12, 5-12-2026, with an optional weekday before it ("za 5/12").
   const noTimes = t.replace(/\b\d{1,2}:\d{2}\b/g, ' ');
@@ -135,7 +144,7 @@ export function readDate(text: string, now: Date, tz: string): DateReading {
     return { range: single(got.date) };
   }
 
-  const relative = relativeDate(t, today);
+  const relative = relativeDate(t, today, opts.past === true);
   if (relative) return { range: relative };
 
   // "de 14e", "op de 14de", "the 14th", "on the 3rd": the next such day of a month.
@@ -148,7 +157,7 @@ export function readDate(text: string, now: Date, tz: string): DateReading {
       if (Number(d.slice(8)) === day) return { range: single(d) };
     }
   }
-  return { range: chronoDate(text.replace(STRIP_DURATIONS, ' '), now, tz, today) };
+  return { range: chronoDate(text.replace(STRIP_DURATIONS, ' '), now, tz, today, opts.past !== true) };
 }
 
 /** A date message for a local date (weekday, day, month), as rota messages show it. */
@@ -156,7 +165,15 @@ function dayMsgOf(date: string): Msg {
   return msg('rota.day', { wd: msg(`rota.wd.${weekdayOf(date)}` as 'rota.wd.0'), day: Number(date.slice(8)), mon: msg(`rota.mon.${Number(date.slice(5, 7))}` as 'rota.mon.1') });
 }
 
-function relativeDate(t: string, today: string): DateRange | null {
+/** The latest date before today (or up to today, with `orToday`) with that weekday. */
+function latest(today: string, day: number, orToday: boolean): string {
+  const diff = (weekdayOf(today) - day + 7) % 7;
+  return addDays(today, -(diff === 0 && !orToday ? 7 : diff));
+}
+
+function relativeDate(t: string, today: string, past: boolean): DateRange | null {
+  if (/\b(eergisteren|day before yesterday)\b/.test(t)) return single(addDays(today, -2));
+  if (/\b(gisteren|gisteravond|gistermiddag|gisterochtend|yesterday|last night)\b/.test(t)) return single(addDays(today, -1));
   if (/\b(overmorgen|day after tomorrow)\b/.test(t)) return single(addDays(today, 2));
   if (/\b(morgen|morgenochtend|morgenmiddag|morgenavond|tomorrow|tmrw|tmw|2morrow)\b/.test(t)) return single(addDays(today, 1));
   if (/\b(vandaag|vanavond|vanmiddag|vanochtend|vanmorgen|today|tonight|this (morning|afternoon|evening))\b/.test(t)) return single(today);
@@ -168,8 +185,8 @@ function relativeDate(t: string, today: string): DateRange | null {
   words.forEach((w, i) => {
     if (weekday !== undefined) return;
     const prev = words[i - 1] ?? '';
-    const tinyOk = /^(op|on|a\.s\.?|as|aanstaande|komende|volgende|next|this|deze|coming|zat|za)$/.test(prev) && w.length <= 3 && !/^(do)$/.test(w)
-      || /^(op|a\.s\.?|aanstaande|komende|volgende)$/.test(prev);
+    const tinyOk = /^(op|on|a\.s\.?|as|aanstaande|komende|volgende|next|this|deze|coming|zat|za|week|vorige|afgelopen|last)$/.test(prev) && w.length <= 3 && !/^(do)$/.test(w)
+      || /^(op|a\.s\.?|aanstaande|komende|volgende|vorige|afgelopen)$/.test(prev);
     const d = weekdayWord(w, tinyOk);
     if (d !== undefined) { weekday = d; weekdayAt = i; }
   });
@@ -185,11 +202,16 @@ function relativeDate(t: string, today: string): DateRange | null {
   }
   const nextWeek = /\b(volgende week|volgend week|komende week|next week|week erna|de week daarna|the week after)\b/.test(t);
   const thisWeek = /\b(deze week|this week)\b/.test(t);
+  const lastWeek = /\b(vorige week|afgelopen week|last week|the week before)\b/.test(t);
   if (weekday !== undefined) {
     if (nextWeek) return single(addDays(mondayOf(today), 7 + (weekday + 6) % 7));
     if (thisWeek) return single(addDays(mondayOf(today), (weekday + 6) % 7));
+    if (lastWeek) return single(addDays(mondayOf(today), -7 + (weekday + 6) % 7));
     const before = words[weekdayAt - 1] ?? '';
     const before2 = words[weekdayAt - 2] ?? '';
+    // "afgelopen zaterdag", "last sunday": the one before today; reporting something done, a bare weekday is past too.
+    if (/^(vorige|afgelopen|last|past|jl\.?|j\.l\.?)$/.test(before)) return single(latest(today, weekday, false));
+    if (past) return single(latest(today, weekday, true));
     // "next saturday" / "volgende zaterdag": the coming one, never today; "over een week" after it adds a week.
     if (/^(next|volgende|komende)$/.test(before) || (before2 === 'this' && before === 'coming')) return single(upcoming(today, weekday, true));
     const date = upcoming(today, weekday);
@@ -197,8 +219,8 @@ function relativeDate(t: string, today: string): DateRange | null {
     if (date === today && !/^(a\.s\.?|as|aanstaande|this|deze)$/.test(before)) return { from: today, to: addDays(today, 7) };
     return single(date);
   }
-  if (nextWeek) {
-    const from = addDays(mondayOf(today), 7);
+  if (nextWeek || lastWeek) {
+    const from = addDays(mondayOf(today), nextWeek ? 7 : -7);
     return { from, to: addDays(from, 6) };
   }
   if (thisWeek) return { from: today, to: addDays(mondayOf(today), 6) };
@@ -209,6 +231,10 @@ function relativeDate(t: string, today: string): DateRange | null {
   if (/\b(dit weekend|this weekend|weekend|het weekend|in het weekend)\b/.test(t)) {
     const sat = addDays(today, (6 - weekdayOf(today) + 7) % 7);
     return weekdayOf(today) === 0 ? single(today) : { from: sat, to: addDays(sat, 1) };
+  }
+  if (/\b(deze maand|this month)\b/.test(t)) {
+    const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+    return { from: today, to: isoDate(y, m, daysIn(y, m)) };
   }
   if (/\b(volgende maand|next month)\b/.test(t)) {
     const y = Number(today.slice(0, 4));
@@ -222,7 +248,7 @@ function relativeDate(t: string, today: string): DateRange | null {
 const BARE = /^(ma|di|wo|do|vr|vrij|za|zo|mon|tue|wed|thu|fri|sat|sun|may|mei|march|maart|now|nu)$/i;
 
 /** chrono-node, both languages, for what the patterns above do not cover. */
-function chronoDate(text: string, now: Date, tz: string, today: string): DateRange | null {
+function chronoDate(text: string, now: Date, tz: string, today: string, forward: boolean): DateRange | null {
   const ref = { instant: now, timezone: offsetMinutes(now, tz) };
   let best: chrono.ParsedResult | undefined;
   for (const parser of [chrono.nl, chrono.en]) {
@@ -230,7 +256,7 @@ function chronoDate(text: string, now: Date, tz: string, today: string): DateRan
     let result: chrono.ParsedResult | undefined;
     try {
       const plain = parser.parse(text, ref).find(usable);
-      result = plain && plain.start.isCertain('month') ? plain : parser.parse(text, ref, { forwardDate: true }).find(usable);
+      result = plain && (plain.start.isCertain('month') || !forward) ? plain : parser.parse(text, ref, { forwardDate: true }).find(usable);
     } catch {
       result = undefined;
     }

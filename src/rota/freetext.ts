@@ -51,7 +51,7 @@ async function nearest(ctx: Ctx, target: Target): Promise<Reply | null> {
   });
 }
 
-async function answer(ctx: Ctx, intent: Extract<RotaIntent, { kind: IntentKind }>, target: Target): Promise<Reply> {
+async function answer(ctx: Ctx, intent: Extract<RotaIntent, { kind: IntentKind }>, target: Target): Promise<Reply | null> {
   const tz = target.tz;
   if (intent.kind === 'claim') {
     const occs = await openOccurrences(ctx, target);
@@ -74,7 +74,9 @@ async function answer(ctx: Ctx, intent: Extract<RotaIntent, { kind: IntentKind }
     mine = due;
   }
   if (intent.kind === 'giveaway' && mine.length === 0) {
-    // Asking the group about a turn that is not yours: show it with a claim button.
+    // "Iemand zin om zaterdag mee te helpen in de tuin?" in the group is for the neighbours, not the bot.
+    if (ctx.event.kind === 'text' && !ctx.event.addressedToBot) return null;
+    // Asking the bot about a turn that is not yours: show it with a claim button.
     const occs = await openOccurrences(ctx, target);
     if (occs.length === 0) throw noneFound(target);
     const one = single(occs, target) ?? occs[0]!;

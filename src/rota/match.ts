@@ -59,6 +59,16 @@ export function tokens(text: string): string[] {
   return normalise(text).split(/[^a-z0-9]+/).filter(Boolean);
 }
 
+/** "containerbeurt", "tuinklusje", "bins turn": the task word in a compound with a rota word. */
+const ROTA_SUFFIX = /^([a-z]{3,}?)(beurten|beurt|taken|taak|klusje|klus|dienst|corvee|rooster|turns|turn|shift|duty)$/;
+
+function withCompounds(words: string[]): string[] {
+  return words.flatMap((w) => {
+    const part = ROTA_SUFFIX.exec(w)?.[1];
+    return part ? [w, part] : [w];
+  });
+}
+
 /** Edit distance counting a transposition as one edit (optimal string alignment). */
 function levenshtein(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 2) return 3;
@@ -93,6 +103,8 @@ function wordScore(x: string, t: string): number {
   if (x.length >= 4 && t.includes(x)) return 0.7;
   if (Math.min(x.length, t.length) >= 4 && levenshtein(x, t) <= 1) return 0.75;
   if (Math.min(x.length, t.length) >= 7 && levenshtein(x, t) <= 2) return 0.6;
+  // Three consonants are no word: a fast-typed start with its vowel dropped ("trp" → trap, "hll" → hall).
+  if (x.length === 3 && t.length >= 4 && !/[aeiouy]/.test(x) && [1, 2, 3].some((i) => t.slice(0, i) + t.slice(i + 1, 4) === x)) return 0.6;
   return 0;
 }
 
@@ -104,7 +116,7 @@ export const MATCH_THRESHOLD = 0.6;
  */
 export function matchTasks(text: string, tasks: MatchableTask[]): TaskMatch[] {
   // "kliko's" is "kliko": a possessive or plural 's is no mark.
-  const all = tokens(withoutAbbreviations(text).replace(/'s\b/g, 's'));
+  const all = withCompounds(tokens(withoutAbbreviations(text).replace(/'s\b/g, 's')));
   const isWord = (w: string) => !STOPWORDS.has(w) || w.length === 1;
   const out: TaskMatch[] = [];
   for (const task of tasks) {

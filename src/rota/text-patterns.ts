@@ -1,0 +1,46 @@
+/**
+ * The phrase patterns the free-text parser reads (on lower-cased text without accents and abbreviations).
+ * Dutch and English side by side; each says what a resident means, not which task or date.
+ */
+
+const S = '[^.?!]*';
+
+export const SOMEONE = /\b(iemand|iemnd|wie kan|wie wil|wie neemt|wil er iemand|kan er iemand|someone|somebody|anyone|anybody|who can|who wants|who could|overnemen|take over|takes over|cover for me|cover me)\b/;
+export const SWAP = /\b(ruil|ruilen|ruilt|ruilte|omruilen|wisselen|omwisselen|swap|swapping|switch|trade|ruil?en)\b/;
+export const NEGATION = new RegExp([
+  `\\bik (kan|doe|ga|pak|neem|red)\\b${S}\\bniet\\b`, `\\b(kan|lukt|lukken|gaat|gaan|red|past)\\b${S}\\b(toch )?niet\\b`, '\\bik niet\\b', '\\bniet (meer|langer)\\b',
+  '\\b(afzeggen|afmelden|cancelen|annuleren|afbellen)\\b', '\\bzeg\\b' + S + '\\baf\\b', '\\bben( er)? (dan )?(niet|weg|ziek|op vakantie)\\b',
+  "\\bi (can'?t|cannot|can not|won'?t|will not|am not able|'?m not able|am unable|'?m unable)\\b", "\\bcan'?t make\\b", '\\bnot me\\b',
+  "\\b(won'?t|will not) be (able|there|around|home)\\b", '\\bunable\\b', "\\b(need|have) to (cancel|drop|back out|bail)\\b", '\\bsomething came up\\b',
+  "\\bi'?m (sick|away|ill)\\b", '\\bkomt( me)? (toch )?niet (goed )?uit\\b', '\\bgaat (me )?(toch )?niet lukken\\b',
+  '\\bno longer\\b', '\\bnot anymore\\b', "\\b(isn'?t|is not|won'?t|will not|doesn'?t|does not|not) (going to |gonna )?(work|happen)\\b",
+].join('|'));
+export const RELEASE = /\b(vrijgeven|vrij geven|geef\b[^.?!]*\bvrij|geef\b[^.?!]*\bterug|teruggeven|terug geven|afmelden|meld\b[^.?!]*\baf|uitschrijven|schrijf me uit|release|unclaim|drop out|back out|take me off|remove me|cancel|give (it |this |that )?back)\b/;
+export const DONE = /\b(gedaan|klaar|afgerond|af\b(?! en toe)|is gebeurd|zijn gebeurd|geveegd|gelapt|gezeemd|gedweild|gemaaid|gewied|geschoffeld|opgeruimd|schoongemaakt|gepoetst|gestofzuigd|buitengezet|binnengezet|buiten gezet|binnen gezet|(staat|staan) (al )?(buiten|binnen|aan de (straat|weg|stoep))|aan de (straat|weg|stoep) gezet|done|finished|completed|complete|did (it|the|my)|i did|i'?ve done|have done|has been done|swept|mopped|cleaned|put out|took out|taken out|brought in|(are|is) (out|in|clean|swept|mopped)|put\b[^.?!]*\bout)\b/;
+/** Praise for whoever did it is no report of one's own turn ("mooi gedaan Daan!", "thanks to whoever…"). */
+export const PRAISE = /\b((mooi|goed|netjes|prima|keurig|super|top|lekker) (gedaan|geveegd|gedweild|gelapt|schoon)|well done|(good|nice|great) job|whoever|thanks|thank you|bedankt|dank (je|jullie|u))\b/;
+export const FIRST_PERSON = /\b(ik|i|i'?ve|i'?m|we|wij|me|mij|mijn|my)\b/;
+/** Generic claim phrases: taking a turn, whatever the task. */
+export const CLAIM = new RegExp([
+  '\\bik (doe|pak|neem|wil|kan|ga|help|kom|zal|regel|fix|ben er)\\b',
+  '\\b(doe|pak|neem|wil|regel) ik\\b', '\\b(mag|kan) ik\\b', '\\b(zet|schrijf|noteer|plan|deel) (mij|me)\\b',
+  '\\bvoor mij\\b', '\\bmij maar\\b', '\\bdoe ik\\b', '\\bik neem hem\\b', '\\bik meld me\\b', '\\bmeld me aan\\b', '\\bhelp (ik )?mee\\b',
+  "\\bi'?ll\\b", "\\bill (do|take|grab|handle|cover|sweep|mop|clean|help)\\b", '\\bi will\\b', '\\bi can\\b', '\\bi (take|do|want|got|grab|volunteer)\\b',
+  "\\bi'?m (taking|doing|on|happy to|going to|gonna)\\b", '\\blet me\\b', '\\bsign me up\\b', '\\bput me\\b', '\\bcount me in\\b', '\\bme for\\b',
+  "\\bcan i\\b", '\\bmay i\\b', "\\bi'?d like to\\b", '\\bmine\\b', '\\bdibs\\b',
+].join('|'));
+/** "ik veeg", "zet ik": claims only when the verb is the task's own work (checked against the task's words). */
+export const ACTIVITY_CLAIM = /\b(?:ik (lap|veeg|dweil|maai|zet|breng|haal|zeem|wied|schoffel|poets)|(lap|veeg|dweil|maai|zet|breng|haal|zeem) ik)\b/;
+export const QUESTION_WORD = /^(wie|wat|wanneer|welke|hoe|waar|is|zijn|staat|staan|heb|moet|who|what|when|which|how|is|are|do|does|have|has|am)\b|\b(wie (doet|heeft|is|staat)|wanneer (ben|moet|is|doe)|wat (moet|staat|is er)|welke beurt|is er nog|zijn er nog|staat er nog|nog open|nog vrij|still open|what'?s open|anything open|who (is|does|has|'?s)|when (is|am|do)|which turns?|my turns|mijn beurt|mijn beurten|wat is er open|aan de beurt|any (open|free)|anything (open|free))\b/;
+/** Questions that start like a report but ask about someone else ("wie heeft de trap gedaan?", "is de hal al gedweild?"). */
+export const ASKS_OTHERS = /^(wie|who|is|zijn|heeft|hebben|has|have|did|was|were|are|weet|waarom|why)\b/;
+/** Asking about one's own turns. */
+export const MINE_ASK = /\b(moet ik|heb ik|sta ik|ben ik (weer )?(aan de beurt|ingedeeld|ingeroosterd|ingepland)|wat (moet|doe|heb) ik|voor mij (gepland|ingepland|staan|staat|op het rooster)|staat er (iets |wat )?voor mij|(do|did) i have|have i got|am i (on|down|scheduled|up)|what (do|should|must) i|when (am|do|should|must) i|(my|mijn) (next |volgende )?(turns?|shifts?|tasks?|beurt(en)?|taken|klussen|diensten))\b/;
+/** Asking what is open, or offering help without naming a task. */
+export const OPEN_ASK = /\b(wat kan ik (nog )?(doen|oppakken|betekenen|helpen|pakken|nemen)|waarmee kan ik helpen|waar kan ik (mee )?helpen|what can i (do|help|take|pick)|how can i help|where can i help|(niet|nog niet) ingevuld|nog niemand|onbezet|unclaimed|not (yet )?taken|nog (open|vrij)|still (open|free|available)|open (turns?|shifts?|tasks?|beurten|taken|klussen|plekken)|(is|zijn) er (nog )?(iets|wat) (open|vrij|te doen)|(anything|something) (open|free|left|available)|what'?s (left|open|available|free))\b/;
+/** An offer to help without a task ("ik wil wel iets doen", "I can help out"): show what is open. */
+export const ANY_TASK = /\b(iets|wat|ergens|something|anything|een (klus|klusje|handje)|helpen|meehelpen|help( out)?|mee)\b/;
+/** A question to the neighbours, not the bot ("heeft iemand een ladder?", "does anyone know…"). */
+export const NEIGHBOUR_ASK = /\b(weet (er )?iemand|heeft (er )?iemand|heb(ben)? jullie|does any(one|body)|has any(one|body)|have any of you|any(one|body) (know|knows|have|has|got|seen))\b/;
+export const MINE = /\b(ik|mijn|mij|me|my|mine|i)\b/;
+export const ROTA_WORDS = /\b(rooster|rota|beurt|beurten|taak|taken|turn|turns|task|tasks|shift|schema|planning)\b/;
