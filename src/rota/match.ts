@@ -22,6 +22,8 @@ const STOPWORDS = new Set([
   'what', 'when', 'which', 'wat', 'wanneer', 'welke', 'nou', 'hoor', 'haha', 'oke', 'okay', 'ok', 'wil', 'helpen', 'help', 'mee',
   'your', 'you', 'are', 'was', 'were', 'been', 'het', 'is', 'zijn', 'ben', 'ruilen', 'swap', 'vrij', 'free', 'open', 'januari',
   'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december', 'niemand',
+  // The verbs and adverbs of task names say what is done, not to what: "hoger zetten" is no container.
+  'zetten', 'zet', 'buiten', 'binnen', 'bijhouden', 'hoger', 'lager',
 ]);
 
 /** Abbreviations whose letters are not task marks ("a.s. zaterdag" is not Trappenhuis A). */

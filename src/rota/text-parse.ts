@@ -3,8 +3,8 @@ import { bestMatches, matchTasks, withoutAbbreviations, type MatchableTask, type
 import { readDate, type DateRange } from './dates.js';
 import { splitStart } from './recurrence.js';
 import {
-  ACTIVITY_CLAIM, ANY_TASK, ASKS_OTHERS, CLAIM, DONE, FIRST_PERSON, MINE, MINE_ASK, NEGATION, NEIGHBOUR_ASK, OPEN_ASK, PRAISE, QUESTION_WORD,
-  RELEASE, ROTA_WORDS, SOMEONE, SWAP,
+  ACTIVITY_CLAIM, ANY_TASK, ASKS_OTHERS, CLAIM, DONE, FIRST_PERSON, MINE, MINE_ASK, MY_TURNS, NEGATION, NEIGHBOUR_ASK, OPEN_ASK, PRAISE,
+  QUESTION_WORD, RELEASE, ROTA_WORDS, SHOW_ROTA, SOMEONE, SWAP, WHEN_HOW,
 } from './text-patterns.js';
 
 export type { DateRange } from './dates.js';
@@ -61,6 +61,7 @@ function isDone(t: string, question: boolean): boolean {
   if (/\b(als|wanneer|when|if|before|voordat|zodra)\b[^.?!]*\b(klaar|done|finished|gedaan)\b/.test(t)) return false;
   if (/\b(moet|moeten|need|needs|has to)\b[^.?!]*\b(gedaan|done)\b/.test(t)) return false;
   if (!FIRST_PERSON.test(t) && (PRAISE.test(t) || (question && ASKS_OTHERS.test(t)))) return false;
+  if (/\?/.test(t) && WHEN_HOW.test(t)) return false;
   return true;
 }
 
@@ -75,7 +76,7 @@ function kindOf(t: string, question: boolean): IntentKind | 'ask' | null {
   if (isGiveaway(t)) return 'giveaway';
   if (NEGATION.test(t) || RELEASE.test(t)) return 'release';
   if (isDone(t, question)) return 'done';
-  if (OPEN_ASK.test(t) || (question && MINE_ASK.test(t))) return 'ask';
+  if (OPEN_ASK.test(t) || MY_TURNS.test(t) || SHOW_ROTA.test(t) || (question && MINE_ASK.test(t))) return 'ask';
   if (question && QUESTION_WORD.test(t.trim()) && !/\b(kan ik|mag ik|can i|may i|zal ik|shall i)\b/.test(t)) return 'ask';
   if (CLAIM.test(t) || ACTIVITY_CLAIM.test(t)) return 'claim';
   return null;
@@ -122,12 +123,12 @@ export function parseRotaText(text: string, tasks: MatchableTask[], now: Date, t
     return addressed && rotaWord ? { kind: 'unclear', tasks: [] } : { kind: 'none' };
   }
   if (kind === 'ask') {
-    const about = OPEN_ASK.test(t) || MINE_ASK.test(t);
+    const about = OPEN_ASK.test(t) || MINE_ASK.test(t) || MY_TURNS.test(t) || SHOW_ROTA.test(t);
     if (matched.length === 0 && !rotaWord && !about && !/\b(open|vrij|free|aan de beurt|my turn|mijn beurt)\b/.test(t)) return { kind: 'none' };
     // In a group, a question between neighbours is not for the bot unless it names the rota or is addressed.
     if (!addressed && !rotaWord) return { kind: 'none' };
     const date = readDate(text, now, tz);
-    return { kind: 'ask', tasks: matched, range: date.range, mine: !OPEN_ASK.test(t) && MINE.test(t) && !/\b(wie|who)\b/.test(t) };
+    return { kind: 'ask', tasks: matched, range: date.range, mine: !OPEN_ASK.test(t) && !SHOW_ROTA.test(t) && MINE.test(t) && !/\b(wie|who)\b/.test(t) };
   }
   if (matched.length === 0) {
     // An action without a task: worth an answer when the text was meant for the bot.

@@ -15,7 +15,7 @@ export const NEGATION = new RegExp([
   "\\bi'?m (sick|away|ill)\\b", '\\bkomt( me)? (toch )?niet (goed )?uit\\b', '\\bgaat (me )?(toch )?niet lukken\\b',
   '\\bno longer\\b', '\\bnot anymore\\b', "\\b(isn'?t|is not|won'?t|will not|doesn'?t|does not|not) (going to |gonna )?(work|happen)\\b",
 ].join('|'));
-export const RELEASE = /\b(vrijgeven|vrij geven|geef\b[^.?!]*\bvrij|geef\b[^.?!]*\bterug|teruggeven|terug geven|afmelden|meld\b[^.?!]*\baf|uitschrijven|schrijf me uit|release|unclaim|drop out|back out|take me off|remove me|cancel|give (it |this |that )?back)\b/;
+export const RELEASE = /\b(vrijgeven|vrij geven|geef\b[^.?!]*\bvrij|geef\b[^.?!]*\bterug|teruggeven|terug geven|afmelden|meld\b[^.?!]*\baf|uitschrijven|schrijf me uit|haal (me|mij)\b[^.?!]*\baf|geef\b[^.?!]*\bweg|streep (me|mij)\b[^.?!]*\b(door|weg)|release|unclaim|unassign|drop out|back out|take me off|remove me|cancel|give (it |this |that )?(back|away))\b/;
 export const DONE = /\b(gedaan|klaar|afgerond|af\b(?! en toe)|is gebeurd|zijn gebeurd|geveegd|gelapt|gezeemd|gedweild|gemaaid|gewied|geschoffeld|opgeruimd|schoongemaakt|gepoetst|gestofzuigd|buitengezet|binnengezet|buiten gezet|binnen gezet|(staat|staan) (al )?(buiten|binnen|aan de (straat|weg|stoep))|aan de (straat|weg|stoep) gezet|done|finished|completed|complete|did (it|the|my)|i did|i'?ve done|have done|has been done|swept|mopped|cleaned|put out|took out|taken out|brought in|(are|is) (out|in|clean|swept|mopped)|put\b[^.?!]*\bout)\b/;
 /** Praise for whoever did it is no report of one's own turn ("mooi gedaan Daan!", "thanks to whoever…"). */
 export const PRAISE = /\b((mooi|goed|netjes|prima|keurig|super|top|lekker) (gedaan|geveegd|gedweild|gelapt|schoon)|well done|(good|nice|great) job|whoever|thanks|thank you|bedankt|dank (je|jullie|u))\b/;
@@ -37,10 +37,16 @@ export const ASKS_OTHERS = /^(wie|who|is|zijn|heeft|hebben|has|have|did|was|were
 /** Asking about one's own turns. */
 export const MINE_ASK = /\b(moet ik|heb ik|sta ik|ben ik (weer )?(aan de beurt|ingedeeld|ingeroosterd|ingepland)|wat (moet|doe|heb) ik|voor mij (gepland|ingepland|staan|staat|op het rooster)|staat er (iets |wat )?voor mij|(do|did) i have|have i got|am i (on|down|scheduled|up)|what (do|should|must) i|when (am|do|should|must) i|(my|mijn) (next |volgende )?(turns?|shifts?|tasks?|beurt(en)?|taken|klussen|diensten))\b/;
 /** Asking what is open, or offering help without naming a task. */
-export const OPEN_ASK = /\b(wat kan ik (nog )?(doen|oppakken|betekenen|helpen|pakken|nemen)|waarmee kan ik helpen|waar kan ik (mee )?helpen|what can i (do|help|take|pick)|how can i help|where can i help|(niet|nog niet) ingevuld|nog niemand|onbezet|unclaimed|not (yet )?taken|nog (open|vrij)|still (open|free|available)|open (turns?|shifts?|tasks?|beurten|taken|klussen|plekken)|(is|zijn) er (nog )?(iets|wat) (open|vrij|te doen)|(anything|something) (open|free|left|available)|what'?s (left|open|available|free))\b/;
+export const OPEN_ASK = /\b(wat kan ik (nog )?(doen|oppakken|betekenen|helpen|pakken|nemen)|waarmee kan ik helpen|waar kan ik (mee )?helpen|what can i (do|help|take|pick)|how can i help|where can i help|(niet|nog niet) ingevuld|nog niemand|onbezet|unclaimed|not (yet )?taken|nog (open|vrij)|still (open|free|available)|(wat|what) (is|valt) er (nog )?te doen|(is|zijn) er nog (klussen|beurten)|what needs (doing|to be done)|open (turns?|shifts?|tasks?|beurten|taken|klussen|plekken)|(is|zijn) er (nog )?(iets|wat) (open|vrij|te doen)|(anything|something) (open|free|left|available)|what'?s (left|open|available|free))\b/;
 /** An offer to help without a task ("ik wil wel iets doen", "I can help out"): show what is open. */
 export const ANY_TASK = /\b(iets|wat|ergens|something|anything|een (klus|klusje|handje)|helpen|meehelpen|help( out)?|mee)\b/;
 /** A question to the neighbours, not the bot ("heeft iemand een ladder?", "does anyone know…"). */
-export const NEIGHBOUR_ASK = /\b(weet (er )?iemand|heeft (er )?iemand|heb(ben)? jullie|does any(one|body)|has any(one|body)|have any of you|any(one|body) (know|knows|have|has|got|seen))\b/;
+export const NEIGHBOUR_ASK = /\b((iemand|anyone|anybody) (een |enig |an |any )?(idee|idea|clue)|weet (er )?iemand|heeft (er )?iemand|heb(ben)? jullie|does any(one|body)|has any(one|body)|have any of you|any(one|body) (know|knows|have|has|got|seen))\b/;
+/** "mijn beurten", "my turns this month": a request to see one's own turns, also without a question mark. */
+export const MY_TURNS = /\b(my|mijn) (next |volgende |eigen )?(turns?|shifts?|tasks?|beurt(en)?|taken|klussen|diensten|rooster)\b/;
+/** "show me the rota", "kan ik het rooster zien": a request to see the rota. */
+export const SHOW_ROTA = /\b(show|laat|toon|zien|see|view|bekijk|bekijken|check)\b[^.?!]*\b(rooster|rota|schedule|planning|schema|beurten|turns)\b|\b(rooster|rota|schedule|planning)\b[^.?!]*\b(zien|see|view|bekijken|graag|please|pls)\b/;
+/** A question about when or how, never a report that something is done ("when do I put the bins out?"). */
+export const WHEN_HOW = /^(wanneer|when|hoe|how|wat|what|welke|which|moet|must|should|do|does|waarom|why)\b/;
 export const MINE = /\b(ik|mijn|mij|me|my|mine|i)\b/;
 export const ROTA_WORDS = /\b(rooster|rota|beurt|beurten|taak|taken|turn|turns|task|tasks|shift|schema|planning)\b/;
