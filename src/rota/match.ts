@@ -23,7 +23,7 @@ const STOPWORDS = new Set([
   'your', 'you', 'are', 'was', 'were', 'been', 'het', 'is', 'zijn', 'ben', 'ruilen', 'swap', 'vrij', 'free', 'open', 'januari',
   'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december', 'niemand',
   // The verbs and adverbs of task names say what is done, not to what: "hoger zetten" is no container.
-  'zetten', 'zet', 'buiten', 'binnen', 'bijhouden', 'hoger', 'lager',
+  'zetten', 'zet', 'buiten', 'binnen', 'bijhouden', 'hoger', 'lager', 'groep', 'group', 'chat', 'bot',
 ]);
 
 /** Abbreviations whose letters are not task marks ("a.s. zaterdag" is not Trappenhuis A). */
@@ -94,7 +94,8 @@ function synonymsOf(word: string): string[] {
   const exact = SYNONYMS[word];
   if (exact) return exact;
   if (word.length < 5) return [];
-  const key = Object.keys(SYNONYMS).find((k) => k.length >= 5 && levenshtein(word, k) <= 1);
+  // Only longer words get typo room: "groep" is no typo of "groen".
+  const key = Object.keys(SYNONYMS).find((k) => k.length >= 6 && levenshtein(word, k) <= 1);
   return key ? [key, ...SYNONYMS[key]!] : [];
 }
 

@@ -3,7 +3,7 @@ import { bestMatches, matchTasks, withoutAbbreviations, type MatchableTask, type
 import { readDate, type DateRange } from './dates.js';
 import { splitStart } from './recurrence.js';
 import {
-  ACTIVITY_CLAIM, ANY_TASK, ASKS_OTHERS, CLAIM, DONE, FIRST_PERSON, MINE, MINE_ASK, MY_TURNS, NEGATION, NEIGHBOUR_ASK, OPEN_ASK, PRAISE,
+  ACTIVITY_CLAIM, ANY_TASK, ASKS_OTHERS, CLAIM, DONE, FIRST_PERSON, MINE, MINE_ASK, MY_TURNS, NEGATION, NEIGHBOUR_ASK, OBSERVED, OPEN_ASK, PRAISE,
   QUESTION_WORD, RELEASE, ROTA_WORDS, SHOW_ROTA, SOMEONE, SWAP, WHEN_HOW,
 } from './text-patterns.js';
 
@@ -62,6 +62,7 @@ function isDone(t: string, question: boolean): boolean {
   if (/\b(moet|moeten|need|needs|has to)\b[^.?!]*\b(gedaan|done)\b/.test(t)) return false;
   if (!FIRST_PERSON.test(t) && (PRAISE.test(t) || (question && ASKS_OTHERS.test(t)))) return false;
   if (/\?/.test(t) && WHEN_HOW.test(t)) return false;
+  if (OBSERVED.test(t)) return false;
   return true;
 }
 
@@ -116,7 +117,9 @@ export function parseRotaText(text: string, tasks: MatchableTask[], now: Date, t
       const date = readDate(text, now, tz);
       if (date.invalid) return { kind: 'badDate', problem: date.invalid };
       if (date.range && !question) return { kind: 'claim', tasks: matched, range: date.range };
-      return question ? { kind: 'ask', tasks: matched, range: date.range, mine: false } : { kind: 'unclear', tasks: matched };
+      // A question about the task ("wie doet de trap?", "tuin zaterdag?"), not one that merely names it ("kan de verwarming in de hal hoger?").
+      const aboutTask = QUESTION_WORD.test(t) || t.split(' ').length <= 4;
+      return question && aboutTask ? { kind: 'ask', tasks: matched, range: date.range, mine: false } : { kind: 'unclear', tasks: matched };
     }
     // Addressed, a rota word and a question ("rooster?", "open turns?"): show the rota.
     if (addressed && rotaWord && question) return { kind: 'ask', tasks: [], range: readDate(text, now, tz).range, mine: MINE.test(t) };

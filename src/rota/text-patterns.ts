@@ -13,17 +13,19 @@ export const NEGATION = new RegExp([
   "\\bi (can'?t|cannot|can not|won'?t|will not|am not able|'?m not able|am unable|'?m unable)\\b", "\\bcan'?t make\\b", '\\bnot me\\b',
   "\\b(won'?t|will not) be (able|there|around|home)\\b", '\\bunable\\b', "\\b(need|have) to (cancel|drop|back out|bail)\\b", '\\bsomething came up\\b',
   "\\bi'?m (sick|away|ill)\\b", '\\bkomt( me)? (toch )?niet (goed )?uit\\b', '\\bgaat (me )?(toch )?niet lukken\\b',
-  '\\bno longer\\b', '\\bnot anymore\\b', "\\b(isn'?t|is not|won'?t|will not|doesn'?t|does not|not) (going to |gonna )?(work|happen)\\b",
+  "\\bcan'?t (do|make|take|manage)\\b", '\\bnot able\\b', '\\bno longer\\b', '\\bnot anymore\\b', "\\b(isn'?t|is not|won'?t|will not|doesn'?t|does not|not) (going to |gonna )?(work|happen)\\b",
 ].join('|'));
-export const RELEASE = /\b(vrijgeven|vrij geven|geef\b[^.?!]*\bvrij|geef\b[^.?!]*\bterug|teruggeven|terug geven|afmelden|meld\b[^.?!]*\baf|uitschrijven|schrijf me uit|haal (me|mij)\b[^.?!]*\baf|geef\b[^.?!]*\bweg|streep (me|mij)\b[^.?!]*\b(door|weg)|release|unclaim|unassign|drop out|back out|take me off|remove me|cancel|give (it |this |that )?(back|away))\b/;
-export const DONE = /\b(gedaan|klaar|afgerond|af\b(?! en toe)|is gebeurd|zijn gebeurd|geveegd|gelapt|gezeemd|gedweild|gemaaid|gewied|geschoffeld|opgeruimd|schoongemaakt|gepoetst|gestofzuigd|buitengezet|binnengezet|buiten gezet|binnen gezet|(staat|staan) (al )?(buiten|binnen|aan de (straat|weg|stoep))|aan de (straat|weg|stoep) gezet|done|finished|completed|complete|did (it|the|my)|i did|i'?ve done|have done|has been done|swept|mopped|cleaned|put out|took out|taken out|brought in|(are|is) (out|in|clean|swept|mopped)|put\b[^.?!]*\bout)\b/;
+export const RELEASE = /\b(vrijgeven|vrij geven|geef\b[^.?!]*\bvrij|geef\b[^.?!]*\bterug|teruggeven|terug geven|afmelden|meld\b[^.?!]*\baf|uitschrijven|schrijf me uit|trek (me|mij) terug|terugtrekken|withdraw|pull out|haal (me|mij)\b[^.?!]*\baf|geef\b[^.?!]*\bweg|streep (me|mij)\b[^.?!]*\b(door|weg)|release|unclaim|unassign|drop out|back out|take me off|remove me|cancel|give (it |this |that )?(back|away))\b/;
+export const DONE = /\b(gedaan|klaar|afgerond|af\b(?! en toe)|is gebeurd|zijn gebeurd|geveegd|gelapt|gezeemd|gedweild|gemaaid|gewied|geschoffeld|opgeruimd|schoongemaakt|gepoetst|gestofzuigd|buitengezet|binnengezet|buiten gezet|binnen gezet|(staat|staan) (al )?(buiten|binnen|aan de (straat|weg|stoep))|aan de (straat|weg|stoep) gezet|(is|zijn) (weer )?(schoon|netjes|aan kant)|done|went out|got (put )?out|finished|completed|complete|did (it|the|my)|i did|i'?ve done|have done|has been done|swept|mopped|cleaned|put out|took out|taken out|brought in|(are|is) (out|in|clean|swept|mopped)|put\b[^.?!]*\bout)\b/;
 /** Praise for whoever did it is no report of one's own turn ("mooi gedaan Daan!", "thanks to whoever…"). */
-export const PRAISE = /\b((mooi|goed|netjes|prima|keurig|super|top|lekker) (gedaan|geveegd|gedweild|gelapt|schoon)|well done|(good|nice|great) job|whoever|thanks|thank you|bedankt|dank (je|jullie|u))\b/;
+export const PRAISE = /\b((mooi|goed|netjes|prima|keurig|super|top|lekker) (gedaan|geveegd|gedweild|gelapt|schoon)|(super|fijn|mooi|heerlijk|top) dat|wat (fijn|mooi|netjes)|(great|nice|lovely) that|well done|(good|nice|great) job|whoever|thanks|thank you|bedankt|dank (je|jullie|u))\b/;
+/** Seeing it done is no report of one's own turn ("de ramen zijn gelapt zag ik"). */
+export const OBSERVED = /\b(zag ik|zie ik|ik zag|ik zie|gezien|i saw|i see|i noticed|i'?ve seen|ziet er)\b/;
 export const FIRST_PERSON = /\b(ik|i|i'?ve|i'?m|we|wij|me|mij|mijn|my)\b/;
 /** Generic claim phrases: taking a turn, whatever the task. */
 export const CLAIM = new RegExp([
   '\\bik (doe|pak|neem|wil|kan|ga|help|kom|zal|regel|fix|ben er)\\b',
-  '\\b(doe|pak|neem|wil|regel) ik\\b', '\\b(mag|kan) ik\\b', '\\b(zet|schrijf|noteer|plan|deel) (mij|me)\\b',
+  '\\b(doe|pak|neem|wil|regel) ik\\b', '\\b(mag|kan|zal) ik\\b', '\\bshall i\\b', '^(doe|pak|neem|wil) (?!je\\b|jij\\b|u\\b|iemand\\b|er\\b)', '\\b(zet|schrijf|noteer|plan|deel) (mij|me)\\b',
   '\\bvoor mij\\b', '\\bmij maar\\b', '\\bdoe ik\\b', '\\bik neem hem\\b', '\\bik meld me\\b', '\\bmeld me aan\\b', '\\bhelp (ik )?mee\\b',
   "\\bi'?ll\\b", "\\bill (do|take|grab|handle|cover|sweep|mop|clean|help)\\b", '\\bi will\\b', '\\bi can\\b', '\\bi (take|do|want|got|grab|volunteer)\\b',
   "\\bi'?m (taking|doing|on|happy to|going to|gonna)\\b", '\\blet me\\b', '\\bsign me up\\b', '\\bput me\\b', '\\bcount me in\\b', '\\bme for\\b',
@@ -49,4 +51,4 @@ export const SHOW_ROTA = /\b(show|laat|toon|zien|see|view|bekijk|bekijken|check)
 /** A question about when or how, never a report that something is done ("when do I put the bins out?"). */
 export const WHEN_HOW = /^(wanneer|when|hoe|how|wat|what|welke|which|moet|must|should|do|does|waarom|why)\b/;
 export const MINE = /\b(ik|mijn|mij|me|my|mine|i)\b/;
-export const ROTA_WORDS = /\b(rooster|rota|beurt|beurten|taak|taken|turn|turns|task|tasks|shift|schema|planning)\b/;
+export const ROTA_WORDS = /\b(rooster|rota|beurt|beurten|taak|taken|klus|klussen|klusje|klusjes|corvee|turn|turns|task|tasks|shift|shifts|chores?|duty|duties|schema|planning)\b/;

@@ -148,6 +148,18 @@ const FROM_CORPUS: [string, boolean, Expect][] = [
   ['ik zet mijn fiets wel in de hal vannacht', false, ['none', []]],
   ['ik zet maandag 14/12 de containers buiten', false, ['claim', [4], '2026-12-14']],
   ['kun je de verwarming hoger zetten?', true, ['none', []]],
+  ['hoe voeg ik iemand toe aan de groep?', true, ['none', []]],
+  ['kan de verwarming in de hal hoger?', true, ['unclear', [5]]],
+  ['de ramen van de hal zijn gelapt zag ik, top!', false, ['none', []]],
+  ['Super dat de hal weer schoon is!', false, ['none', []]],
+  // Third round: subject-less Dutch, "zal ik", withdrawals, Dutch "is schoon", klusjes.
+  ['wil de tuin wel doen 26e', true, ['claim', [3], '2026-12-26']],
+  ['zal ik trap A doen op 19 dec?', true, ['claim', [1], '2026-12-19']],
+  ['ik trek me terug voor de containers maandag', true, ['release', [4], '2026-12-07']],
+  ['not able to do the bins monday', true, ['release', [4], '2026-12-07']],
+  ['Hal is schoon', true, ['done', [5]]],
+  ['the bins went out on monday', true, ['done', [4], '2026-11-30']],
+  ['welke klusjes moeten er nog gebeuren?', true, ['ask', []]],
 ];
 
 describe('free-text parser: cases from the corpus', () => {
@@ -179,5 +191,26 @@ describe('free-text parser: cases from the corpus', () => {
     expect(on('deze maand')).toEqual({ from: '2026-12-02', to: '2026-12-31' });
     expect(on('vlg wk')).toEqual({ from: '2026-12-07', to: '2026-12-13' });
     expect(on('maand')).toBeNull();
+  });
+
+  it('reads day numbers in words, ordinals next to weekdays, named days, parts of months and week numbers', () => {
+    const on = (text: string) => readDate(text, WED, TZ).range;
+    const day = (d: string) => ({ from: d, to: d });
+    expect(on('zaterdag twaalf december')).toEqual(day('2026-12-12'));
+    expect(on('vierentwintig december')).toEqual(day('2026-12-24'));
+    expect(on('the twenty-first of december')).toEqual(day('2026-12-21'));
+    expect(on('the twelfth')).toEqual(day('2026-12-12'));
+    expect(on('zaterdag de twaalfde')).toEqual(day('2026-12-12'));
+    expect(on('Saturday 12th')).toEqual(day('2026-12-12'));
+    expect(on('wil de tuin wel doen 26e')).toEqual(day('2026-12-26'));
+    expect(on('ik doe de 2e keer')).toBeNull();
+    expect(on('2e kerstdag')).toEqual(day('2026-12-26'));
+    expect(on('boxing day')).toEqual(day('2026-12-26'));
+    expect(on('the saturday after next')).toEqual(day('2026-12-12'));
+    expect(on('eind december')).toEqual({ from: '2026-12-20', to: '2026-12-31' });
+    expect(on('begin januari')).toEqual({ from: '2027-01-01', to: '2027-01-10' });
+    expect(on('wk 51')).toEqual({ from: '2026-12-14', to: '2026-12-20' });
+    expect(on('week 1')).toEqual({ from: '2027-01-04', to: '2027-01-10' });
+    expect(readDate('de 28e gedaan', WED, TZ, { past: true }).range).toEqual(day('2026-11-28'));
   });
 });
