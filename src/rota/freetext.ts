@@ -64,7 +64,12 @@ async function answer(ctx: Ctx, intent: Extract<RotaIntent, { kind: IntentKind }
     if (one) return confirm(msg('rota.ask.confirmClaim', { occ: occMsg(one, tz) }), { label: msg('rota.button.yesClaim'), action: questionAction('c', one.id), style: 'primary' });
     return whichReply(occs, tz, (o) => questionAction('c', o.id));
   }
-  const held = await heldOccurrences(ctx, target, ctx.person.id, intent.kind === 'done');
+  let held = await heldOccurrences(ctx, target, ctx.person.id, intent.kind === 'done');
+  if (intent.kind === 'done' && held.length === 0 && target.range) {
+    // "Gisteren de containers buiten gezet" for Monday's turn on Tuesday: your latest turn in the week before.
+    const week = await heldOccurrences(ctx, { ...target, range: { from: addDays(target.range.from, -6), to: target.range.to } }, ctx.person.id, true);
+    held = week.slice(-1);
+  }
   let mine = held.filter((o) => o.status === 'open');
   if (intent.kind === 'done') {
     // Done only from the turn's day on; a coordinator may report earlier through /gedaan.

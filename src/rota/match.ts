@@ -119,7 +119,8 @@ export const MATCH_THRESHOLD = 0.6;
  */
 export function matchTasks(text: string, tasks: MatchableTask[]): TaskMatch[] {
   // "kliko's" is "kliko": a possessive or plural 's is no mark.
-  const all = withCompounds(tokens(withoutAbbreviations(text).replace(/'s\b/g, 's')));
+  // "trapB": a capital glued to a word is a mark of its own.
+  const all = withCompounds(tokens(withoutAbbreviations(text.replace(/([a-z]{3,})([A-Z])\b/g, '$1 $2')).replace(/'s\b/g, 's')));
   const isWord = (w: string) => !STOPWORDS.has(w) || w.length === 1;
   const out: TaskMatch[] = [];
   for (const task of tasks) {

@@ -55,7 +55,8 @@ export function startDateOf(recurrence: string, now: Date, tz: string): { date: 
 
 /** A report of one's own turn done: not a plan, not a question about someone else, not praise. */
 function isDone(t: string, question: boolean): boolean {
-  if (!DONE.test(t)) return false;
+  // A tick (✅ ✔ ☑) after a task is a done report too.
+  if (!DONE.test(t) && !/[\u2705\u2714\u2611]/.test(t)) return false;
   if (/\b(i'?ll|ill|i will|i'?m going to|gonna|ik ga|ik zal|zal ik|ga ik)\b/.test(t) && !/\b(gedaan|klaar|done|finished|heb|have|did)\b/.test(t)) return false;
   if (/\b(worden|wordt|will be|gets|get)\b/.test(t)) return false;
   if (/\b(als|wanneer|when|if|before|voordat|zodra)\b[^.?!]*\b(klaar|done|finished|gedaan)\b/.test(t)) return false;

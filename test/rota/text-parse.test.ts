@@ -160,6 +160,14 @@ const FROM_CORPUS: [string, boolean, Expect][] = [
   ['Hal is schoon', true, ['done', [5]]],
   ['the bins went out on monday', true, ['done', [4], '2026-11-30']],
   ['welke klusjes moeten er nog gebeuren?', true, ['ask', []]],
+  // Fourth round: glued marks, more phrasings, ticks.
+  ['trapB zaterdag doe ik', true, ['claim', [2], '2026-12-05']],
+  ["I'm not going to make it for the bins on Monday", true, ['release', [4], '2026-12-07']],
+  ['wissel trap A 5 dec', true, ['swap', [1], '2026-12-05']],
+  ['Containers staan weer buiten', true, ['done', [4]]],
+  ['trappenhuis a: check ✅', true, ['done', [1]]],
+  ['Wat moet er nog gebeuren deze maand?', true, ['ask', [], '2026-12-02', '2026-12-31']],
+  ['ik heb gisteren de containers buitengezet', true, ['done', [4], '2026-12-01']],
 ];
 
 describe('free-text parser: cases from the corpus', () => {
