@@ -3,7 +3,7 @@ import { bestMatches, matchTasks, withoutAbbreviations, type MatchableTask, type
 import { readDate, type DateRange } from './dates.js';
 import { splitStart } from './recurrence.js';
 import {
-  ACTIVITY_CLAIM, ANY_TASK, ASKS_OTHERS, CLAIM, DONE, FIRST_PERSON, MINE, MINE_ASK, MY_TURNS, NEGATION, NEIGHBOUR_ASK, OBSERVED, OPEN_ASK, PRAISE,
+  ACTIVITY_CLAIM, ANY_TASK, ASKS_OTHERS, CLAIM, DONE, FIRST_PERSON, MINE, MINE_ASK, MY_TURNS, NEGATION, NEIGHBOUR_ASK, OBSERVED, OPEN_ASK, OWN_HOME, PRAISE,
   QUESTION_WORD, RELEASE, ROTA_WORDS, SHOW_ROTA, SOMEONE, SWAP, WHEN_HOW,
 } from './text-patterns.js';
 
@@ -111,6 +111,7 @@ export function parseRotaText(text: string, tasks: MatchableTask[], now: Date, t
   const matched = bestMatches(matchTasks(text, tasks));
   let kind = kindOf(t, question);
   if (kind === 'claim' && !addressed && !CLAIM.test(t) && !activityFits(t, matched, tasks)) kind = null;
+  if ((kind === 'claim' || kind === 'done') && OWN_HOME.test(t)) kind = null;
   const rotaWord = ROTA_WORDS.test(t);
   if (!kind) {
     // Addressed: a task and a date ("trap zaterdag?") is a claim; a task alone is not enough to act on.

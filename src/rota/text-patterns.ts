@@ -6,7 +6,7 @@
 const S = '[^.?!]*';
 
 export const SOMEONE = /\b(iemand|iemnd|wie kan|wie wil|wie neemt|wil er iemand|kan er iemand|someone|somebody|anyone|anybody|who can|who wants|who could|overnemen|take over|takes over|cover for me|cover me)\b/;
-export const SWAP = /\b(ruil|ruilen|ruilt|ruilte|omruilen|wissel|wisselen|omwisselen|verwisselen|swap|swapping|switch|trade|ruil?en)\b/;
+export const SWAP = /\b(ruil[a-z]*|omruilen|wissel|wisselen|omwisselen|verwisselen|swap|swapping|switch|trade|ruil?en)\b/;
 export const NEGATION = new RegExp([
   `\\bik (kan|doe|ga|pak|neem|red)\\b${S}\\bniet\\b`, `\\b(kan|lukt|lukken|gaat|gaan|red|past)\\b${S}\\b(toch )?niet\\b`, '\\bik niet\\b', '\\bniet (meer|langer)\\b',
   '\\b(afzeggen|afmelden|cancelen|annuleren|afbellen)\\b', '\\bzeg\\b' + S + '\\baf\\b', '\\bben( er)? (dan )?(niet|weg|ziek|op vakantie)\\b',
@@ -15,7 +15,7 @@ export const NEGATION = new RegExp([
   "\\bi'?m (sick|away|ill)\\b", '\\bkomt( me)? (toch )?niet (goed )?uit\\b', '\\bgaat (me )?(toch )?niet lukken\\b',
   "\\bcan'?t (do|make|take|manage)\\b", '\\bnot able\\b', "\\bnot (going to |gonna )?make it\\b", '\\bno longer\\b', '\\bnot anymore\\b', "\\b(isn'?t|is not|won'?t|will not|doesn'?t|does not|not) (going to |gonna )?(work|happen)\\b",
 ].join('|'));
-export const RELEASE = /\b(vrijgeven|vrij geven|geef\b[^.?!]*\bvrij|geef\b[^.?!]*\bterug|teruggeven|terug geven|afmelden|meld\b[^.?!]*\baf|uitschrijven|schrijf me uit|trek (me|mij) terug|terugtrekken|withdraw|pull out|haal (me|mij)\b[^.?!]*\baf|geef\b[^.?!]*\bweg|streep (me|mij)\b[^.?!]*\b(door|weg)|release|unclaim|unassign|drop out|back out|take me off|remove me|cancel|give (it |this |that )?(back|away))\b/;
+export const RELEASE = /\b(vrijgeven|vrij geven|geef\b[^.?!]*\bvrij|geef\b[^.?!]*\bterug|teruggeven|terug geven|afmelden|meld\b[^.?!]*\baf|uitschrijven|schrijf me uit|laten (gaan|schieten|vallen|lopen)|trek (me|mij) terug|terugtrekken|withdraw|pull out|haal (me|mij)\b[^.?!]*\baf|geef\b[^.?!]*\bweg|streep (me|mij)\b[^.?!]*\b(door|weg)|release|unclaim|unassign|drop out|back out|take me off|remove me|cancel|give (it |this |that )?(back|away))\b/;
 export const DONE = /\b(gedaan|klaar|afgerond|af\b(?! en toe)|is gebeurd|zijn gebeurd|geveegd|gelapt|gezeemd|gedweild|gemaaid|gewied|geschoffeld|opgeruimd|schoongemaakt|gepoetst|gestofzuigd|buitengezet|binnengezet|buiten gezet|binnen gezet|(staat|staan) (al |weer |nu )?(buiten|binnen|aan de (straat|weg|stoep))|afgevinkt|aan de (straat|weg|stoep) gezet|(is|zijn) (weer )?(schoon|netjes|aan kant)|done|went out|got (put )?out|finished|completed|complete|did (it|the|my)|i did|i'?ve done|have done|has been done|swept|mopped|cleaned|put out|took out|taken out|brought in|(are|is) (out|in|clean|swept|mopped)|put\b[^.?!]*\bout)\b/;
 /** Praise for whoever did it is no report of one's own turn ("mooi gedaan Daan!", "thanks to whoever…"). */
 export const PRAISE = /\b((mooi|goed|netjes|prima|keurig|super|top|lekker) (gedaan|geveegd|gedweild|gelapt|schoon)|(super|fijn|mooi|heerlijk|top) dat|wat (fijn|mooi|netjes)|(great|nice|lovely) that|well done|(good|nice|great) job|whoever|thanks|thank you|bedankt|dank (je|jullie|u))\b/;
@@ -25,7 +25,7 @@ export const FIRST_PERSON = /\b(ik|i|i'?ve|i'?m|we|wij|me|mij|mijn|my)\b/;
 /** Generic claim phrases: taking a turn, whatever the task. */
 export const CLAIM = new RegExp([
   '\\bik (doe|pak|neem|wil|kan|ga|help|kom|zal|regel|fix|ben er)\\b',
-  '\\b(doe|pak|neem|wil|regel) ik\\b', '\\b(mag|kan|zal) ik\\b', '\\bshall i\\b', '^(doe|pak|neem|wil) (?!je\\b|jij\\b|u\\b|iemand\\b|er\\b)', '\\b(zet|schrijf|noteer|plan|deel) (mij|me)\\b',
+  '\\b(doe|pak|neem|wil|regel) ik\\b', '\\b(mag|kan|zal|zou) ik\\b', '\\bshall i\\b', '^(doe|pak|neem|wil) (?!je\\b|jij\\b|u\\b|iemand\\b|er\\b)', '\\b(zet|schrijf|noteer|plan|deel) (mij|me)\\b',
   '\\bvoor mij\\b', '\\bmij maar\\b', '\\bdoe ik\\b', '\\bik neem hem\\b', '\\bik meld me\\b', '\\bmeld me aan\\b', '\\bhelp (ik )?mee\\b',
   "\\bi'?ll\\b", "\\bill (do|take|grab|handle|cover|sweep|mop|clean|help)\\b", '\\bi will\\b', '\\bi can\\b', '\\bi (take|do|want|got|grab|volunteer)\\b',
   "\\bi'?m (taking|doing|on|happy to|going to|gonna)\\b", '\\blet me\\b', '\\bsign me up\\b', '\\bput me\\b', '\\bcount me in\\b', '\\bme for\\b',
@@ -50,5 +50,7 @@ export const MY_TURNS = /\b(my|mijn) (next |volgende |eigen )?(turns?|shifts?|ta
 export const SHOW_ROTA = /\b(show|laat|toon|zien|see|view|bekijk|bekijken|check)\b[^.?!]*\b(rooster|rota|schedule|planning|schema|beurten|turns)\b|\b(rooster|rota|schedule|planning)\b[^.?!]*\b(zien|see|view|bekijken|graag|please|pls)\b/;
 /** A question about when or how, never a report that something is done ("when do I put the bins out?"). */
 export const WHEN_HOW = /^(wanneer|when|hoe|how|wat|what|welke|which|moet|must|should|do|does|waarom|why)\b/;
+/** One's own home is no shared task ("de ramen van mijn eigen huis"). */
+export const OWN_HOME = /\b(mijn eigen|my own|bij (mij|ons) thuis|mijn (huis|woning|appartement|balkon|flat)|my (house|home|flat|apartment|balcony))\b/;
 export const MINE = /\b(ik|mijn|mij|me|my|mine|i)\b/;
 export const ROTA_WORDS = /\b(rooster|rota|beurt|beurten|taak|taken|klus|klussen|klusje|klusjes|corvee|turn|turns|task|tasks|shift|shifts|chores?|duty|duties|schema|planning)\b/;

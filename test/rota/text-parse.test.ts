@@ -168,6 +168,11 @@ const FROM_CORPUS: [string, boolean, Expect][] = [
   ['trappenhuis a: check ✅', true, ['done', [1]]],
   ['Wat moet er nog gebeuren deze maand?', true, ['ask', [], '2026-12-02', '2026-12-31']],
   ['ik heb gisteren de containers buitengezet', true, ['done', [4], '2026-12-01']],
+  // Fifth round.
+  ['zou ik over 2 weken zaterdag trap A mogen doen?', true, ['claim', [1], '2026-12-19']],
+  ['Helaas, ik moet de trap van zaterdag laten gaan', true, ['release', [1, 2], '2026-12-05']],
+  ['ruiltje? tuin 12 dec', true, ['swap', [3], '2026-12-12']],
+  ['Ik ga vandaag de ramen van mijn eigen huis lappen', false, ['none', []]],
 ];
 
 describe('free-text parser: cases from the corpus', () => {
