@@ -87,6 +87,8 @@ async function answer(ctx: Ctx, intent: Extract<RotaIntent, { kind: IntentKind }
     const one = single(occs, target) ?? occs[0]!;
     return reply(msg('rota.ask.openCall', { occ: occMsg(one, tz) }), { buttons: [[{ label: msg('rota.button.takeOver'), action: questionAction('c', one.id), style: 'primary' }]] });
   }
+  // In the group, news about a turn that is not yours ("trap B is net gedweild") is for the neighbours.
+  if (mine.length === 0 && ctx.event.kind === 'text' && !ctx.event.addressedToBot) return null;
   if (mine.length === 0) throw new UserError(msg('rota.error.notHeld', { task: target.tasks[0]!.name, date: dateSuffix(target.range) }));
   const one = single(mine, target);
   const verb = intent.kind === 'release' ? 'r' : intent.kind === 'giveaway' ? 'g' : intent.kind === 'swap' ? 's' : 'd';
@@ -115,6 +117,8 @@ async function askReply(ctx: Ctx, intent: Extract<RotaIntent, { kind: 'ask' }>, 
     if (open.length === 0) return reply(msg('rota.text.noneOpenAtAll'));
     return reply([msg('rota.text.openTitle'), ...open.slice(0, 8).map((o) => rotaLine(o, tz))], { buttons: claimButtons(open, tz, 4) });
   }
+  // Nothing of that task in the asked days ("wie doet de vuilnis deze week?"): its coming turns, with their dates.
+  if (occs.length === 0 && target.range) return askReply(ctx, { ...intent, range: null }, tasks);
   if (occs.length === 0) throw noneFound(target);
   return reply([msg('rota.text.taskTitle', { task: target.tasks.map((t) => t.name).join(' / ') }), ...occs.slice(0, 6).map((o) => rotaLine(o, tz))],
     { buttons: claimButtons(occs.slice(0, 6), tz, 4) });

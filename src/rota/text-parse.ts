@@ -70,6 +70,8 @@ function isDone(t: string, question: boolean): boolean {
 /** Someone else should take the turn: "kan iemand…", "who can take over…", but not "heeft iemand een ladder?". */
 function isGiveaway(t: string): boolean {
   if (!SOMEONE.test(t) || NEIGHBOUR_ASK.test(t)) return false;
+  // "Is er al iemand voor trap B?" asks who is down, it gives nothing away.
+  if (/\b(al|already) (iemand|someone|anyone|somebody)\b|\b(iemand|someone|anyone|somebody) (al|already)\b/.test(t)) return false;
   return !/^(wie|who)\b/.test(t) || /\b(ik (kan )?niet|not me|i can'?t|overnemen|take over)\b/.test(t);
 }
 

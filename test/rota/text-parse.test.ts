@@ -173,6 +173,15 @@ const FROM_CORPUS: [string, boolean, Expect][] = [
   ['Helaas, ik moet de trap van zaterdag laten gaan', true, ['release', [1, 2], '2026-12-05']],
   ['ruiltje? tuin 12 dec', true, ['swap', [3], '2026-12-12']],
   ['Ik ga vandaag de ramen van mijn eigen huis lappen', false, ['none', []]],
+  // Sixth round.
+  ['Is er al iemand voor trappenhuis B zaterdag?', true, ['ask', [2], '2026-12-05']],
+  ['kan ik zien wanneer ik moet?', true, ['ask', []]],
+  ['nog iets open?', true, ['ask', []]],
+  ['Ik heb per ongeluk de ramen op maandag genomen, kan dat eraf?', true, ['release', [6], '2026-12-07']],
+  ['Ik laat de containers maandag aan een ander over', true, ['giveaway', [4], '2026-12-07']],
+  ['ik stop met de ramen', true, ['release', [6]]],
+  ['maandag ben ik er niet voor de vuilnis bakken', true, ['release', [4], '2026-12-07']],
+  ['Containers zijn buiten', true, ['done', [4]]],
 ];
 
 describe('free-text parser: cases from the corpus', () => {
