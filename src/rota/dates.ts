@@ -1,6 +1,7 @@
 import * as chrono from 'chrono-node';
 import { msg, type Msg } from '../i18n/index.js';
 import { addDays, isoDate, localDate, offsetMinutes, weekdayOf } from '../time/zone.js';
+import { dayNumbersAsDigits, HOLIDAYS, MONTH_WORD, monthOf, NUMBERS, ORD, weekdayWord } from './date-words.js';
 
 /**
  * Dates in Dutch and English free text, as a local-date range in the complex's zone. Deterministic
@@ -13,67 +14,12 @@ import { addDays, isoDate, localDate, offsetMinutes, weekdayOf } from '../time/z
 export interface DateRange { from: string; to: string }
 export interface DateReading { range: DateRange | null; invalid?: Msg }
 
-const MONTHS: [number, RegExp][] = [
-  [1, /^(jan|januari|january)$/], [2, /^(feb|febr|februari|february)$/], [3, /^(mrt|mar|maart|march|maa)$/],
-  [4, /^(apr|april)$/], [5, /^(mei|may)$/], [6, /^(jun|juni|june)$/], [7, /^(jul|juli|july)$/], [8, /^(aug|augustus|august)$/],
-  [9, /^(sep|sept|september)$/], [10, /^(okt|oct|oktober|october)$/], [11, /^(nov|november)$/], [12, /^(dec|december)$/],
-];
-const MONTH_WORD = '(jan(?:uari|uary)?|feb(?:r|ruari|ruary)?|mrt|maart|mar(?:ch)?|apr(?:il)?|mei|may|jun[ei]?|jul[iy]?|aug(?:ustus|ust)?|sept?(?:ember)?|o[kc]t(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
-const ORD = '(?:e|ste|de|st|nd|rd|th)?';
-
-/** Weekday names (0 = Sunday) with the forms people type; short ones only count next to a date or "op". */
-const WEEKDAYS: { day: number; full: string[]; short: string[]; tiny: string }[] = [
-  { day: 0, full: ['zondag', 'sunday'], short: ['zon', 'sun'], tiny: 'zo' },
-  { day: 1, full: ['maandag', 'monday'], short: ['maa', 'mon'], tiny: 'ma' },
-  { day: 2, full: ['dinsdag', 'tuesday'], short: ['din', 'tue', 'tues'], tiny: 'di' },
-  { day: 3, full: ['woensdag', 'wednesday'], short: ['woe', 'wed', 'weds'], tiny: 'wo' },
-  { day: 4, full: ['donderdag', 'thursday'], short: ['don', 'thu', 'thur', 'thurs'], tiny: 'do' },
-  { day: 5, full: ['vrijdag', 'friday'], short: ['fri'], tiny: 'vr' },
-  { day: 6, full: ['zaterdag', 'saturday'], short: ['zat', 'sat'], tiny: 'za' },
-];
-const NUMBERS: Record<string, number> = {
-  een: 1, 'één': 1, a: 1, one: 1, twee: 2, two: 2, drie: 3, three: 3, vier: 4, four: 4, vijf: 5, five: 5, zes: 6, six: 6,
-};
-
 function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 function mondayOf(date: string): string {
   return addDays(date, -((weekdayOf(date) + 6) % 7));
-}
-
-function monthOf(word: string): number | undefined {
-  return MONTHS.find(([, re]) => re.test(word))?.[0];
-}
-
-/** Edit distance ≤ limit (small strings only). */
-function near(a: string, b: string, limit: number): boolean {
-  if (Math.abs(a.length - b.length) > limit) return false;
-  const d = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0]!;
-    d[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = d[j]!;
-      d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return d[b.length]! <= limit;
-}
-
-/** The weekday a word names: full names (and plurals, typos), short forms; tiny ones ("za") only when `tinyOk`. */
-export function weekdayWord(word: string, tinyOk: boolean): number | undefined {
-  const w = word.replace(/\.$/, '');
-  for (const d of WEEKDAYS) {
-    if (d.full.some((f) => w === f || w === `${f}s` || w === `${f}avond` || w === `${f}ochtend` || w === `${f}middag`)) return d.day;
-    if (d.short.includes(w) || (tinyOk && w === d.tiny)) return d.day;
-  }
-  if (w.length >= 5) {
-    for (const d of WEEKDAYS) if (d.full.some((f) => near(w, f, f.length >= 7 ? 2 : 1))) return d.day;
-  }
-  return undefined;
 }
 
 /** Picks the year of a day and month without one: this year, or next year when that is well past. */
@@ -99,11 +45,25 @@ function upcoming(today: string, day: number, strictlyAfter = false): string {
 
 const STRIP_DURATIONS = /\d+(?:[.,]\d+)?\s*(min|mins|minuten|minuut|minutes|minute|uur|u|hours|hour|hrs|hr|h)\b/g;
 
-/** Reads the date a text names. */
-export function readDate(text: string, now: Date, tz: string): DateReading {
+/** Chat shorthand for date words: "volg. week", "vlg wk". */
+function expandShorthand(t: string): string {
+  return t.replace(/\b(volg|vlg)\.?(?=\s)/g, 'volgende').replace(/\bwk\b/g, 'week');
+}
+
+/**
+ * Reads the date a text names. `past`: the text reports something done, so a bare weekday is the
+ * latest one up to today ("zaterdag de trap gedaan" on a Wednesday is last Saturday).
+ */
+export function readDate(text: string, now: Date, tz: string, opts: { past?: boolean } = {}): DateReading {
   const today = localDate(now, tz);
-  const t = ` ${text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[’‘`´]/g, "'")
-    .replace(STRIP_DURATIONS, ' ').replace(/\s+/g, ' ')} `;
+  const t = ` ${dayNumbersAsDigits(expandShorthand(text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[’‘`´]/g, "'")
+    .replace(STRIP_DURATIONS, ' ').replace(/\s+/g, ' ')))} `;
+
+  const holiday = HOLIDAYS.find(([re]) => re.test(t));
+  if (holiday) {
+    const got = withYear(holiday[2], holiday[1], undefined, today);
+    if ('date' in got) return { range: single(got.date) };
+  }
 
   // Numeric: 12-12, 12/12, 5/12, 5-12-2026, with an optional weekday before it ("za 5/12").
   const noTimes = t.replace(/\b\d{1,2}:\d{2}\b/g, ' ');
@@ -135,20 +95,43 @@ export function readDate(text: string, now: Date, tz: string): DateReading {
     return { range: single(got.date) };
   }
 
-  const relative = relativeDate(t, today);
-  if (relative) return { range: relative };
-
-  // "de 14e", "op de 14de", "the 14th", "on the 3rd": the next such day of a month.
-  const nth = /\b(?:de|the|op de|on the)\s+(\d{1,2})(?:e|ste|de|st|nd|rd|th)\b/.exec(t);
+  // "de 14e", "the 14th", "zaterdag 12th", "doen 26e": the next such day (the last one, when reporting), before any weekday.
+  const nth = /(?:^|\s)(\d{1,2})(?:e|ste|de|st|nd|rd|th)\b(?!\s+(?:keer|week|weken|helft|verdieping|etage|deel|ronde|plaats|beurt|time|times|floor|half|place|turn|kerstdag))/.exec(t);
   if (nth) {
     const day = Number(nth[1]);
     if (day < 1 || day > 31) return { range: null, invalid: msg('rota.error.badDate', { text: nth[0].trim() }) };
     for (let i = 0; i < 62; i++) {
-      const d = addDays(today, i);
+      const d = addDays(today, opts.past ? -i : i);
       if (Number(d.slice(8)) === day) return { range: single(d) };
     }
   }
-  return { range: chronoDate(text.replace(STRIP_DURATIONS, ' '), now, tz, today) };
+
+  const part = monthPart(t, today);
+  if (part) return { range: part };
+
+  const relative = relativeDate(t, today, opts.past === true);
+  if (relative) return { range: relative };
+  return { range: chronoDate(text.replace(STRIP_DURATIONS, ' '), now, tz, today, opts.past !== true) };
+}
+
+/** "eind december", "begin januari", "medio jan", "late December"; "week 51": parts of the calendar. */
+function monthPart(t: string, today: string): DateRange | null {
+  const m = new RegExp(`\\b(begin|eind|einde|half|medio|midden|early|late|mid|end of|beginning of|start of)\\s+${MONTH_WORD}\\b`).exec(t);
+  if (m) {
+    const month = monthOf(m[2]!)!;
+    const start = withYear(1, month, undefined, today);
+    if (!('date' in start)) return null;
+    const [y, mm] = [Number(start.date.slice(0, 4)), month];
+    const [from, to] = /^(begin|early|beginning of|start of)$/.test(m[1]!) ? [1, 10] : /^(half|medio|midden|mid)$/.test(m[1]!) ? [10, 20] : [20, daysIn(y, mm)];
+    return { from: isoDate(y, mm, from), to: isoDate(y, mm, to) };
+  }
+  const w = /\b(?:week|wk)\s*(\d{1,2})\b/.exec(t);
+  if (!w || Number(w[1]) < 1 || Number(w[1]) > 53) return null;
+  // ISO week: week 1 holds 4 January; a week number already past means next year's.
+  const isoMonday = (year: number) => addDays(mondayOf(isoDate(year, 1, 4)), 7 * (Number(w[1]) - 1));
+  const year = Number(today.slice(0, 4));
+  const monday = addDays(isoMonday(year), 6) < today ? isoMonday(year + 1) : isoMonday(year);
+  return { from: monday, to: addDays(monday, 6) };
 }
 
 /** A date message for a local date (weekday, day, month), as rota messages show it. */
@@ -156,7 +139,15 @@ function dayMsgOf(date: string): Msg {
   return msg('rota.day', { wd: msg(`rota.wd.${weekdayOf(date)}` as 'rota.wd.0'), day: Number(date.slice(8)), mon: msg(`rota.mon.${Number(date.slice(5, 7))}` as 'rota.mon.1') });
 }
 
-function relativeDate(t: string, today: string): DateRange | null {
+/** The latest date before today (or up to today, with `orToday`) with that weekday. */
+function latest(today: string, day: number, orToday: boolean): string {
+  const diff = (weekdayOf(today) - day + 7) % 7;
+  return addDays(today, -(diff === 0 && !orToday ? 7 : diff));
+}
+
+function relativeDate(t: string, today: string, past: boolean): DateRange | null {
+  if (/\b(eergisteren|day before yesterday)\b/.test(t)) return single(addDays(today, -2));
+  if (/\b(gisteren|gisteravond|gistermiddag|gisterochtend|yesterday|last night)\b/.test(t)) return single(addDays(today, -1));
   if (/\b(overmorgen|day after tomorrow)\b/.test(t)) return single(addDays(today, 2));
   if (/\b(morgen|morgenochtend|morgenmiddag|morgenavond|tomorrow|tmrw|tmw|2morrow)\b/.test(t)) return single(addDays(today, 1));
   if (/\b(vandaag|vanavond|vanmiddag|vanochtend|vanmorgen|today|tonight|this (morning|afternoon|evening))\b/.test(t)) return single(today);
@@ -168,8 +159,8 @@ function relativeDate(t: string, today: string): DateRange | null {
   words.forEach((w, i) => {
     if (weekday !== undefined) return;
     const prev = words[i - 1] ?? '';
-    const tinyOk = /^(op|on|a\.s\.?|as|aanstaande|komende|volgende|next|this|deze|coming|zat|za)$/.test(prev) && w.length <= 3 && !/^(do)$/.test(w)
-      || /^(op|a\.s\.?|aanstaande|komende|volgende)$/.test(prev);
+    const tinyOk = /^(op|on|a\.s\.?|as|aanstaande|komende|volgende|next|this|deze|coming|zat|za|week|vorige|afgelopen|last)$/.test(prev) && w.length <= 3 && !/^(do)$/.test(w)
+      || /^(op|a\.s\.?|aanstaande|komende|volgende|vorige|afgelopen)$/.test(prev);
     const d = weekdayWord(w, tinyOk);
     if (d !== undefined) { weekday = d; weekdayAt = i; }
   });
@@ -185,20 +176,26 @@ function relativeDate(t: string, today: string): DateRange | null {
   }
   const nextWeek = /\b(volgende week|volgend week|komende week|next week|week erna|de week daarna|the week after)\b/.test(t);
   const thisWeek = /\b(deze week|this week)\b/.test(t);
+  const lastWeek = /\b(vorige week|afgelopen week|last week|the week before)\b/.test(t);
   if (weekday !== undefined) {
     if (nextWeek) return single(addDays(mondayOf(today), 7 + (weekday + 6) % 7));
     if (thisWeek) return single(addDays(mondayOf(today), (weekday + 6) % 7));
+    if (lastWeek) return single(addDays(mondayOf(today), -7 + (weekday + 6) % 7));
     const before = words[weekdayAt - 1] ?? '';
     const before2 = words[weekdayAt - 2] ?? '';
+    // "afgelopen zaterdag", "last sunday": the one before today; reporting something done, a bare weekday is past too.
+    if (/^(vorige|afgelopen|last|past|jl\.?|j\.l\.?)$/.test(before)) return single(latest(today, weekday, false));
+    if (past) return single(latest(today, weekday, true));
     // "next saturday" / "volgende zaterdag": the coming one, never today; "over een week" after it adds a week.
+    if (/\bafter next\b/.test(t)) return single(addDays(upcoming(today, weekday, true), 7));
     if (/^(next|volgende|komende)$/.test(before) || (before2 === 'this' && before === 'coming')) return single(upcoming(today, weekday, true));
     const date = upcoming(today, weekday);
     // A bare "zondag" said on a Sunday: today's turn if it is still ahead, else next Sunday's.
     if (date === today && !/^(a\.s\.?|as|aanstaande|this|deze)$/.test(before)) return { from: today, to: addDays(today, 7) };
     return single(date);
   }
-  if (nextWeek) {
-    const from = addDays(mondayOf(today), 7);
+  if (nextWeek || lastWeek) {
+    const from = addDays(mondayOf(today), nextWeek ? 7 : -7);
     return { from, to: addDays(from, 6) };
   }
   if (thisWeek) return { from: today, to: addDays(mondayOf(today), 6) };
@@ -209,6 +206,10 @@ function relativeDate(t: string, today: string): DateRange | null {
   if (/\b(dit weekend|this weekend|weekend|het weekend|in het weekend)\b/.test(t)) {
     const sat = addDays(today, (6 - weekdayOf(today) + 7) % 7);
     return weekdayOf(today) === 0 ? single(today) : { from: sat, to: addDays(sat, 1) };
+  }
+  if (/\b(deze maand|this month)\b/.test(t)) {
+    const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+    return { from: today, to: isoDate(y, m, daysIn(y, m)) };
   }
   if (/\b(volgende maand|next month)\b/.test(t)) {
     const y = Number(today.slice(0, 4));
@@ -222,7 +223,7 @@ function relativeDate(t: string, today: string): DateRange | null {
 const BARE = /^(ma|di|wo|do|vr|vrij|za|zo|mon|tue|wed|thu|fri|sat|sun|may|mei|march|maart|now|nu)$/i;
 
 /** chrono-node, both languages, for what the patterns above do not cover. */
-function chronoDate(text: string, now: Date, tz: string, today: string): DateRange | null {
+function chronoDate(text: string, now: Date, tz: string, today: string, forward: boolean): DateRange | null {
   const ref = { instant: now, timezone: offsetMinutes(now, tz) };
   let best: chrono.ParsedResult | undefined;
   for (const parser of [chrono.nl, chrono.en]) {
@@ -230,7 +231,7 @@ function chronoDate(text: string, now: Date, tz: string, today: string): DateRan
     let result: chrono.ParsedResult | undefined;
     try {
       const plain = parser.parse(text, ref).find(usable);
-      result = plain && plain.start.isCertain('month') ? plain : parser.parse(text, ref, { forwardDate: true }).find(usable);
+      result = plain && (plain.start.isCertain('month') || !forward) ? plain : parser.parse(text, ref, { forwardDate: true }).find(usable);
     } catch {
       result = undefined;
     }

@@ -51,7 +51,7 @@ async function nearest(ctx: Ctx, target: Target): Promise<Reply | null> {
   });
 }
 
-async function answer(ctx: Ctx, intent: Extract<RotaIntent, { kind: IntentKind }>, target: Target): Promise<Reply> {
+async function answer(ctx: Ctx, intent: Extract<RotaIntent, { kind: IntentKind }>, target: Target): Promise<Reply | null> {
   const tz = target.tz;
   if (intent.kind === 'claim') {
     const occs = await openOccurrences(ctx, target);
@@ -64,7 +64,12 @@ async function answer(ctx: Ctx, intent: Extract<RotaIntent, { kind: IntentKind }
     if (one) return confirm(msg('rota.ask.confirmClaim', { occ: occMsg(one, tz) }), { label: msg('rota.button.yesClaim'), action: questionAction('c', one.id), style: 'primary' });
     return whichReply(occs, tz, (o) => questionAction('c', o.id));
   }
-  const held = await heldOccurrences(ctx, target, ctx.person.id, intent.kind === 'done');
+  let held = await heldOccurrences(ctx, target, ctx.person.id, intent.kind === 'done');
+  if (intent.kind === 'done' && held.length === 0 && target.range) {
+    // "Gisteren de containers buiten gezet" for Monday's turn on Tuesday: your latest turn in the week before.
+    const week = await heldOccurrences(ctx, { ...target, range: { from: addDays(target.range.from, -6), to: target.range.to } }, ctx.person.id, true);
+    held = week.slice(-1);
+  }
   let mine = held.filter((o) => o.status === 'open');
   if (intent.kind === 'done') {
     // Done only from the turn's day on; a coordinator may report earlier through /gedaan.
@@ -74,12 +79,16 @@ async function answer(ctx: Ctx, intent: Extract<RotaIntent, { kind: IntentKind }
     mine = due;
   }
   if (intent.kind === 'giveaway' && mine.length === 0) {
-    // Asking the group about a turn that is not yours: show it with a claim button.
+    // "Iemand zin om zaterdag mee te helpen in de tuin?" in the group is for the neighbours, not the bot.
+    if (ctx.event.kind === 'text' && !ctx.event.addressedToBot) return null;
+    // Asking the bot about a turn that is not yours: show it with a claim button.
     const occs = await openOccurrences(ctx, target);
     if (occs.length === 0) throw noneFound(target);
     const one = single(occs, target) ?? occs[0]!;
     return reply(msg('rota.ask.openCall', { occ: occMsg(one, tz) }), { buttons: [[{ label: msg('rota.button.takeOver'), action: questionAction('c', one.id), style: 'primary' }]] });
   }
+  // In the group, news about a turn that is not yours ("trap B is net gedweild") is for the neighbours.
+  if (mine.length === 0 && ctx.event.kind === 'text' && !ctx.event.addressedToBot) return null;
   if (mine.length === 0) throw new UserError(msg('rota.error.notHeld', { task: target.tasks[0]!.name, date: dateSuffix(target.range) }));
   const one = single(mine, target);
   const verb = intent.kind === 'release' ? 'r' : intent.kind === 'giveaway' ? 'g' : intent.kind === 'swap' ? 's' : 'd';
@@ -108,6 +117,8 @@ async function askReply(ctx: Ctx, intent: Extract<RotaIntent, { kind: 'ask' }>, 
     if (open.length === 0) return reply(msg('rota.text.noneOpenAtAll'));
     return reply([msg('rota.text.openTitle'), ...open.slice(0, 8).map((o) => rotaLine(o, tz))], { buttons: claimButtons(open, tz, 4) });
   }
+  // Nothing of that task in the asked days ("wie doet de vuilnis deze week?"): its coming turns, with their dates.
+  if (occs.length === 0 && target.range) return askReply(ctx, { ...intent, range: null }, tasks);
   if (occs.length === 0) throw noneFound(target);
   return reply([msg('rota.text.taskTitle', { task: target.tasks.map((t) => t.name).join(' / ') }), ...occs.slice(0, 6).map((o) => rotaLine(o, tz))],
     { buttons: claimButtons(occs.slice(0, 6), tz, 4) });

@@ -22,6 +22,8 @@ const STOPWORDS = new Set([
   'what', 'when', 'which', 'wat', 'wanneer', 'welke', 'nou', 'hoor', 'haha', 'oke', 'okay', 'ok', 'wil', 'helpen', 'help', 'mee',
   'your', 'you', 'are', 'was', 'were', 'been', 'het', 'is', 'zijn', 'ben', 'ruilen', 'swap', 'vrij', 'free', 'open', 'januari',
   'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december', 'niemand',
+  // The verbs and adverbs of task names say what is done, not to what: "hoger zetten" is no container.
+  'zetten', 'zet', 'buiten', 'binnen', 'bijhouden', 'hoger', 'lager', 'groep', 'group', 'chat', 'bot',
 ]);
 
 /** Abbreviations whose letters are not task marks ("a.s. zaterdag" is not Trappenhuis A). */
@@ -59,6 +61,16 @@ export function tokens(text: string): string[] {
   return normalise(text).split(/[^a-z0-9]+/).filter(Boolean);
 }
 
+/** "containerbeurt", "tuinklusje", "bins turn": the task word in a compound with a rota word. */
+const ROTA_SUFFIX = /^([a-z]{3,}?)(beurten|beurt|taken|taak|klusje|klus|dienst|corvee|rooster|turns|turn|shift|duty)$/;
+
+function withCompounds(words: string[]): string[] {
+  return words.flatMap((w) => {
+    const part = ROTA_SUFFIX.exec(w)?.[1];
+    return part ? [w, part] : [w];
+  });
+}
+
 /** Edit distance counting a transposition as one edit (optimal string alignment). */
 function levenshtein(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 2) return 3;
@@ -82,7 +94,8 @@ function synonymsOf(word: string): string[] {
   const exact = SYNONYMS[word];
   if (exact) return exact;
   if (word.length < 5) return [];
-  const key = Object.keys(SYNONYMS).find((k) => k.length >= 5 && levenshtein(word, k) <= 1);
+  // Only longer words get typo room: "groep" is no typo of "groen".
+  const key = Object.keys(SYNONYMS).find((k) => k.length >= 6 && levenshtein(word, k) <= 1);
   return key ? [key, ...SYNONYMS[key]!] : [];
 }
 
@@ -93,6 +106,8 @@ function wordScore(x: string, t: string): number {
   if (x.length >= 4 && t.includes(x)) return 0.7;
   if (Math.min(x.length, t.length) >= 4 && levenshtein(x, t) <= 1) return 0.75;
   if (Math.min(x.length, t.length) >= 7 && levenshtein(x, t) <= 2) return 0.6;
+  // Three consonants are no word: a fast-typed start with its vowel dropped ("trp" → trap, "hll" → hall).
+  if (x.length === 3 && t.length >= 4 && !/[aeiouy]/.test(x) && [1, 2, 3].some((i) => t.slice(0, i) + t.slice(i + 1, 4) === x)) return 0.6;
   return 0;
 }
 
@@ -104,7 +119,8 @@ export const MATCH_THRESHOLD = 0.6;
  */
 export function matchTasks(text: string, tasks: MatchableTask[]): TaskMatch[] {
   // "kliko's" is "kliko": a possessive or plural 's is no mark.
-  const all = tokens(withoutAbbreviations(text).replace(/'s\b/g, 's'));
+  // "trapB": a capital glued to a word is a mark of its own.
+  const all = withCompounds(tokens(withoutAbbreviations(text.replace(/([a-z]{3,})([A-Z])\b/g, '$1 $2')).replace(/'s\b/g, 's')));
   const isWord = (w: string) => !STOPWORDS.has(w) || w.length === 1;
   const out: TaskMatch[] = [];
   for (const task of tasks) {

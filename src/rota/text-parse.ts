@@ -2,6 +2,10 @@ import type { Lang, Msg } from '../i18n/index.js';
 import { bestMatches, matchTasks, withoutAbbreviations, type MatchableTask, type TaskMatch } from './match.js';
 import { readDate, type DateRange } from './dates.js';
 import { splitStart } from './recurrence.js';
+import {
+  ACTIVITY_CLAIM, ANY_TASK, ASKS_OTHERS, CLAIM, DONE, FIRST_PERSON, MINE, MINE_ASK, MY_TURNS, NEGATION, NEIGHBOUR_ASK, OBSERVED, OPEN_ASK, OWN_HOME, PRAISE,
+  QUESTION_WORD, RELEASE, ROTA_WORDS, SHOW_ROTA, SOMEONE, SWAP, WHEN_HOW,
+} from './text-patterns.js';
 
 export type { DateRange } from './dates.js';
 
@@ -21,30 +25,6 @@ export type RotaIntent =
   /** A date was named that cannot be used: name it back. */
   | { kind: 'badDate'; problem: Msg }
   | { kind: IntentKind; tasks: TaskMatch[]; range: DateRange | null; minutes?: number };
-
-const S = '[^.?!]*';
-const SOMEONE = /\b(iemand|iemnd|wie kan|wie wil|wie neemt|wil er iemand|kan er iemand|someone|somebody|anyone|anybody|who can|who wants|who could|overnemen|take over|takes over|cover for me|cover me)\b/;
-const SWAP = /\b(ruil|ruilen|ruilt|ruilte|omruilen|wisselen|omwisselen|swap|swapping|switch|trade|ruil?en)\b/;
-const NEGATION = new RegExp([
-  `\\bik (kan|doe|ga|pak|neem|red)\\b${S}\\bniet\\b`, `\\b(kan|lukt|lukken|gaat|gaan|red)\\b${S}\\b(toch )?niet\\b`, '\\bik niet\\b', '\\bniet meer\\b',
-  '\\b(afzeggen|afmelden|cancelen|annuleren|afbellen)\\b', '\\bzeg\\b' + S + '\\baf\\b', '\\bben( er)? (dan )?(niet|weg|ziek|op vakantie)\\b',
-  "\\bi (can'?t|cannot|can not|won'?t|will not|am not able|'?m not able|am unable|'?m unable)\\b", "\\bcan'?t make\\b", '\\bnot me\\b',
-  "\\b(won'?t|will not) be (able|there|around|home)\\b", '\\bunable\\b', "\\b(need|have) to (cancel|drop|back out|bail)\\b", '\\bsomething came up\\b',
-  "\\bi'?m (sick|away|ill)\\b", '\\bkomt( me)? (toch )?niet (goed )?uit\\b', '\\bgaat (me )?(toch )?niet lukken\\b',
-].join('|'));
-const RELEASE = /\b(vrijgeven|vrij geven|geef\b[^.?!]*\bvrij|geef\b[^.?!]*\bterug|afmelden|meld\b[^.?!]*\baf|uitschrijven|schrijf me uit|release|unclaim|drop out|back out|take me off|remove me|cancel)\b/;
-const DONE = /\b(gedaan|klaar|afgerond|af\b(?! en toe)|is gebeurd|zijn gebeurd|geveegd|gelapt|gezeemd|gedweild|gemaaid|gewied|geschoffeld|opgeruimd|schoongemaakt|gepoetst|gestofzuigd|buitengezet|binnengezet|buiten gezet|binnen gezet|staan buiten|staan binnen|done|finished|completed|complete|did (it|the|my)|i did|i'?ve done|have done|has been done|swept|mopped|cleaned|put out|took out|taken out|brought in|(are|is) (out|in|clean|swept|mopped)|put\b[^.?!]*\bout)\b/;
-const CLAIM = new RegExp([
-  '\\bik (doe|pak|neem|wil|kan|ga|help|kom|zal|lap|veeg|dweil|maai|zet|breng|haal|regel|fix|ben er)\\b',
-  '\\b(doe|pak|neem|wil|regel|lap|veeg|zet) ik\\b', '\\b(mag|kan) ik\\b', '\\b(zet|schrijf|noteer|plan|deel) (mij|me)\\b',
-  '\\bvoor mij\\b', '\\bmij maar\\b', '\\bdoe ik\\b', '\\bik neem hem\\b', '\\bik meld me\\b', '\\bmeld me aan\\b', '\\bhelp (ik )?mee\\b',
-  "\\bi'?ll\\b", "\\bill (do|take|grab|handle|cover|sweep|mop|clean|help)\\b", '\\bi will\\b', '\\bi can\\b', '\\bi (take|do|want|got|grab|volunteer)\\b',
-  "\\bi'?m (taking|doing|on|happy to|going to|gonna)\\b", '\\blet me\\b', '\\bsign me up\\b', '\\bput me\\b', '\\bcount me in\\b', '\\bme for\\b',
-  "\\bcan i\\b", '\\bmay i\\b', "\\bi'?d like to\\b", '\\bmine\\b', '\\bdibs\\b',
-].join('|'));
-const QUESTION_WORD = /^(wie|wat|wanneer|welke|hoe|waar|is|zijn|staat|staan|heb|moet|who|what|when|which|how|is|are|do|does|have|has|am)\b|\b(wie (doet|heeft|is|staat)|wanneer (ben|moet|is|doe)|wat (moet|staat|is er)|welke beurt|is er nog|zijn er nog|staat er nog|nog open|nog vrij|still open|what'?s open|anything open|who (is|does|has|'?s)|when (is|am|do)|which turns?|my turns|mijn beurt|mijn beurten|wat is er open|aan de beurt|any (open|free)|anything (open|free))\b/;
-const MINE = /\b(ik|mijn|mij|me|my|mine|i)\b/;
-const ROTA_WORDS = /\b(rooster|rota|beurt|beurten|taak|taken|turn|turns|task|tasks|shift|schema|planning)\b/;
 
 function durationMinutes(text: string): number | undefined {
   const min = /(\d{1,3})\s*(min|mins|minuten|minuut|minutes|minute|minuutjes)\b/.exec(text);
@@ -73,16 +53,50 @@ export function startDateOf(recurrence: string, now: Date, tz: string): { date: 
   return read.range ? { date: read.range.from } : { invalid: true };
 }
 
+/** A report of one's own turn done: not a plan, not a question about someone else, not praise. */
+function isDone(t: string, question: boolean): boolean {
+  // A tick (✅ ✔ ☑) after a task is a done report too.
+  if (!DONE.test(t) && !/[\u2705\u2714\u2611]/.test(t)) return false;
+  if (/\b(i'?ll|ill|i will|i'?m going to|gonna|ik ga|ik zal|zal ik|ga ik)\b/.test(t) && !/\b(gedaan|klaar|done|finished|heb|have|did)\b/.test(t)) return false;
+  if (/\b(worden|wordt|will be|gets|get)\b/.test(t)) return false;
+  if (/\b(als|wanneer|when|if|before|voordat|zodra)\b[^.?!]*\b(klaar|done|finished|gedaan)\b/.test(t)) return false;
+  if (/\b(moet|moeten|need|needs|has to)\b[^.?!]*\b(gedaan|done)\b/.test(t)) return false;
+  if (!FIRST_PERSON.test(t) && (PRAISE.test(t) || (question && ASKS_OTHERS.test(t)))) return false;
+  if (/\?/.test(t) && WHEN_HOW.test(t)) return false;
+  if (OBSERVED.test(t)) return false;
+  return true;
+}
+
+/** Someone else should take the turn: "kan iemand…", "who can take over…", but not "heeft iemand een ladder?". */
+function isGiveaway(t: string): boolean {
+  if (!SOMEONE.test(t) || NEIGHBOUR_ASK.test(t)) return false;
+  // "Is er al iemand voor trap B?" asks who is down, it gives nothing away.
+  if (/\b(al|already) (iemand|someone|anyone|somebody)\b|\b(iemand|someone|anyone|somebody) (al|already)\b/.test(t)) return false;
+  return !/^(wie|who)\b/.test(t) || /\b(ik (kan )?niet|not me|i can'?t|overnemen|take over)\b/.test(t);
+}
+
 function kindOf(t: string, question: boolean): IntentKind | 'ask' | null {
   if (SWAP.test(t)) return 'swap';
-  if (SOMEONE.test(t) && !/^(wie|who)\b/.test(t.trim())) return 'giveaway';
-  if (SOMEONE.test(t) && /\b(ik (kan )?niet|not me|i can'?t|overnemen|take over)\b/.test(t)) return 'giveaway';
+  if (isGiveaway(t)) return 'giveaway';
   if (NEGATION.test(t) || RELEASE.test(t)) return 'release';
-  const future = /\b(i'?ll|ill|i will|i'?m going to|gonna|ik ga|ik zal|zal ik|ga ik)\b/.test(t) && !/\b(gedaan|klaar|done|finished|heb|have|did)\b/.test(t);
-  if (DONE.test(t) && !future && !/\b(worden|wordt|will be|gets|get)\b/.test(t) && !/\b(als|wanneer|when|if|before|voordat|zodra)\b[^.?!]*\b(klaar|done|finished|gedaan)\b/.test(t) && !/\b(moet|moeten|need|needs|has to)\b[^.?!]*\b(gedaan|done)\b/.test(t)) return 'done';
+  if (isDone(t, question)) return 'done';
+  if (OPEN_ASK.test(t) || MY_TURNS.test(t) || SHOW_ROTA.test(t) || (question && MINE_ASK.test(t))) return 'ask';
   if (question && QUESTION_WORD.test(t.trim()) && !/\b(kan ik|mag ik|can i|may i|zal ik|shall i)\b/.test(t)) return 'ask';
-  if (CLAIM.test(t)) return 'claim';
+  if (CLAIM.test(t) || ACTIVITY_CLAIM.test(t)) return 'claim';
   return null;
+}
+
+/** Both spellings with doubled letters folded, so "veeg" meets "vegen" and "zet" meets "zetten". */
+const fold = (w: string) => w.replace(/([a-z])\1+/g, '$1');
+
+/** "ik zet de containers buiten" claims; "ik zet mijn fiets in de hal" does not: the verb must be the task's work. */
+function activityFits(t: string, matched: TaskMatch[], tasks: MatchableTask[]): boolean {
+  const m = ACTIVITY_CLAIM.exec(t);
+  const verb = fold(m?.[1] ?? m?.[2] ?? '');
+  return matched.some((x) => {
+    const task = tasks.find((k) => k.id === x.taskId);
+    return `${task?.name ?? ''} ${(task?.aliases ?? []).join(' ')}`.toLowerCase().split(/[^a-z]+/).some((w) => fold(w).startsWith(verb));
+  });
 }
 
 /**
@@ -92,34 +106,45 @@ function kindOf(t: string, question: boolean): IntentKind | 'ask' | null {
 export function parseRotaText(text: string, tasks: MatchableTask[], now: Date, tz: string, opts: { addressed?: boolean; lang?: Lang } = {}): RotaIntent {
   if (typeof text !== 'string' || text.length > 500 || text.trim().startsWith('/')) return { kind: 'none' };
   const t = withoutAbbreviations(text).replace(/@\w+/g, ' ').replace(/\s+/g, ' ').trim();
-  const question = /\?\s*$/.test(text.trim()) || /\?/.test(text) || QUESTION_WORD.test(t);
-  const kind = kindOf(t, question);
-  const matched = bestMatches(matchTasks(text, tasks));
-  const rotaWord = ROTA_WORDS.test(t);
+  const question = /\?/.test(text) || QUESTION_WORD.test(t);
   const addressed = opts.addressed === true;
+  // A question to the neighbours in the group is theirs to answer.
+  if (!addressed && NEIGHBOUR_ASK.test(t)) return { kind: 'none' };
+  const matched = bestMatches(matchTasks(text, tasks));
+  let kind = kindOf(t, question);
+  if (kind === 'claim' && !addressed && !CLAIM.test(t) && !activityFits(t, matched, tasks)) kind = null;
+  if ((kind === 'claim' || kind === 'done') && OWN_HOME.test(t)) kind = null;
+  const rotaWord = ROTA_WORDS.test(t);
   if (!kind) {
     // Addressed: a task and a date ("trap zaterdag?") is a claim; a task alone is not enough to act on.
     if (addressed && matched.length > 0) {
       const date = readDate(text, now, tz);
       if (date.invalid) return { kind: 'badDate', problem: date.invalid };
       if (date.range && !question) return { kind: 'claim', tasks: matched, range: date.range };
-      return question ? { kind: 'ask', tasks: matched, range: date.range, mine: false } : { kind: 'unclear', tasks: matched };
+      // A question about the task ("wie doet de trap?", "tuin zaterdag?"), not one that merely names it ("kan de verwarming in de hal hoger?").
+      const aboutTask = QUESTION_WORD.test(t) || t.split(' ').length <= 4;
+      return question && aboutTask ? { kind: 'ask', tasks: matched, range: date.range, mine: false } : { kind: 'unclear', tasks: matched };
     }
+    // Addressed, a rota word and a question ("rooster?", "open turns?"): show the rota.
+    if (addressed && rotaWord && question) return { kind: 'ask', tasks: [], range: readDate(text, now, tz).range, mine: MINE.test(t) };
     return addressed && rotaWord ? { kind: 'unclear', tasks: [] } : { kind: 'none' };
   }
   if (kind === 'ask') {
-    if (matched.length === 0 && !rotaWord && !/\b(open|vrij|free|aan de beurt|my turn|mijn beurt)\b/.test(t)) return { kind: 'none' };
+    const about = OPEN_ASK.test(t) || MINE_ASK.test(t) || MY_TURNS.test(t) || SHOW_ROTA.test(t);
+    if (matched.length === 0 && !rotaWord && !about && !/\b(open|vrij|free|aan de beurt|my turn|mijn beurt)\b/.test(t)) return { kind: 'none' };
     // In a group, a question between neighbours is not for the bot unless it names the rota or is addressed.
     if (!addressed && !rotaWord) return { kind: 'none' };
     const date = readDate(text, now, tz);
-    return { kind: 'ask', tasks: matched, range: date.range, mine: MINE.test(t) && !/\b(wie|who)\b/.test(t) };
+    return { kind: 'ask', tasks: matched, range: date.range, mine: !OPEN_ASK.test(t) && !SHOW_ROTA.test(t) && MINE.test(t) && !/\b(wie|who)\b/.test(t) };
   }
   if (matched.length === 0) {
     // An action without a task: worth an answer when the text was meant for the bot.
     if (!addressed) return { kind: 'none' };
-    return rotaWord || kind === 'claim' || kind === 'done' || kind === 'release' || kind === 'swap' ? { kind: 'unclear', tasks: [] } : { kind: 'none' };
+    // "ik wil wel iets doen", "I can help on saturday": what is open (then).
+    if (kind === 'claim' && ANY_TASK.test(t)) return { kind: 'ask', tasks: [], range: readDate(text, now, tz).range, mine: false };
+    return rotaWord || kind !== 'giveaway' ? { kind: 'unclear', tasks: [] } : { kind: 'none' };
   }
-  const date = readDate(text, now, tz);
+  const date = readDate(text, now, tz, { past: kind === 'done' });
   if (date.invalid) return { kind: 'badDate', problem: date.invalid };
   const minutes = kind === 'done' ? durationMinutes(t) : undefined;
   return { kind, tasks: matched, range: date.range, ...(minutes !== undefined ? { minutes } : {}) };

@@ -25,6 +25,12 @@ describe('conversation quality through the real bot', () => {
     const [lamp] = await h.fake.say(bram, `dm:${bram.id}`, 'de lamp in trappenhuis A is kapot');
     expect(lamp!.text).toContain('Ik zag de taak Trappenhuis A vegen');
     expect(await h.fake.say(bram, GROUP, 'hallo allemaal')).toEqual([]);
+    // News in the group about a turn that is not yours is for the neighbours.
+    expect(await h.fake.say(bram, GROUP, 'Let op: trappenhuis A is net geveegd, nog nat!')).toEqual([]);
+    // A task with no turn in the asked days: its coming turns, with their dates.
+    const [week] = await h.fake.say(bram, `dm:${bram.id}`, 'wie doet de containers deze week?');
+    expect(week!.text).toContain('Zo staat Containers buiten zetten op het rooster:');
+    expect(week!.text).toContain('ma 7 dec');
     const [rota] = await h.fake.press(bram, GROUP, 'rota:view');
     expect(rota!.text).toContain('Rooster tot en met');
   });
