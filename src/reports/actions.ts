@@ -27,6 +27,9 @@ async function setPrompt(db: Db, personId: number, chatKey: string, reportId: nu
 }
 
 async function outcomeReplies(ctx: Ctx, outcome: Outcome, answer: Reply): Promise<Reply[]> {
+  // Ids and states only: a report's text and its reporter never go into a log line.
+  const r = outcome.report;
+  ctx.log.info({ reportId: r.id, complexId: r.complexId, state: r.state, heldBy: r.heldBy, actorPersonId: ctx.person.id, notices: outcome.notices.length }, 'report updated');
   return [answer, ...await noticesAsReplies(ctx.db, outcome.notices, ctx.platform.name)];
 }
 

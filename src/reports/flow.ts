@@ -110,6 +110,7 @@ async function advance(ctx: Ctx, draft: Draft, pressed: boolean): Promise<Handle
     source: draft.chatKey === 'direct' ? 'direct' : 'group', now: ctx.now,
     photo: draft.photoFileId && draft.photoPlatform ? { fileId: draft.photoFileId, platform: draft.photoPlatform } : null, originChatId: draft.originChatId,
   });
+  ctx.log.info({ reportId: report.id, complexId: report.complexId, number: report.number, category: report.category, visibility: report.visibility }, 'report opened');
   const thanks = ask([msg(report.visibility === 'private' ? 'reports.thanksPrivate' : 'reports.thanks', { number: report.number }), summary(report)]);
   return [thanks, ...await noticesAsReplies(ctx.db, notices, ctx.platform.name)];
 }

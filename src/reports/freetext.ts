@@ -20,8 +20,10 @@ export function looksLikeProblem(text: string): boolean {
   return PROBLEM.test(normalise(text));
 }
 
-export const reportTextHandler: TextHandler = async (ctx, text) => {
+export const reportTextHandler: TextHandler = async (ctx, raw) => {
   const event = ctx.event;
+  // A leading mention of the bot is how the text was addressed, not part of it.
+  const text = raw.replace(/^\s*@\w+[,:]?\s*/, '');
   if (event.kind !== 'text') return null;
   const addressed = event.addressedToBot;
   // Answers to the bot's own questions: by DM, or addressed to it in the group.
@@ -34,5 +36,5 @@ export const reportTextHandler: TextHandler = async (ctx, text) => {
   // A photo without a word, sent to the bot by DM: start a report and ask what is wrong.
   if (photo && text.trim() === '' && event.chat.isDirect) return startReport(ctx, { text: null, photo });
   if (!looksLikeProblem(text)) return null;
-  return startReport(ctx, { text: text.replace(/^@\w+[,:]?\s*/, ''), photo });
+  return startReport(ctx, { text, photo });
 };

@@ -126,10 +126,12 @@ export async function act(tx: Db, reportId: number, action: ReportAction, actor:
 
 async function noticesFor(tx: Db, before: ReportRow, r: ReportRow, action: ReportAction, actor: { personId: number | null; role: ActorRole }, note: string | null): Promise<Notice[]> {
   if (action === 'ask' || action === 'answer') return []; // the conversation itself carries these (see prompts.ts)
-  const status: Msg[] = [msg(note ? 'reports.statusNote' : 'reports.status', { number: r.number, state: stateMsg(r.state), ...(note ? { note } : {}) })];
+  const status: Msg[] = [action === 'acknowledge' && actor.role === 'liaison'
+    ? msg('reports.liaisonAcknowledged', { number: r.number })
+    : msg(note ? 'reports.statusNote' : 'reports.status', { number: r.number, state: stateMsg(r.state), ...(note ? { note } : {}) })];
   const out: Notice[] = [];
   if (actor.personId !== r.reporterPersonId) {
-    out.push(...toReporter(r, [...status, summary(r)], action === 'resolve' ? undefined : undefined));
+    out.push(...toReporter(r, [...status, summary(r)]));
   }
   if (before.state !== r.state || action === 'acknowledge') {
     // The group hears of a public report's progress by number and state only — never a private one.

@@ -80,6 +80,7 @@ export const reportMessages = defineMessages({
 
   'reports.status': { nl: 'Melding #{number} is nu: {state}.', en: 'Report #{number} is now: {state}.' },
   'reports.statusNote': { nl: 'Melding #{number} is nu: {state}. Toelichting: {note}', en: 'Report #{number} is now: {state}. Note: {note}' },
+  'reports.liaisonAcknowledged': { nl: 'De corporatie heeft melding #{number} gezien en pakt hem op.', en: 'The corporation has seen report #{number} and is taking it up.' },
   'reports.groupStatus': { nl: 'ℹ️ Melding #{number}: {state}.', en: 'ℹ️ Report #{number}: {state}.' },
   'reports.liaison.escalated': { nl: '🏢 Melding uit {complex} voor de corporatie:', en: '🏢 Report from {complex} for the corporation:' },
   'reports.liaison.reopened': { nl: '🔁 De melder zegt dat dit nog niet verholpen is ({complex}):', en: '🔁 The reporter says this is not fixed yet ({complex}):' },
