@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import {
   chats, complexes, complexMembers, pollDefinitions, pollInstances, pollPosts, pollVotes, qualityAlerts,

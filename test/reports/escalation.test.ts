@@ -61,7 +61,7 @@ describe('escalation: liaison authorisation, parallel "me too", the SLA clock wi
   });
 
   it('30 neighbours press "me too" at once, twice each: each counted once, escalated exactly once at the threshold', { timeout: 60_000 }, async () => {
-    const { report } = await open('Het hek van de fietsenstalling sluit niet', 'maintenance', personIds.get(daan.id)!);
+    const { report } = await open('Het hek van de fietsenstalling sluit niet', 'maintenance', personIds.get(daan.id));
     const liaisonBefore = h.fake.inChat('liaison').length;
     await Promise.all([...residents, ...residents].map((u) => h.fake.press(u, 'gA1', `rep:mt:${report.id}`)));
     const [row] = await h.database.db.select().from(reports).where(eq(reports.id, report.id));

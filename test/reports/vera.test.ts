@@ -26,7 +26,8 @@ function resolve(s: Schema): Schema {
 /** Declared properties of a schema, through $ref and allOf (oneOf: all alternatives). */
 function declared(s: Schema): Record<string, Schema> {
   const r = resolve(s);
-  return Object.assign({}, r.properties ?? {}, ...(r.allOf ?? []).map(declared), ...(r.oneOf ?? []).map(declared));
+  const parts: Record<string, Schema>[] = [r.properties ?? {}, ...(r.allOf ?? []).map(declared), ...(r.oneOf ?? []).map(declared)];
+  return Object.fromEntries(parts.flatMap((p) => Object.entries(p)));
 }
 
 /** Paths of properties in `value` that the schema does not declare. */

@@ -4,10 +4,10 @@ import { defineMessages } from '../define.js';
 export const reportMessages = defineMessages({
   'reports.quick': { nl: '🛠️ Iets kapot of vies? Zeg het me, bv. "de lamp in hal B is kapot", of /meld.', en: '🛠️ Something broken or dirty? Tell me, e.g. "the light in hall B is broken", or /report.' },
   'reports.quick.button': { nl: 'Melden', en: 'Report' },
-  'reports.help.report': { nl: '/meld [wat is er?] — een probleem melden (foto mag erbij)', en: '/report [what is wrong?] — report a problem (a photo is welcome)' },
-  'reports.help.list': { nl: '/meldingen — open meldingen', en: '/reports — open reports' },
-  'reports.help.show': { nl: '/melding <nr> — één melding met geschiedenis', en: '/showreport <no> — one report with its history' },
-  'reports.help.vera': { nl: '/vera <nr> — melding als VERA-onderhoudsverzoek (JSON) voor de corporatie', en: '/vera <no> — a report as a VERA maintenance request (JSON) for the corporation' },
+  'reports.help.report': { nl: 'een probleem melden (foto mag erbij), bijv. /meld de lamp in hal B is kapot', en: 'report a problem (a photo is welcome), e.g. /report the light in hall B is broken' },
+  'reports.help.list': { nl: 'open meldingen', en: 'open reports' },
+  'reports.help.show': { nl: 'één melding met geschiedenis, bijv. /melding 3', en: 'one report with its history, e.g. /showreport 3' },
+  'reports.help.vera': { nl: 'melding als VERA-onderhoudsverzoek (JSON) voor het systeem van de corporatie, bijv. /vera 3', en: 'a report as a VERA maintenance request (JSON) for the corporation\'s system, e.g. /vera 3' },
 
   'reports.category.cleaning': { nl: 'Schoonmaak', en: 'Cleaning' },
   'reports.category.garden': { nl: 'Tuin', en: 'Garden' },
@@ -122,8 +122,14 @@ export const reportMessages = defineMessages({
   'reports.veraExport': { nl: 'Melding #{number} als VERA-onderhoudsverzoek (OHD), voor het systeem van de corporatie.', en: 'Report #{number} as a VERA maintenance request (OHD), for the corporation\'s system.' },
 
   'reports.error.emptyText': { nl: 'Wat wil je melden? Schrijf er een zin bij.', en: 'What would you like to report? Add a sentence.' },
-  'reports.error.longText': { nl: 'Dat is te lang: hooguit {max} tekens.', en: 'That is too long: at most {max} characters.' },
-  'reports.error.longLocation': { nl: 'Een plaats van 1 tot {max} tekens graag.', en: 'A place of 1 to {max} characters, please.' },
+  'reports.error.longText': {
+    nl: 'Dat is te lang: hooguit {max, plural, one {# teken} other {# tekens}}.',
+    en: 'That is too long: at most {max, plural, one {# character} other {# characters}}.',
+  },
+  'reports.error.longLocation': {
+    nl: 'Een plaats van hooguit {max, plural, one {# teken} other {# tekens}} graag.',
+    en: 'A place of at most {max, plural, one {# character} other {# characters}}, please.',
+  },
   'reports.error.unknownCategory': {
     nl: 'Categorie "{category}" ken ik niet. Kies een van de knoppen.',
     en: 'I do not know category "{category}". Choose one of the buttons.',
