@@ -5,11 +5,11 @@ import { UserError, type ButtonDef, type Ctx, type HandlerResult, type Reply } f
 import { msg } from '../i18n/index.js';
 import { chatKeyOf } from './flow.js';
 import { corporationOf, noticesAsReplies, toLiaison, toReporter } from './notices.js';
-import { fixedButtons, liaisonButtons, stateMsg, summary } from './format.js';
+import { fixedButtons, liaisonButtons, stateMsg, summary, triageButtons } from './format.js';
 import { getReport, type ReportRow } from './queries.js';
 import { getRole } from '../tenancy/queries.js';
 import { act, checkText, meToo, type Outcome } from './service.js';
-import type { ReportAction } from './rules.js';
+import { isOpen, type ReportAction, type ReportState } from './rules.js';
 
 /**
  * Buttons on reports — coordinators' triage, the liaison's status buttons, "me too", "is it fixed?" —
@@ -33,9 +33,13 @@ async function outcomeReplies(ctx: Ctx, outcome: Outcome, answer: Reply): Promis
   return [answer, ...await noticesAsReplies(ctx.db, outcome.notices, ctx.platform.name)];
 }
 
-const done = (r: ReportRow, edit: boolean): Reply => ({
-  body: [msg('reports.status', { number: r.number, state: stateMsg(r.state) }), summary(r)], ...(edit ? { editOriginal: true } : {}),
-});
+/** The pressed message, updated: its state, and the buttons that still make sense for who pressed. */
+const done = (r: ReportRow, edit: boolean, by: 'coordinator' | 'liaison'): Reply => {
+  const open = isOpen(r.state as ReportState);
+  const buttons = by === 'liaison' ? (open && r.heldBy === 'corporation' ? liaisonButtons(r) : undefined)
+    : (open && r.heldBy === 'group' ? triageButtons(r) : undefined);
+  return { body: [msg('reports.status', { number: r.number, state: stateMsg(r.state) }), summary(r)], ...(buttons ? { buttons } : {}), ...(edit ? { editOriginal: true } : {}) };
+};
 
 async function reportScope(ctx: Ctx, [id]: string[]): Promise<number | null> {
   const r = await getReport(ctx.db, Number(id) || 0);
@@ -69,7 +73,7 @@ export const reportButtons: ButtonDef[] = [{
       return { body: [msg('reports.ask.rejectReason', { number: r.number })] };
     }
     const outcome = await act(ctx.db, r.id, action as ReportAction, { personId: ctx.person.id, role: 'coordinator' }, null, ctx.now);
-    return outcomeReplies(ctx, outcome, done(outcome.report, true));
+    return outcomeReplies(ctx, outcome, done(outcome.report, true, 'coordinator'));
   },
 }, {
   prefix: 'rep:l',
@@ -92,7 +96,7 @@ export const reportButtons: ButtonDef[] = [{
     }
     const verb = (action === 'resolveNow' ? 'resolve' : action) as ReportAction;
     const outcome = await act(ctx.db, r.id, verb, { personId: ctx.person.id, role: 'liaison' }, null, ctx.now);
-    return outcomeReplies(ctx, outcome, done(outcome.report, true));
+    return outcomeReplies(ctx, outcome, done(outcome.report, true, 'liaison'));
   },
 }, {
   prefix: 'rep:mt',
@@ -129,11 +133,11 @@ export async function promptText(ctx: Ctx, text: string): Promise<HandlerResult 
   switch (prompt.kind as PromptKind) {
     case 'reject': {
       if ((await getRole(ctx.db, r.complexId, ctx.person.id)) !== 'coordinator') throw new UserError(msg('core.error.coordinatorOnly'));
-      return outcomeReplies(ctx, await act(ctx.db, r.id, 'reject', { ...me, role: 'coordinator' }, note, ctx.now), done((await getReport(ctx.db, r.id))!, false));
+      return outcomeReplies(ctx, await act(ctx.db, r.id, 'reject', { ...me, role: 'coordinator' }, note, ctx.now), done((await getReport(ctx.db, r.id))!, false, 'coordinator'));
     }
     case 'resolve': {
       await assertLiaisonOf(ctx, r);
-      return outcomeReplies(ctx, await act(ctx.db, r.id, 'resolve', { ...me, role: 'liaison' }, note, ctx.now), done((await getReport(ctx.db, r.id))!, false));
+      return outcomeReplies(ctx, await act(ctx.db, r.id, 'resolve', { ...me, role: 'liaison' }, note, ctx.now), done((await getReport(ctx.db, r.id))!, false, 'liaison'));
     }
     case 'ask': {
       await assertLiaisonOf(ctx, r);

@@ -151,7 +151,7 @@ describe('reports: reporting, triage, the liaison and "is it fixed?"', () => {
   });
 
   it('bad input: empty and overlong text, unknown numbers, actions on closed reports — clear answers, nothing changes', async () => {
-    expect((await h.fake.say(bram, 'dm:u-bram', `/meld ${'x'.repeat(1001)}`))[0]!.text).toBe('Dat is te lang: hooguit 1000 tekens.');
+    expect((await h.fake.say(bram, 'dm:u-bram', `/meld ${'x'.repeat(1001)}`))[0]!.text).toBe('Dat is te lang: hooguit 1.000 tekens.');
     expect((await h.fake.say(bram, 'dm:u-bram', '/melding 99'))[0]!.text).toBe('Melding #99 ken ik niet. Zie /meldingen.');
     expect((await h.fake.say(bram, 'dm:u-bram', '/melding abc'))[0]!.text).toBe('Gebruik: /melding <nummer>, bv. /melding 3');
     const draftId = (await h.fake.say(bram, 'dm:u-bram', '/meld'))[0]!;
