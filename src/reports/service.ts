@@ -7,7 +7,7 @@ import { msg, type Msg } from '../i18n/index.js';
 import { corporationOf, toCoordinators, toGroups, toLiaison, toReporter, type Notice } from './notices.js';
 import { fixedButtons, historyLines, liaisonButtons, meTooButton, numberOnly, stateMsg, summary, triageButtons } from './format.js';
 import { audit, getReport, history, nextNumber, type ReportRow } from './queries.js';
-import { decide, type ActorRole, type ReportAction, type ReportState } from './rules.js';
+import { decide, isOpen, type ActorRole, type ReportAction, type ReportState } from './rules.js';
 import { clockTimeBetween } from './sla.js';
 import { escalateAfterHours, forcedPrivate, isCategory, reportConfig } from './settings.js';
 
@@ -138,7 +138,9 @@ async function noticesFor(tx: Db, before: ReportRow, r: ReportRow, action: Repor
     out.push(...await toGroups(tx, r, [msg('reports.groupStatus', { number: r.number, state: stateMsg(r.state), ...(note ? { note } : {}) }), summary(r)]));
   }
   if (actor.role === 'liaison' || actor.role === 'system' || actor.role === 'reporter') {
-    out.push(...await toCoordinators(tx, r, [...status, summary(r)], undefined, actor.personId));
+    // Back with the group (not ours, reopened): the coordinators get their triage buttons again.
+    const triage = r.heldBy === 'group' && isOpen(r.state as ReportState) ? triageButtons(r) : undefined;
+    out.push(...await toCoordinators(tx, r, [...status, summary(r)], triage, actor.personId));
   }
   if (action === 'escalate') out.push(...await escalationNotices(tx, r));
   if (action === 'reopen' && r.heldBy === 'corporation') out.push(...await escalationNotices(tx, r, true));

@@ -58,6 +58,15 @@ describe('escalation: liaison authorisation, parallel "me too", the SLA clock wi
     expect(await trail(h, report.id)).toEqual(before);
     // The own liaison may.
     expect((await h.fake.press(liaisonUser, 'dm:u-lotte', `rep:l:${report.id}:acknowledge`))[0]!.text.split('\n')[0]).toBe('Melding #1 is nu: bij de corporatie.');
+    // "Not ours": back to the coordinators, who get their triage buttons again.
+    const back = await h.fake.press(liaisonUser, 'dm:u-lotte', `rep:l:${report.id}:notOurs`);
+    expect(back[0]!.buttons).toEqual([]);
+    const toAnna = back.find((s) => s.toUser === 'u-anna')!;
+    expect(toAnna.text.split('\n')[0]).toBe('Melding #1 is nu: gezien.');
+    expect(toAnna.buttons.flat().map((b) => b.label)).toEqual(['Gezien ✓', 'Pakken we zelf op', 'Naar corporatie', 'Afwijzen']);
+    expect((await trail(h, report.id)).slice(-1)).toEqual(['escalated→acknowledged notOurs (liaison)']);
+    // Now the corporation does not hold it: the liaison's buttons do nothing.
+    expect((await h.fake.press(liaisonUser, 'dm:u-lotte', `rep:l:${report.id}:start`))[0]!.text).toBe('Dat mag jij bij deze melding niet doen.');
   });
 
   it('30 neighbours press "me too" at once, twice each: each counted once, escalated exactly once at the threshold', { timeout: 60_000 }, async () => {
