@@ -8,6 +8,7 @@ import { corporationOf, noticesAsReplies, toLiaison, toReporter } from './notice
 import { fixedButtons, liaisonButtons, stateMsg, summary, triageButtons } from './format.js';
 import { getReport, type ReportRow } from './queries.js';
 import { getRole } from '../tenancy/queries.js';
+import { assignQuestion } from './assign.js';
 import { act, checkText, meToo, type Outcome } from './service.js';
 import { isOpen, type ReportAction, type ReportState } from './rules.js';
 
@@ -73,7 +74,9 @@ export const reportButtons: ButtonDef[] = [{
       return { body: [msg('reports.ask.rejectReason', { number: r.number })] };
     }
     const outcome = await act(ctx.db, r.id, action as ReportAction, { personId: ctx.person.id, role: 'coordinator' }, null, ctx.now);
-    return outcomeReplies(ctx, outcome, done(outcome.report, true, 'coordinator'));
+    const replies = await outcomeReplies(ctx, outcome, done(outcome.report, true, 'coordinator'));
+    // Handled within the group: who does it?
+    return action === 'start' ? [...replies, await assignQuestion(ctx, outcome.report)] : replies;
   },
 }, {
   prefix: 'rep:l',

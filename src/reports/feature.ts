@@ -3,6 +3,7 @@ import type { Capability } from '../capability.js';
 import { reportDrafts, reportPrompts } from '../db/schema/index.js';
 import { reportMessages } from '../i18n/messages/reports.js';
 import { reportButtons } from './actions.js';
+import { assignButton } from './assign.js';
 import { reportCommands, startButton } from './commands.js';
 import { draftButtons } from './flow.js';
 import { reportTextHandler } from './freetext.js';
@@ -14,7 +15,7 @@ import { categoriesSection, escalationSection } from './settings.js';
 export const reportsCapability: Capability = {
   name: 'reports',
   commands: reportCommands,
-  buttons: [...reportButtons, ...draftButtons, startButton],
+  buttons: [...reportButtons, ...draftButtons, startButton, assignButton],
   text: [reportTextHandler],
   jobs: reportJobs(),
   sections: [categoriesSection, escalationSection],

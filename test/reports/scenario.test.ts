@@ -169,6 +169,22 @@ describe('reports: reporting, triage, the liaison and "is it fixed?"', () => {
     expect(await trail(h, three.id)).toEqual(['new→new open (reporter)', 'new→rejected reject (coordinator): Is al gemeld bij de gemeente']);
   });
 
+  it('handled within the group: the coordinator picks the neighbour who does it', async () => {
+    await h.fake.say(daan, 'gA1', '/meld de bel van portiek 2 doet het niet');
+    await h.fake.pressLabel(daan, 'gA1', 'Onderhoud');
+    await h.fake.pressLabel(daan, 'gA1', 'Overslaan');
+    const four = await reportRow(h, complexA, 4);
+    const started = await h.fake.press(anna, 'dm:u-anna', `rep:t:${four.id}:start`);
+    const question = started.find((s) => s.text === 'Wie pakt melding #4 op?')!;
+    expect(question.buttons.flat().map((b) => b.label)).toEqual(['Anna de Vries', 'Bram Jansen', 'Chloé Martin', 'Daan Bakker']);
+    const assigned = await h.fake.pressLabel(anna, 'dm:u-anna', 'Bram Jansen');
+    expect(assigned.map((s) => `${who(s)}: ${s.text.split('\n')[0]}`)).toEqual([
+      'u-anna: Melding #4 wordt opgepakt door Bram Jansen.', 'u-bram: 🛠️ Jij pakt melding #4 op. Dank je!',
+    ]);
+    expect(await reportRow(h, complexA, 4)).toMatchObject({ state: 'in_progress', assigneePersonId: expect.any(Number) });
+    expect((await trail(h, four.id)).slice(1)).toEqual(['new→in_progress start (coordinator)', 'in_progress→in_progress assign (coordinator)']);
+  });
+
   it('privacy: no private report text or reporter in any group message, nor in any log line', () => {
     const groupTexts = h.fake.sent.filter((s) => GROUPS.includes(s.chatId) && !s.toUser).map((s) => s.text);
     expect(groupTexts.length).toBeGreaterThan(3);

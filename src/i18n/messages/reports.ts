@@ -43,6 +43,9 @@ export const reportMessages = defineMessages({
   'reports.ask.resolveNote': { nl: 'Wat is er aan melding #{number} gedaan? Typ een korte toelichting, of druk op de knop.', en: 'What was done about report #{number}? Type a short note, or press the button.' },
   'reports.ask.question': { nl: 'Wat wil je de melder van #{number} vragen? Typ je vraag.', en: 'What would you like to ask the reporter of #{number}? Type your question.' },
 
+  'reports.ask.assignee': { nl: 'Wie pakt melding #{number} op?', en: 'Who takes up report #{number}?' },
+  'reports.assigned': { nl: 'Melding #{number} wordt opgepakt door {name}.', en: 'Report #{number} is taken up by {name}.' },
+  'reports.assignedToYou': { nl: '🛠️ Jij pakt melding #{number} op. Dank je!', en: '🛠️ You take up report #{number}. Thank you!' },
   'reports.button.meToo': { nl: 'Ik ook 🙋', en: 'Me too 🙋' },
   'reports.button.meTooNumber': { nl: 'Ik ook: #{number}', en: 'Me too: #{number}' },
   'reports.button.newReport': { nl: 'Nee, iets anders', en: 'No, something else' },
