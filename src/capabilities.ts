@@ -3,6 +3,7 @@ import { beheerplanCapability } from './beheerplan/feature.js';
 import type { Capability } from './capability.js';
 import { outboxCapability } from './outbox/capability.js';
 import { pollsCapability } from './polls/feature.js';
+import { reportsCapability } from './reports/feature.js';
 import { rotaCapability } from './rota/feature.js';
 import { schedulerCapability } from './scheduler/capability.js';
 import { fallbackCapability } from './tenancy/fallback.js';
@@ -14,7 +15,8 @@ import { tenancyCapability } from './tenancy/feature.js';
  * own folder plus one line here.
  */
 const main: readonly Capability[] = [
-  tenancyCapability, beheerplanCapability, rotaCapability, announcementsCapability, pollsCapability,
+  // Reports before the rota: answers to the bot's report questions must not be read as rota talk.
+  tenancyCapability, beheerplanCapability, reportsCapability, rotaCapability, announcementsCapability, pollsCapability,
   schedulerCapability, outboxCapability,
 ];
 

@@ -50,6 +50,9 @@ export const categorySchema = z.object({
   escalate_after_hours: hours.optional().describe('Zonder oplossing na zoveel uur naar de corporatie / escalate after this many hours'),
   /** Nuisance reports are always private; other categories can be made private too. */
   private: z.boolean().optional().describe('Alleen zichtbaar voor coördinatoren / visible to coordinators only'),
+  /** Overrides of the escalation section's SLA for this category. */
+  sla_acknowledge_hours: hours.optional().describe('Corporatie bevestigt binnen zoveel uur (deze categorie) / liaison acknowledges within'),
+  sla_resolve_hours: hours.optional().describe('Corporatie lost op binnen zoveel uur (deze categorie) / liaison resolves within'),
 }).strict();
 
 export const escalationSchema = z.object({
@@ -57,6 +60,11 @@ export const escalationSchema = z.object({
   escalate_after_hours: hours.default(72),
   sla_acknowledge_hours: hours.default(24).describe('Corporatie bevestigt binnen zoveel uur / liaison acknowledges within'),
   sla_resolve_hours: hours.default(24 * 14).describe('Corporatie lost op binnen zoveel uur / liaison resolves within'),
+  /** SLA hours count only on working days (Monday–Friday, not on Dutch public holidays) between these times. */
+  business_hours: z.object({ start: timeOfDay, end: timeOfDay }).strict()
+    .refine((b) => b.start < b.end, 'start_before_end').optional()
+    .describe('Alleen werkuren tellen, bv. { start: "08:00", end: "17:00" } / count working hours only'),
+  fixed_question_hours: hours.default(24).describe('Zoveel uur na "opgelost" vragen of het echt verholpen is / ask "is it fixed?" after'),
 }).strict();
 
 export const pollSchema = z.object({

@@ -1,11 +1,13 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import {
   chats, complexes, complexMembers, pollDefinitions, pollInstances, pollPosts, pollVotes, qualityAlerts,
 } from '../db/schema/index.js';
-import { DEFAULT_LANG, isLang, msg, type Lang, type Msg } from '../i18n/index.js';
+import { DEFAULT_LANG, isLang, msg, render, type Lang, type Msg } from '../i18n/index.js';
+import { enqueueNotices } from '../reports/notices.js';
+import { openReport } from '../reports/service.js';
 import type { Logger } from '../log.js';
-import { enqueue, enqueueToPerson } from '../outbox/queue.js';
+import { enqueue } from '../outbox/queue.js';
 import { PlatformError, type ChatPlatform } from '../platform.js';
 import { isLowScore, tally } from './rules.js';
 import { formatLongDateTime } from '../time/zone.js';
@@ -132,17 +134,15 @@ export async function closePoll(tx: Db, instance: PollInstance, now: Date, deps:
     complexId: instance.complexId, instanceId: instance.id, area: instance.area, average: result.average!, threshold: def.threshold!, createdAt: now,
   }).onConflictDoNothing().returning();
   if (!alert) return;
-  const coordinators = await tx.select({ personId: complexMembers.personId }).from(complexMembers)
-    .where(and(eq(complexMembers.complexId, instance.complexId), inArray(complexMembers.role, ['coordinator'])));
+  // A low score is a report for the coordinators (private: a score is no neighbour's business).
   const [complex] = await tx.select().from(complexes).where(eq(complexes.id, instance.complexId));
-  for (const c of coordinators) {
-    await enqueueToPerson(tx, {
-      personId: c.personId, platforms: [...deps.platforms.keys()], key: `quality-alert:${alert.id}:${c.personId}`,
-      complexLang: complex?.language ?? null,
-      body: [msg('polls.alert', {
-        area: instance.area ?? msg('polls.noArea'), average: oneDecimal(result.average!),
-        threshold: Number.isInteger(def.threshold) ? String(def.threshold) : oneDecimal(def.threshold!), question: instance.question,
-      })],
-    }, now);
-  }
+  const lang = isLang(complex?.language) ? complex.language : DEFAULT_LANG;
+  const text = render(lang, msg('polls.alert', {
+    area: instance.area ?? msg('polls.noArea'), average: oneDecimal(result.average!),
+    threshold: Number.isInteger(def.threshold) ? String(def.threshold) : oneDecimal(def.threshold!), question: instance.question,
+  }));
+  const { notices } = await openReport(tx, {
+    complexId: instance.complexId, reporterPersonId: null, text, category: 'other', location: instance.area, visibility: 'private', source: 'poll', now,
+  });
+  await enqueueNotices(tx, notices, `quality-alert:${alert.id}`, [...deps.platforms.keys()], now, complex?.language);
 }

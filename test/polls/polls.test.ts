@@ -2,7 +2,7 @@ import { capabilities } from '../../src/capabilities.js';
 import { sections } from '../support/plan.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
-import { pollInstances, qualityAlerts } from '../../src/db/schema/index.js';
+import { pollInstances, qualityAlerts, reports } from '../../src/db/schema/index.js';
 import { schedulerJobs } from '../../src/scheduler/jobs.js';
 import { anna, bram, chloe, createHarness, daan, type Harness } from '../support/harness.js';
 import type { FakeUser } from '../support/fake-platform.js';
@@ -76,9 +76,13 @@ describe('quality-evaluation polls', () => {
     }
     const alerts = await h.database.db.select().from(qualityAlerts).where(eq(qualityAlerts.complexId, complexA));
     expect(alerts).toMatchObject([{ average: 1.67, threshold: 3, area: 'trappenhuis B' }]);
+    // The low score opens a private report for the coordinators (through the reports capability), with triage buttons.
     expect(h.fake.dmsTo('u-anna').map((s) => s.text)).toEqual([
-      '⚠️ Lage score voor trappenhuis B: gemiddeld 1,7 (grens 3) bij "Hoe schoon is trappenhuis B?". Bekijk wat er nodig is.',
+      '📥🔒 Nieuwe privémelding:\n#1 · Overig · trappenhuis B: ⚠️ Lage score voor trappenhuis B: gemiddeld 1,7 (grens 3) bij "Hoe schoon is trappenhuis B?". Bekijk wat er nodig is.',
     ]);
+    expect(h.fake.dmsTo('u-anna')[0]!.buttons.flat().map((b) => b.label)).toContain('Naar corporatie');
+    const opened = await h.database.db.select().from(reports).where(eq(reports.complexId, complexA));
+    expect(opened).toMatchObject([{ number: 1, source: 'poll', visibility: 'private', category: 'other', location: 'trappenhuis B', reporterPersonId: null }]);
     expect(h.fake.dmsTo('u-bram')).toEqual([]);
 
     // A vote after close is not counted; a second tick changes nothing.

@@ -19,11 +19,15 @@ describe('conversation quality through the real bot', () => {
     const [hi] = await h.fake.say(bram, GROUP, '@bot hallo');
     expect(hi!.text).toContain('Hallo Bram!');
     expect(hi!.text).toContain('Dit kan ik hier voor je doen:');
-    expect(hi!.buttons.flat().map((b) => b.action)).toEqual(['rota:view', 'rota:mine']);
+    expect(hi!.buttons.flat().map((b) => b.action)).toEqual(['rep:new', 'rota:view', 'rota:mine']);
+    expect(hi!.text).toContain('Iets kapot of vies? Zeg het me');
     const [en] = await h.fake.say(chloe, `dm:${chloe.id}`, 'what can you do?');
     expect(en!.text).toContain('This is what I can do for you here:');
+    // A problem told to the bot becomes a report (the reports capability asks what it is about).
     const [lamp] = await h.fake.say(bram, `dm:${bram.id}`, 'de lamp in trappenhuis A is kapot');
-    expect(lamp!.text).toContain('Ik zag de taak Trappenhuis A vegen');
+    expect(lamp!.text).toBe('Waar gaat het over?');
+    const [task] = await h.fake.say(bram, `dm:${bram.id}`, 'iets over trappenhuis A');
+    expect(task!.text).toContain('Ik zag de taak Trappenhuis A vegen');
     expect(await h.fake.say(bram, GROUP, 'hallo allemaal')).toEqual([]);
     // News in the group about a turn that is not yours is for the neighbours.
     expect(await h.fake.say(bram, GROUP, 'Let op: trappenhuis A is net geveegd, nog nat!')).toEqual([]);

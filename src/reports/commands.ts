@@ -1,0 +1,89 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { complexes, reports } from '../db/schema/index.js';
+import { UserError, type ButtonDef, type CommandDef, type Ctx, type HandlerResult } from '../handler.js';
+import { msg, type Msg } from '../i18n/index.js';
+import { historyLines, meTooButton, stateMsg, summary } from './format.js';
+import { photoOfEvent, startReport } from './flow.js';
+import { history, openReports, reportByNumber, type ReportRow } from './queries.js';
+import { canSee, isOpen, type HeldBy, type ReportState } from './rules.js';
+import { veraDocument } from './vera.js';
+
+function viewer(ctx: Ctx) {
+  return { personId: ctx.person.id, role: ctx.role, liaison: ctx.complex?.corporationId != null && ctx.liaisonOf.includes(ctx.complex.corporationId) };
+}
+
+const visible = (ctx: Ctx, r: ReportRow) => canSee({ ...r, heldBy: r.heldBy as HeldBy }, viewer(ctx));
+
+function lineOf(r: ReportRow): Msg {
+  return msg('reports.listLine', { state: stateMsg(r.state), count: r.meToo, summary: summary(r) });
+}
+
+async function list(ctx: Ctx): Promise<HandlerResult> {
+  // A liaison without a complex of their own sees what their corporation holds.
+  if (!ctx.role && ctx.liaisonOf.length > 0) {
+    const ids = (await ctx.db.select({ id: complexes.id }).from(complexes).where(inArray(complexes.corporationId, ctx.liaisonOf))).map((c) => c.id);
+    const held = ids.length === 0 ? [] : await ctx.db.select().from(reports)
+      .where(and(inArray(reports.complexId, ids), eq(reports.heldBy, 'corporation'), inArray(reports.state, ['escalated', 'in_progress', 'resolved'])));
+    return { body: held.length === 0 ? [msg('reports.listEmpty')] : [msg('reports.listTitle'), ...held.map(lineOf)], ephemeral: true };
+  }
+  if (!ctx.complex) throw new UserError(msg('core.error.noComplexInDirect'));
+  const shown = (await openReports(ctx.db, ctx.complex.id)).filter((r) => visible(ctx, r));
+  // A private report is listed only where nobody else reads along: by DM (or ephemerally).
+  const inGroup = !ctx.event.chat.isDirect;
+  const forGroup = inGroup ? shown.filter((r) => r.visibility === 'public') : shown;
+  const body = forGroup.length === 0 ? [msg('reports.listEmpty')] : [msg('reports.listTitle'), ...forGroup.map(lineOf)];
+  if (inGroup && forGroup.length < shown.length) body.push(msg('reports.listPrivateHint', { count: shown.length - forGroup.length }));
+  return { body };
+}
+
+async function show(ctx: Ctx, args: string): Promise<HandlerResult> {
+  const n = Number(args.trim().replace(/^#/, ''));
+  if (!ctx.complex || !Number.isInteger(n) || n <= 0) throw new UserError(msg('reports.error.usageShow'));
+  const r = await reportByNumber(ctx.db, ctx.complex.id, n);
+  if (!r || !visible(ctx, r)) throw new UserError(msg('reports.error.unknownNumber', { number: n }));
+  const body: Msg[] = [summary(r), msg('reports.detail', { state: stateMsg(r.state), count: r.meToo }), msg('reports.historyTitle'),
+    ...historyLines(await history(ctx.db, r.id), ctx.complex.timezone, ctx.lang)];
+  const buttons = r.visibility === 'public' && isOpen(r.state as ReportState) && r.reporterPersonId !== ctx.person.id ? meTooButton(r) : undefined;
+  // A private report's details go to the asker alone.
+  return { body, ...(buttons ? { buttons } : {}), ...(r.visibility === 'private' && !ctx.event.chat.isDirect ? { to: 'direct' as const } : {}) };
+}
+
+async function exportVera(ctx: Ctx, args: string): Promise<HandlerResult> {
+  const n = Number(args.trim().replace(/^#/, ''));
+  if (!ctx.complex || !Number.isInteger(n) || n <= 0) throw new UserError(msg('reports.error.usageVera'));
+  const r = await reportByNumber(ctx.db, ctx.complex.id, n);
+  if (!r) throw new UserError(msg('reports.error.unknownNumber', { number: n }));
+  const doc = veraDocument(r, ctx.complex);
+  return { body: [msg('reports.veraExport', { number: r.number })], to: 'direct',
+    file: { name: `onderhoudsverzoek-${ctx.complex.id}-${r.number}.json`, content: Buffer.from(JSON.stringify(doc, null, 2)), mimeType: 'application/json' } };
+}
+
+export const reportCommands: CommandDef[] = [{
+  names: { nl: ['meld'], en: ['report'] },
+  help: 'reports.help.report',
+  requires: 'complex',
+  run: (ctx, args) => startReport(ctx, { text: args || null, photo: photoOfEvent(ctx) }),
+}, {
+  names: { nl: ['meldingen'], en: ['reports'] },
+  help: 'reports.help.list',
+  requires: 'anyone',
+  run: (ctx) => list(ctx),
+}, {
+  names: { nl: ['melding'], en: ['showreport'] },
+  help: 'reports.help.show',
+  requires: 'complex',
+  run: (ctx, args) => show(ctx, args),
+}, {
+  names: { nl: ['vera'], en: ['vera'] },
+  help: 'reports.help.vera',
+  requires: 'coordinator',
+  audience: 'coordinator',
+  run: (ctx, args) => exportVera(ctx, args),
+}];
+
+/** The "Report" button of the general answer. */
+export const startButton: ButtonDef = {
+  prefix: 'rep:new',
+  requires: 'complex',
+  run: (ctx) => startReport(ctx, { text: null, photo: null }),
+};

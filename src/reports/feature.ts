@@ -1,0 +1,34 @@
+import { lt } from 'drizzle-orm';
+import type { Capability } from '../capability.js';
+import { reportDrafts, reportPrompts } from '../db/schema/index.js';
+import { reportMessages } from '../i18n/messages/reports.js';
+import { reportButtons } from './actions.js';
+import { assignButton } from './assign.js';
+import { reportCommands, startButton } from './commands.js';
+import { draftButtons } from './flow.js';
+import { reportTextHandler } from './freetext.js';
+import { reportJobs } from './jobs.js';
+import { reportsMerge } from './merge.js';
+import { categoriesSection, escalationSection } from './settings.js';
+
+/** Reports (meldingen): reporting, "me too", triage, escalation to the corporation, SLA clock, VERA hand-off. */
+export const reportsCapability: Capability = {
+  name: 'reports',
+  commands: reportCommands,
+  buttons: [...reportButtons, ...draftButtons, startButton, assignButton],
+  text: [reportTextHandler],
+  jobs: reportJobs(),
+  sections: [categoriesSection, escalationSection],
+  merge: [reportsMerge],
+  messages: [reportMessages],
+  retention: [{
+    // Unfinished conversations that nobody completed.
+    name: 'report drafts and questions',
+    async run(db, now) {
+      const drafts = await db.delete(reportDrafts).where(lt(reportDrafts.expiresAt, now)).returning({ id: reportDrafts.id });
+      const prompts = await db.delete(reportPrompts).where(lt(reportPrompts.expiresAt, now)).returning({ id: reportPrompts.reportId });
+      return drafts.length + prompts.length;
+    },
+  }],
+  quickActions: [{ hint: 'reports.quick', button: { label: 'reports.quick.button', action: 'rep:new' } }],
+};
