@@ -5,6 +5,7 @@ import { outboxCapability } from './outbox/capability.js';
 import { pollsCapability } from './polls/feature.js';
 import { rotaCapability } from './rota/feature.js';
 import { schedulerCapability } from './scheduler/capability.js';
+import { loansCapability } from './loans/feature.js';
 import { fallbackCapability } from './tenancy/fallback.js';
 import { tenancyCapability } from './tenancy/feature.js';
 
@@ -14,7 +15,9 @@ import { tenancyCapability } from './tenancy/feature.js';
  * own folder plus one line here.
  */
 const main: readonly Capability[] = [
-  tenancyCapability, beheerplanCapability, rotaCapability, announcementsCapability, pollsCapability,
+  // Loans before the rota: "mag ik de maaier lenen" must not be read as claiming a "Gras maaien" turn.
+  // The loan parser only takes text that names an item and a loan verb, so rota phrases pass on.
+  tenancyCapability, beheerplanCapability, loansCapability, rotaCapability, announcementsCapability, pollsCapability,
   schedulerCapability, outboxCapability,
 ];
 

@@ -11,6 +11,7 @@ import { loanReportMessages, rotaReminderMessages, schedulerMessages } from './m
 import { announcementMessages } from './messages/announcements.js';
 import { pollMessages } from './messages/polls.js';
 import { conversation } from './messages/conversation.js';
+import { loanMessages } from './messages/loans.js';
 import type { Lang } from './define.js';
 import { isIcu, renderIcu } from './icu.js';
 
@@ -19,7 +20,7 @@ export * from './define.js';
 /** The whole catalogue: one module per area, merged here. */
 export const catalogue = {
   ...core, ...onboarding, ...beheerplan, ...admin, ...consoleMessages, ...telegram, ...rota, ...rotaWizard,
-  ...outboxMessages, ...schedulerMessages, ...rotaReminderMessages, ...loanReportMessages, ...announcementMessages, ...pollMessages, ...conversation,
+  ...outboxMessages, ...schedulerMessages, ...rotaReminderMessages, ...loanReportMessages, ...announcementMessages, ...pollMessages, ...conversation, ...loanMessages,
 };
 export type MessageKey = keyof typeof catalogue;
 /** A parameter is user text (escaped by the adapter) or a nested message rendered in the same language. */

@@ -6,3 +6,4 @@ export * from './outbox.js';
 export * from './scheduler.js';
 export * from './announcements.js';
 export * from './polls.js';
+export * from './loans.js';
