@@ -58,7 +58,10 @@ function nameScore(name: string, textWords: string[]): number {
   const nameWords = words(name).filter((w) => !STOP.has(w));
   if (nameWords.length === 0) return 0;
   const total = nameWords.reduce((n, w) => n + w.length, 0);
-  return nameWords.reduce((s, w) => s + coverage(w, textWords) * w.length, 0) / total;
+  const weighted = nameWords.reduce((s, w) => s + coverage(w, textWords) * w.length, 0) / total;
+  // One whole word of a longer name ("sleutel" of "Sleutel kelder") is a real candidate, not a sure one.
+  const oneWord = nameWords.length > 1 && nameWords.some((w) => textWords.includes(w)) ? 0.75 : 0;
+  return Math.max(weighted, oneWord);
 }
 
 /** Every item with some match, best first (score 0..1). */
