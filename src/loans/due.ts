@@ -28,10 +28,16 @@ function durationHours(t: string): number | null {
   return unit ? n * unit[1] : null;
 }
 
+/** "4pm" as [text, hour, minutes, am/pm], the shape of the HH:MM match. */
+function ampm(m: RegExpExecArray | null): (string | undefined)[] | null {
+  return m ? [m[0], m[1], undefined, m[2]] : null;
+}
+
 function clock(t: string): { hour: number; minute: number; text: string } | null {
   const m = /\b(\d{1,2})[:.](\d{2})\s*(am|pm)?\b/.exec(t)
-    ?? /\b(\d{1,2})\s*(am|pm)\b/.exec(t)?.map((v, i, a) => (i === 2 ? undefined : i === 3 ? a[2] : v))
-    ?? /\b(?:tot|until|till|til|by|om|at)\s+(\d{1,2})\s*(?:uur|u)\b/.exec(t);
+    ?? ampm(/\b(\d{1,2})\s*(am|pm)\b/.exec(t))
+    // "10 uur" is a clock time here: "voor 2 uur" (a duration) was read before this.
+    ?? /\b(\d{1,2})\s*(?:uur|u)\b/.exec(t);
   if (!m) return null;
   let hour = Number(m[1]);
   const minute = Number(m[2] ?? '0');
