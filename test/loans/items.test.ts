@@ -4,6 +4,7 @@ import { capabilities } from '../../src/capabilities.js';
 import { mergeRules } from '../../src/capability.js';
 import { loanItems, loans, loanWaitlist, people } from '../../src/db/schema/index.js';
 import { mergePeople } from '../../src/tenancy/link.js';
+import { itemsSection } from '../../src/loans/plan-section.js';
 import { sections } from '../support/plan.js';
 import { anna, bram, chloe, createHarness, daan, type Harness } from '../support/harness.js';
 import { GROUP, linkedComplex } from '../rota/setup.js';
@@ -47,7 +48,8 @@ describe('items: managed in chat and in the beheerplan', () => {
   });
 
   it('beheerplan items: import upserts by name, absent items are archived with their history, export round-trips', async () => {
-    const section = sections.get('items')!;
+    expect(sections.get('items')).toBe(itemsSection);
+    const section = itemsSection;
     const plan = [
       { name: 'schuursleutel', aliases: ['sleutel schuur'], kind: 'key' as const, location: 'kastje', loan_hours: 6, needs_approval: false },
       { name: 'Ladder', aliases: [], kind: 'tool' as const, loan_hours: 24, needs_approval: true },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import { setStickerLinks } from '../../src/loans/sticker.js';
 import type { FakeUser } from '../support/fake-platform.js';
@@ -8,6 +8,10 @@ import { GROUP, linkedComplex } from '../rota/setup.js';
 import { addItems } from './setup.js';
 
 const eve: FakeUser = { id: 'u-eve', name: 'Eve Visser', language: 'nl' };
+
+// jsqr is CommonJS with an ES-style default: under NodeNext the default import is the module object.
+type Decoder = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+const jsQR = ((jsQRModule as unknown as { default?: Decoder }).default ?? jsQRModule) as unknown as Decoder;
 
 function decode(png: Buffer): string {
   const image = PNG.sync.read(png);

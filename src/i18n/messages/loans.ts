@@ -3,8 +3,8 @@ import { defineMessages } from '../define.js';
 /** Keys and tools: items, check-out, return, hand-over, reservations, waitlist, stickers, notices. */
 export const loanMessages = defineMessages({
   'loans.quick': {
-    nl: '🔑 Sleutels en gereedschap lenen: "mag ik de ladder lenen tot morgen?", "wie heeft de schuursleutel?" of /spullen',
-    en: '🔑 Borrow keys and tools: "can I borrow the ladder until tomorrow?", "who has the shed key?" or /items',
+    nl: '• Sleutels en gereedschap: lenen, terugbrengen of vragen wie iets heeft. Zeg bijvoorbeeld "mag ik de ladder lenen tot morgen" of "wie heeft de schuursleutel?".',
+    en: '• Keys and tools: borrow, return or ask who has something. Say for example "can I borrow the ladder until tomorrow" or "who has the shed key?".',
   },
   'loans.quick.borrow': { nl: 'Lenen', en: 'Borrow' },
   'loans.help.items': { nl: 'sleutels en gereedschap: wat is er en wie heeft het', en: 'keys and tools: what there is and who has it' },
