@@ -5,8 +5,6 @@ import { DEFAULT_LANG, isLang, msg, type Lang, type Msg } from '../../i18n/index
 import { enqueueToPerson, personTarget } from '../../outbox/queue.js';
 import type { Button } from '../../platform.js';
 import type { Effect, EffectRow, JobKind, RunContext } from '../engine.js';
-import { getReminderSettings } from '../settings.js';
-import { formatLongDateTime } from '../../time/zone.js';
 
 // The loan notices moved to the loans capability (src/loans/jobs.ts).
 const HOUR = 3_600_000;
