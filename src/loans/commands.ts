@@ -1,12 +1,12 @@
 import type { CommandDef, Ctx, Reply } from '../handler.js';
 import { reply, UserError } from '../handler.js';
 import { msg, type Msg } from '../i18n/index.js';
-import { findMember } from '../tenancy/queries.js';
-import { borrowReply, returnAsk, returnReply, whereReply } from './actions.js';
+import { audit, findMember } from '../tenancy/queries.js';
+import { borrowReply, checkoutRefusal, lentReply, returnAsk, returnReply, whereReply } from './actions.js';
 import { readDue, readWindow } from './due.js';
 import { act, due, icon, itemButtons, itemOrChoice, statusMsg } from './format.js';
 import type { ReturnCondition } from './rules.js';
-import { offerHandover, renew, reserve } from './service.js';
+import { checkout, offerHandover, renew, reserve } from './service.js';
 import { itemState, listItems, loansOfPerson, personName, type ItemRow } from './store.js';
 
 /** The loan commands: list, borrow, return, where, renew, give, reserve. */
@@ -25,8 +25,36 @@ export async function listReply(ctx: Ctx): Promise<Reply> {
   return reply(lines, { buttons: [...rows, ...coordinatorRow] });
 }
 
+const FOR_SOMEONE = /\s(?:voor|for)\s+(@?\S+)\s*$/i;
+
+/**
+ * `/leen ladder voor @piet` (coordinators): lend to a neighbour. A coordinator's word overrides the
+ * approval and the overdue block, and is audited as theirs.
+ */
+async function lendFor(ctx: Ctx, text: string, name: string): Promise<Reply | Reply[]> {
+  if (ctx.role !== 'coordinator') throw new UserError(msg('core.error.coordinatorOnly'));
+  const found = await findMember(ctx.db, ctx.complex!.id, name);
+  if (found.length !== 1) throw new UserError(msg('loans.error.unknownPerson', { name }));
+  const who = found[0]!;
+  const reading = readDue(text, ctx.now, ctx.complex!.timezone);
+  if (reading.kind === 'invalid') throw new UserError(reading.problem);
+  const dueAt = reading.kind === 'at' ? reading.dueAt : null;
+  const item = await itemOrChoice(ctx, text, act.where, 'loans.usage.borrow');
+  if ('body' in item) return item;
+  const outcome = await checkout(ctx.db, item.id, { personId: who.personId, coordinator: true }, { dueAt, now: ctx.now });
+  if (outcome.kind === 'lend') {
+    await audit(ctx.db, { complexId: item.complexId, actorPersonId: ctx.person.id, action: 'loans.lent_for', at: ctx.now, data: { itemId: item.id, personId: who.personId } });
+    return lentReply(ctx, item, outcome, who.displayName);
+  }
+  if (outcome.kind === 'refuse') return checkoutRefusal(ctx, item, outcome, dueAt);
+  throw new Error('a coordinator\'s loan never waits for approval');
+}
+
 /** `/leen ladder tot morgen`: the item and (optionally) the due time from one line. */
 export async function borrowFromText(ctx: Ctx, text: string, minimum?: number): Promise<Reply | Reply[]> {
+  const forSomeone = minimum === undefined ? FOR_SOMEONE.exec(` ${text}`) : null;
+  // "voor @piet" or "voor Piet" is a neighbour; "voor 3 dagen" is a duration.
+  if (forSomeone && /^(@|\p{Lu})/u.test(forSomeone[1]!)) return lendFor(ctx, ` ${text}`.slice(0, forSomeone.index).trim(), forSomeone[1]!.replace(/^@/, ''));
   const reading = readDue(text, ctx.now, ctx.complex!.timezone);
   if (reading.kind === 'invalid') throw new UserError(reading.problem);
   const dueAt = reading.kind === 'at' ? reading.dueAt : null;

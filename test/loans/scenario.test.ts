@@ -165,5 +165,14 @@ describe('keys and tools through the fake platform (real PostgreSQL)', () => {
     expect(texts(await h.fake.say(bram, GROUP, '/leen bladblazer tot 31 februari'))[0]).toMatch(/februari/);
     expect(await openLoans('Bladblazer')).toHaveLength(0);
   });
-});
 
+  it('someone holding an overdue item cannot borrow another; a coordinator may lend it to them anyway', async () => {
+    h.clock.now = new Date('2026-11-23T12:00:00Z'); // Chloé's shed key was due Sunday 15:00
+    expect(texts(await h.fake.say(chloe, GROUP, '/borrow leaf blower'))).toEqual([
+      'Eerst terugbrengen wat te laat is: Schuursleutel, Boormachine. Daarna kun je weer lenen.',
+    ]);
+    expect(texts(await h.fake.say(bram, GROUP, '/leen bladblazer voor @chloe'))).toEqual(['Dit kan alleen een coördinator. Vraag een coördinator van je complex om hulp.']);
+    expect(texts(await h.fake.say(anna, GROUP, '/leen bladblazer voor @chloe'))).toEqual(['✅ Chloé Martin leent Bladblazer tot di 24 nov 13:00.']);
+    expect((await openLoans('Bladblazer'))).toHaveLength(1);
+  });
+});

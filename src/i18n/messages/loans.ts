@@ -87,8 +87,8 @@ export const loanMessages = defineMessages({
   },
   'loans.refuse.held': { nl: '{item} ligt tot {until} klaar voor {name}, die erop wachtte.', en: '{item} is kept for {name}, who was waiting for it, until {until}.' },
   'loans.refuse.overdue': {
-    nl: 'Je hebt nog {items} terwijl het terug moest. Breng dat eerst terug, dan kun je weer lenen.',
-    en: 'You still have {items}, which is overdue. Please bring it back first, then you can borrow again.',
+    nl: 'Eerst terugbrengen wat te laat is: {items}. Daarna kun je weer lenen.',
+    en: 'First bring back what is overdue: {items}. Then you can borrow again.',
   },
   'loans.request.sent': {
     nl: '📨 Voor {item} is toestemming van een coördinator nodig. Ik heb het gevraagd; je krijgt bericht.',
