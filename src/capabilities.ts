@@ -6,6 +6,7 @@ import { pollsCapability } from './polls/feature.js';
 import { reportsCapability } from './reports/feature.js';
 import { rotaCapability } from './rota/feature.js';
 import { schedulerCapability } from './scheduler/capability.js';
+import { loansCapability } from './loans/feature.js';
 import { fallbackCapability } from './tenancy/fallback.js';
 import { tenancyCapability } from './tenancy/feature.js';
 
@@ -15,8 +16,10 @@ import { tenancyCapability } from './tenancy/feature.js';
  * own folder plus one line here.
  */
 const main: readonly Capability[] = [
-  // Reports before the rota: answers to the bot's report questions must not be read as rota talk.
-  tenancyCapability, beheerplanCapability, reportsCapability, rotaCapability, announcementsCapability, pollsCapability,
+  // Loans first: "mag ik de maaier lenen" is no "Gras maaien" turn, and "ik breng de maaier terug, hij is
+  // kapot" is a return (the loan parser takes only text naming an item with a loan word). Reports before the
+  // rota: answers to the bot's report questions must not be read as rota talk.
+  tenancyCapability, beheerplanCapability, loansCapability, reportsCapability, rotaCapability, announcementsCapability, pollsCapability,
   schedulerCapability, outboxCapability,
 ];
 

@@ -12,6 +12,8 @@ export const configSchema = z.object({
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: optionalString.pipe(z.url().optional()),
   TELEGRAM_WEBHOOK_URL: optionalString.pipe(z.url().optional()),
+  /** The bot's @username, for deep links (QR stickers on items open a private chat with the bot). */
+  TELEGRAM_BOT_USERNAME: optionalString.pipe(z.string().regex(/^@?[A-Za-z][A-Za-z0-9_]{3,31}$/, 'a Telegram bot username').optional()),
   TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'only A-Z, a-z, 0-9, _ and -').optional()),
   DISCORD_TOKEN: optionalString,
   DISCORD_API_ROOT: optionalString.pipe(z.url().optional()),

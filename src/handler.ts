@@ -66,6 +66,11 @@ export interface CommandDef {
   where?: Where;
   /** Who help lists it for when `requires` is wider than its main users (e.g. coordinators and liaisons). */
   audience?: 'coordinator';
+  /**
+   * A `/start` payload prefix this command takes (Telegram deep links, e.g. a QR sticker's
+   * `?start=i-<token>`): `/start i-abc` runs this command with args `abc`. The command checks access.
+   */
+  deepLink?: string;
   run(ctx: Ctx, args: string): Promise<HandlerResult>;
 }
 

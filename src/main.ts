@@ -15,6 +15,7 @@ import type { ChatPlatform } from './platform.js';
 import { platformFactories, requestedPlatforms } from './platforms.js';
 import { startOutboxWorker, type OutboxWorker } from './outbox/worker.js';
 import { startScheduler } from './scheduler/start.js';
+import { setStickerLinks } from './loans/sticker.js';
 import { setCalendarBaseUrl } from './rota/calendar.js';
 
 /**
@@ -100,6 +101,7 @@ async function main(): Promise<number> {
     }
     await listen(http, config, log, lang, useConsole);
     setCalendarBaseUrl(config.PUBLIC_URL ?? `http://localhost:${http.port ?? config.HTTP_PORT}`);
+    setStickerLinks({ telegramBot: config.TELEGRAM_BOT_USERNAME, publicUrl: config.PUBLIC_URL ?? `http://localhost:${http.port ?? config.HTTP_PORT}` });
     // Durable delivery and scheduled work: both coordinate through PostgreSQL, in every instance.
     worker = startOutboxWorker({ db: database.db, log, platforms: bot.platforms });
     const outboxWorker = worker;

@@ -7,11 +7,12 @@ import { telegram } from './messages/telegram.js';
 import { rota } from './messages/rota.js';
 import { rotaWizard } from './messages/rota-wizard.js';
 import { outboxMessages } from './messages/outbox.js';
-import { loanReportMessages, rotaReminderMessages, schedulerMessages } from './messages/scheduler.js';
+import { rotaReminderMessages, schedulerMessages } from './messages/scheduler.js';
 import { announcementMessages } from './messages/announcements.js';
 import { pollMessages } from './messages/polls.js';
 import { conversation } from './messages/conversation.js';
 import { reportMessages } from './messages/reports.js';
+import { loanMessages } from './messages/loans.js';
 import type { Lang } from './define.js';
 import { isIcu, renderIcu } from './icu.js';
 
@@ -20,7 +21,7 @@ export * from './define.js';
 /** The whole catalogue: one module per area, merged here. */
 export const catalogue = {
   ...core, ...onboarding, ...beheerplan, ...admin, ...consoleMessages, ...telegram, ...rota, ...rotaWizard,
-  ...outboxMessages, ...schedulerMessages, ...rotaReminderMessages, ...loanReportMessages, ...announcementMessages, ...pollMessages, ...conversation, ...reportMessages,
+  ...outboxMessages, ...schedulerMessages, ...rotaReminderMessages, ...announcementMessages, ...pollMessages, ...conversation, ...reportMessages, ...loanMessages,
 };
 export type MessageKey = keyof typeof catalogue;
 /** A parameter is user text (escaped by the adapter) or a nested message rendered in the same language. */

@@ -1,5 +1,5 @@
 import type { Capability } from '../capability.js';
-import { loanReportMessages, schedulerMessages } from '../i18n/messages/scheduler.js';
+import { schedulerMessages } from '../i18n/messages/scheduler.js';
 import { schedulerAdmin } from './admin.js';
 import { schedulerRetention } from './retention.js';
 import { remindersSection } from './settings.js';
@@ -10,5 +10,5 @@ export const schedulerCapability: Capability = {
   sections: [remindersSection],
   admin: [schedulerAdmin],
   retention: schedulerRetention(),
-  messages: [schedulerMessages, loanReportMessages],
+  messages: [schedulerMessages],
 };

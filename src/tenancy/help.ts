@@ -41,7 +41,10 @@ export const helpCommands: CommandDef[] = [
     names: { nl: ['start'], en: ['start'] },
     help: 'onboarding.help.start',
     requires: 'anyone',
-    async run(ctx) {
+    async run(ctx, args) {
+      // A deep link (`t.me/<bot>?start=<payload>`) goes to the command that declared its prefix.
+      const deep = args ? ctx.commands.find((c) => c.deepLink && args.startsWith(c.deepLink)) : undefined;
+      if (deep) return deep.run(ctx, args.slice(deep.deepLink!.length));
       if (ctx.event.chat.isDirect) {
         return reply([msg('onboarding.start.direct', { name: ctx.person.displayName })]);
       }

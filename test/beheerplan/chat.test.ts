@@ -170,8 +170,9 @@ describe('beheerplan in chat: upload, confirm, import; export with /beheerplan',
       async apply() { throw new UserError(msg('beheerplan.error.noComplex')); },
       async read() { return []; },
     };
-    // A bot whose capability list has one more capability, owning the items section.
-    const withOwner = createBot({ db: h.database.db, log: silentLogger, capabilities: [...capabilities, { name: 'test-items', sections: [owner] }],
+    // A bot whose items section is owned by a capability that refuses (instead of the loans capability).
+    const others = capabilities.map((c) => ({ ...c, sections: (c.sections ?? []).filter((o) => o.section !== 'items') }));
+    const withOwner = createBot({ db: h.database.db, log: silentLogger, capabilities: [...others, { name: 'test-items', sections: [owner] }],
       now: () => h.clock.now });
     h.fake.attach(withOwner);
     const [summary] = await upload(anna, 'g1', 'plan.yaml', 'complex:\n  name: Nieuwe naam\nitems: []\n');

@@ -46,7 +46,7 @@ describe('one capability list', () => {
     expect(new Set(names).size).toBe(names.length);
     const owners = planSections(capabilities);
     for (const section of owners.keys()) expect(SECTION_NAMES).toContain(section);
-    expect([...owners.keys()].sort()).toEqual(['categories', 'escalation', 'polls', 'reminders', 'tasks']);
+    expect([...owners.keys()].sort()).toEqual(['categories', 'escalation', 'items', 'polls', 'reminders', 'tasks']);
   });
 
   it('commands, buttons and admin commands do not collide between capabilities', () => {

@@ -19,7 +19,9 @@ describe('conversation quality through the real bot', () => {
     const [hi] = await h.fake.say(bram, GROUP, '@bot hallo');
     expect(hi!.text).toContain('Hallo Bram!');
     expect(hi!.text).toContain('Dit kan ik hier voor je doen:');
-    expect(hi!.buttons.flat().map((b) => b.action)).toEqual(['rep:new', 'rota:view', 'rota:mine']);
+    // Loans, then reports, then the rota in the capability list: their quick actions in that order.
+    expect(hi!.buttons.flat().map((b) => b.action)).toEqual(['loan:list', 'rep:new', 'rota:view', 'rota:mine']);
+    expect(hi!.text).toContain('Sleutels en gereedschap: lenen, terugbrengen of vragen wie iets heeft.');
     expect(hi!.text).toContain('Iets kapot of vies? Zeg het me');
     const [en] = await h.fake.say(chloe, `dm:${chloe.id}`, 'what can you do?');
     expect(en!.text).toContain('This is what I can do for you here:');

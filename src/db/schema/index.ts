@@ -7,3 +7,4 @@ export * from './scheduler.js';
 export * from './announcements.js';
 export * from './polls.js';
 export * from './reports.js';
+export * from './loans.js';

@@ -32,25 +32,3 @@ export const rotaReminderMessages = defineMessages({
     en: '📌 Nobody had taken {task} on {when}, so it is now yours. Can\'t make it? Press Release or Give away.',
   },
 });
-
-/** Loan and report notices sent by the scheduler (wired through LoansPort / ReportsPort). */
-export const loanReportMessages = defineMessages({
-  'scheduler.loan.dueSoon': { nl: '⏳ Denk je eraan {item} om {when} terug te brengen?', en: '⏳ Please bring {item} back by {when}.' },
-  'scheduler.loan.overdue': { nl: '❗ {item} had om {when} terug moeten zijn. Breng je het terug?', en: '❗ {item} was due back at {when}. Could you return it?' },
-  'scheduler.loan.returnButton': { nl: 'Teruggebracht ✓', en: 'Returned ✓' },
-  'scheduler.loan.alert': {
-    nl: '⚠️ {item} is al sinds {when} te laat (geleend door {borrower}).',
-    en: '⚠️ {item} has been overdue since {when} (borrowed by {borrower}).',
-  },
-  'scheduler.report.slaAck': {
-    nl: '⏱️ Melding "{title}" is na {hours, plural, one {# uur} other {# uur}} nog niet in behandeling genomen.',
-    en: '⏱️ Report "{title}" has not been picked up after {hours, plural, one {# hour} other {# hours}}.',
-  },
-  'scheduler.report.slaResolve': {
-    nl: '⏱️ Melding "{title}" is na {hours, plural, one {# uur} other {# uur}} nog niet opgelost.',
-    en: '⏱️ Report "{title}" is still not resolved after {hours, plural, one {# hour} other {# hours}}.',
-  },
-  'scheduler.report.isFixed': { nl: 'Is "{title}" echt verholpen?', en: 'Is "{title}" really fixed?' },
-  'scheduler.report.yes': { nl: 'Ja', en: 'Yes' },
-  'scheduler.report.no': { nl: 'Nee, nog niet', en: 'No, not yet' },
-});

@@ -1,0 +1,38 @@
+import { and, isNotNull, lt } from 'drizzle-orm';
+import type { Capability } from '../capability.js';
+import { loans, loanWaitlist } from '../db/schema/index.js';
+import { loanMessages } from '../i18n/messages/loans.js';
+import { loanButtons } from './buttons.js';
+import { loanCommands } from './commands.js';
+import { loanTextHandler } from './freetext.js';
+import { itemCommands } from './items-chat.js';
+import { loanJobs } from './jobs.js';
+import { loansMerge } from './merge.js';
+import { itemsSection } from './plan-section.js';
+import { stickerPage } from './sticker.js';
+import { itemWizardText } from './wizard.js';
+
+/** How long returned loans (who borrowed what) are kept. */
+export const LOAN_HISTORY_DAYS = 2 * 365;
+const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000);
+
+/** Keys, tools and supplies: items, check-out and return, hand-over, reservations, waitlist, stickers. */
+export const loansCapability: Capability = {
+  name: 'loans',
+  commands: [...loanCommands, ...itemCommands],
+  buttons: loanButtons,
+  // The guided /item nieuw takes its coordinator's next message before the loan parser sees it.
+  text: [itemWizardText, loanTextHandler],
+  jobs: loanJobs,
+  sections: [itemsSection],
+  merge: [loansMerge],
+  messages: [loanMessages],
+  retention: [
+    { name: 'loan_history', run: async (db, now) =>
+      (await db.delete(loans).where(and(isNotNull(loans.returnedAt), lt(loans.returnedAt, daysAgo(now, LOAN_HISTORY_DAYS)))).returning({ id: loans.id })).length },
+    { name: 'loan_waitlist', run: async (db, now) =>
+      (await db.delete(loanWaitlist).where(and(isNotNull(loanWaitlist.doneAt), lt(loanWaitlist.doneAt, daysAgo(now, 30)))).returning({ id: loanWaitlist.id })).length },
+  ],
+  http: [{ method: 'GET', path: '/item', handler: (req, res) => stickerPage(req, res) }],
+  quickActions: [{ hint: 'loans.quick', button: { label: 'loans.quick.borrow', action: 'loan:list' } }],
+};

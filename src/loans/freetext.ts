@@ -1,0 +1,88 @@
+import type { Ctx, HandlerResult, TextHandler } from '../handler.js';
+import { reply, UserError } from '../handler.js';
+import { msg } from '../i18n/index.js';
+import { normalise } from '../rota/match.js';
+import { returnAsk, returnReply, whereReply } from './actions.js';
+import { listReply, renewReply, splitReturn } from './commands.js';
+import { readDue } from './due.js';
+import { act, due, itemOrChoice } from './format.js';
+import { resolveItem } from './match.js';
+import { listItems, loansOfPerson } from './store.js';
+
+/**
+ * Free text about keys and tools. It takes a message only when it names an item well AND says what
+ * to do with it (borrow, return, extend, who has it) — so rota phrases ("ik doe de trap zaterdag")
+ * pass untouched to the rota. Borrowing is never done on a guess: the bot asks with a Yes button.
+ */
+
+export type LoanIntent = 'where' | 'borrow' | 'return' | 'renew';
+
+const WHERE = /\b(wie heeft|wie heb|waar is|waar ligt|waar zijn|where is|where's|wheres|who has|who's got|who got|who's using)\b/;
+const RETURN = /\b(terugbrengen|teruggebracht|breng\b.*\bterug|bracht\b.*\bterug|terug ?gelegd|teruggezet|teruggehangen|lever\b.*\bin|bring\b.*\bback|brought\b.*\bback|returning|returned|return)\b/;
+const RENEW = /\b(verlengen|verleng|langer houden|langer lenen|extend|keep\b.*\blonger)\b/;
+const BORROW = /\b(lenen|leen|uitlenen|borrow|borrowing|nodig|need|gebruiken|use|(mag|kan) ik\b.*\bhebben|can i (have|get|take))\b/;
+/** Words that show the text is about lending even without a known item ("mag ik iets lenen?"). */
+const LOAN_WORDS = /\b(lenen|leen|borrow|sleutel|sleutels|gereedschap|key|keys|tools?)\b/;
+
+/** Which loan action a text asks for, if any (pure). */
+export function loanIntent(text: string): LoanIntent | null {
+  const t = normalise(text);
+  if (WHERE.test(t)) return 'where';
+  if (RETURN.test(t)) return 'return';
+  if (RENEW.test(t)) return 'renew';
+  if (BORROW.test(t)) return 'borrow';
+  return null;
+}
+
+/** Free text needs a good match: "sleutel" alone does not pick one of three keys. */
+const FREE_TEXT_MINIMUM = 0.6;
+
+async function borrowQuestion(ctx: Ctx, text: string): Promise<HandlerResult> {
+  const reading = readDue(text, ctx.now, ctx.complex!.timezone);
+  if (reading.kind === 'invalid') throw new UserError(reading.problem);
+  const dueAt = reading.kind === 'at' ? reading.dueAt : null;
+  const action = (id: number) => (dueAt ? act.borrowUntil(id, dueAt) : act.borrow(id));
+  const found = await itemOrChoice(ctx, text, action, 'loans.usage.borrow', FREE_TEXT_MINIMUM);
+  if ('body' in found) return found;
+  const until = dueAt ?? new Date(ctx.now.getTime() + found.loanHours * 3_600_000);
+  return reply(msg('loans.ask.borrow', { item: found.name, due: due(until, ctx) }), {
+    buttons: [[{ label: msg('loans.button.yesBorrow'), action: action(found.id), style: 'primary' }, { label: msg('loans.button.no'), action: act.no }]],
+  });
+}
+
+export const loanTextHandler: TextHandler = async (ctx, text) => {
+  if (!ctx.complex || !ctx.role || ctx.event.kind !== 'text' || text.length > 500 || text.trim().startsWith('/')) return null;
+  const intent = loanIntent(text);
+  if (!intent) return null;
+  const items = await listItems(ctx.db, ctx.complex.id);
+  const named = items.length > 0 && resolveItem(text, items, FREE_TEXT_MINIMUM).kind !== 'none';
+  const addressed = ctx.event.addressedToBot;
+  if (!named) {
+    // "ik breng het terug" to the bot, holding one thing: that thing. "mag ik iets lenen?": the list.
+    if (!addressed) return null;
+    if (intent === 'return' || intent === 'renew') {
+      const held = await loansOfPerson(ctx.db, ctx.complex.id, ctx.person.id);
+      const item = held.length === 1 ? items.find((i) => i.id === held[0]!.itemId) : undefined;
+      if (!item) return null;
+      return intent === 'renew' ? renewReply(ctx, item) : returnAsk(ctx, item);
+    }
+    return LOAN_WORDS.test(normalise(text)) ? listReply(ctx) : null;
+  }
+  switch (intent) {
+    case 'where': {
+      const found = await itemOrChoice(ctx, text, act.where, 'loans.usage.where', FREE_TEXT_MINIMUM);
+      return 'body' in found ? found : whereReply(ctx, found);
+    }
+    case 'borrow': return borrowQuestion(ctx, text);
+    case 'renew': {
+      const found = await itemOrChoice(ctx, text, act.renew, 'loans.usage.borrow', FREE_TEXT_MINIMUM);
+      return 'body' in found ? found : renewReply(ctx, found);
+    }
+    case 'return': {
+      const { condition, note } = splitReturn(text);
+      const found = await itemOrChoice(ctx, text, (id) => (condition ? act.returnAs(id, condition) : act.returnAsk(id)), 'loans.usage.borrow', FREE_TEXT_MINIMUM);
+      if ('body' in found) return found;
+      return condition ? returnReply(ctx, found, condition, note) : returnAsk(ctx, found);
+    }
+  }
+};
