@@ -181,7 +181,7 @@ describe('reports: reporting, triage, the liaison and "is it fixed?"', () => {
     expect(assigned.map((s) => `${who(s)}: ${s.text.split('\n')[0]}`)).toEqual([
       'u-anna: Melding #4 wordt opgepakt door Bram Jansen.', 'u-bram: 🛠️ Jij pakt melding #4 op. Dank je!',
     ]);
-    expect(await reportRow(h, complexA, 4)).toMatchObject({ state: 'in_progress', assigneePersonId: expect.any(Number) });
+    expect(await reportRow(h, complexA, 4)).toMatchObject({ state: 'in_progress', assigneePersonId: expect.any(Number) as number });
     expect((await trail(h, four.id)).slice(1)).toEqual(['new→in_progress start (coordinator)', 'in_progress→in_progress assign (coordinator)']);
   });
 
