@@ -66,6 +66,11 @@ export interface CommandDef {
   where?: Where;
   /** Who help lists it for when `requires` is wider than its main users (e.g. coordinators and liaisons). */
   audience?: 'coordinator';
+  /**
+   * The first word(s) of the arguments name a task or an item: platforms with typed options (Discord)
+   * offer a field with autocomplete for it (see Capability.complete), the rest is free text.
+   */
+  subject?: 'task' | 'item';
   run(ctx: Ctx, args: string): Promise<HandlerResult>;
 }
 

@@ -1,4 +1,7 @@
+import { createDiscordPlatform, discordOptionsFromConfig } from '../adapters/discord/index.js';
 import { createTelegramPlatform, telegramOptionsFromConfig } from '../adapters/telegram/index.js';
+import { capabilities } from './capabilities.js';
+import { createCompleter } from './bot/complete.js';
 import type { Config } from './config.js';
 import type { CommandDef } from './handler.js';
 import type { Database } from './db/client.js';
@@ -39,6 +42,11 @@ export const platformFactories: Partial<Record<RemotePlatformName, PlatformFacto
     // Answers 503 until the adapter has started, so an early Telegram post is redelivered, not lost.
     if (telegram.webhookPath) http.registerRoute('POST', telegram.webhookPath, telegram.webhookHandler);
     return telegram;
+  },
+  discord: ({ config, log, database, commands }) => {
+    const options = discordOptionsFromConfig(config);
+    if (!options) throw new Error('DISCORD_TOKEN and DISCORD_APPLICATION_ID must both be set');
+    return createDiscordPlatform({ ...options, db: database.db, log, commands, complete: createCompleter(database.db, capabilities) });
   },
 };
 

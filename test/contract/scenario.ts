@@ -161,5 +161,9 @@ export function adapterContract(name: string, makeWorld: () => Promise<ContractW
       const everything = [...w.seen('resident', 'group'), ...w.seen('resident', 'dm'), ...w.seen('admin', 'group')];
       expect(everything.map((s) => s.text).join('\n')).not.toContain('Sorry');
     });
+
+    it('the platform accepted every request the adapter made', () => {
+      expect(w.refused?.() ?? []).toEqual([]);
+    });
   });
 }

@@ -42,6 +42,8 @@ export interface ContractWorld {
   /** Waits until the outbox has delivered everything queued. */
   settle(): Promise<void>;
   close(): Promise<void>;
+  /** Requests the platform refused as malformed (fake servers that validate against the platform's API description). */
+  refused?(): string[];
 }
 
 /** Waits until no outbox row is pending or being sent (the running worker delivers them). */

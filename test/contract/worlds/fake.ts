@@ -24,12 +24,12 @@ export async function fakeWorld(): Promise<ContractWorld> {
   poke = () => worker.poke();
   const chatOf = (who: Who, where: Place) => (where === 'group' ? 'g1' : `dm:${people[who].id}`);
 
-  return {
+  const world: ContractWorld = {
     platform: fake,
     db: database.db,
     async say(who, where, text) { await fake.say(people[who], chatOf(who, where), text); },
     async press(who, where, label) {
-      const message = [...this.seen(who, where)].reverse().find((s) => s.buttons.some((b) => b.includes(label)));
+      const message = [...world.seen(who, where)].reverse().find((s) => s.buttons.some((b) => b.includes(label)));
       const sent = fake.sent.filter((s) => s.messageId === message?.id).at(-1);
       const button = sent?.buttons.flat().find((b) => b.label.includes(label));
       if (!message || !button) throw new Error(`no button "${label}" for ${who} in ${where}`);
@@ -51,4 +51,5 @@ export async function fakeWorld(): Promise<ContractWorld> {
     settle: () => outboxDrained(database.db),
     async close() { await worker.stop(); await database.close(); },
   };
+  return world;
 }
