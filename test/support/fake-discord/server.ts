@@ -198,7 +198,8 @@ export class FakeDiscord {
   /** Typing in an option with autocomplete: the bot answers with choices. */
   autocomplete(user: FakeDiscordUser, channelId: string, name: string, option: string, typed: string): FakeInteraction {
     const cmd = this.command(name, this.state.channelGuild.get(channelId) ?? undefined);
-    const def = ((cmd.options as Option[] | undefined) ?? []).find((d) => d.name === option);
+    const def = ((cmd.options as (Option & { name_localizations?: Record<string, string> })[] | undefined) ?? [])
+      .find((d) => d.name === option || Object.values(d.name_localizations ?? {}).includes(option));
     if (!def) throw new Error(`/${name} has no option ${option}`);
     return this.interact(user, channelId, 4, { id: cmd.id, name: cmd.name, type: 1, options: [{ name: def.name, type: def.type, value: typed, focused: true }] });
   }
