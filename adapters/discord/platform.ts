@@ -40,6 +40,8 @@ export interface DiscordOptions {
 
 /** An interaction token works for 15 minutes; after that answers go to the channel. */
 const TOKEN_LIFETIME_MS = 14 * 60_000;
+/** Autocomplete answers within this, whatever the database does. */
+const AUTOCOMPLETE_WITHIN_MS = 2000;
 /** A database outage: the interaction is kept and handled again (Discord does not redeliver). */
 const RETRY_LATER_MS = 2000;
 
@@ -72,7 +74,8 @@ export class DiscordPlatform implements ChatPlatform {
         // A 429 on a send surfaces (the outbox waits retry_after); interaction callbacks must not wait.
         rejectOnRateLimit: (data) => !data.route.startsWith('/interactions'),
       },
-      ...(opts.shards ? { shards: opts.shards.ids, shardCount: opts.shards.count } : {}),
+      // 'auto': as many shards as Discord recommends (GET /gateway/bot), all in this process.
+      ...(opts.shards ? { shards: opts.shards.ids, shardCount: opts.shards.count } : { shards: 'auto' as const }),
     });
   }
 
@@ -128,10 +131,14 @@ export class DiscordPlatform implements ChatPlatform {
     if (i.isAutocomplete()) {
       const focused = i.options.getFocused(true);
       const kind = focused.name === 'item' ? 'item' : 'task';
-      const names = this.opts.complete ? await this.opts.complete({
+      const lookup = this.opts.complete ? this.opts.complete({
         platform: 'discord', chatId: i.channelId ?? '', isDirect: !i.inGuild(), userId: i.user.id, displayName: i.user.globalName ?? i.user.username,
         kind, typed: String(focused.value),
-      }).catch((err: unknown) => { this.opts.log.warn({ err }, 'discord: autocomplete failed'); return []; }) : [];
+      }).catch((err: unknown) => { this.opts.log.warn({ err }, 'discord: autocomplete failed'); return []; }) : Promise.resolve([]);
+      // Suggestions must come within Discord's 3 seconds: a slow database gives none rather than an error.
+      let timer: NodeJS.Timeout | undefined;
+      const names = await Promise.race([lookup, new Promise<string[]>((resolve) => { timer = setTimeout(() => resolve([]), AUTOCOMPLETE_WITHIN_MS); })]);
+      clearTimeout(timer);
       await i.respond(names.slice(0, 25).map((n) => ({ name: [...n].slice(0, 100).join(''), value: [...n].slice(0, 100).join('') })));
       return;
     }
