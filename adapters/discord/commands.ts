@@ -48,15 +48,15 @@ export function slashCommands(defs: CommandDef[]): Body[] {
       description: describe('en'), description_localizations: { nl: describe('nl') },
       options: def.subject ? [option(OPTION.subject(def.subject), { autocomplete: true }), option(OPTION.details)] : [option(OPTION.text)],
       ...(def.where === 'group' ? { contexts: [0] } : {}),
-    } as Body);
+    });
   }
   // Discord allows 100 slash commands per scope.
   return out.slice(0, 100);
 }
 
 /** The command's name the core knows (its first English name) and the argument text from the options. */
-export function argsOf(options: readonly { name: string; value?: unknown }[]): string {
+export function argsOf(options: readonly { name: string; value?: string | number | boolean | undefined }[]): string {
   const get = (name: string) => options.find((o) => o.name === name)?.value;
-  const parts = [get('task') ?? get('item'), get('details'), get('text')].filter((v) => v !== undefined && String(v).trim() !== '');
-  return parts.map(String).join(' ');
+  const parts = [get('task') ?? get('item'), get('details'), get('text')].map((v) => (v === undefined ? '' : String(v).trim()));
+  return parts.filter(Boolean).join(' ');
 }

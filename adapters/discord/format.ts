@@ -5,7 +5,7 @@ import type { OutboundMessage } from '../../src/platform.js';
 /** Discord's limits (developer docs): message content, button label, select option, poll question and answer. */
 export const LIMITS = { content: 2000, buttonLabel: 80, selectLabel: 100, pollQuestion: 300, pollAnswer: 55, customId: 100 } as const;
 
-/** User text shown as typed: Markdown escaped, and mentions written so they cannot become one (@​everyone). */
+/** User text shown as typed: Markdown escaped, and mentions broken by a zero-width space so they cannot become one. */
 export function escapeText(text: string): string {
   return escapeMarkdown(text).replace(/@(everyone|here)/g, '@\u200b$1').replace(/<(@[!&]?|#)(\d+)>/g, '<$1\u200b$2>');
 }

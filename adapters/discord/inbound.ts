@@ -27,7 +27,7 @@ export function parseHandle(handle: string | undefined): { kind: 'c' | 'b'; id: 
 /** A slash command or component interaction as the core's event (after the adapter deferred it). */
 export function interactionEvent(i: Interaction, action: (customId: string) => Promise<string>): Promise<InboundEvent | null> | InboundEvent | null {
   const base = {
-    updateId: i.id, chat: chatRef(i.channel as never, i.channelId ?? ''), user: userRef(i.user, i.locale),
+    updateId: i.id, chat: chatRef(i.channel, i.channelId ?? ''), user: userRef(i.user, i.locale),
   };
   if (i.isChatInputCommand()) {
     return { ...base, kind: 'command', command: i.commandName, args: argsOf(i.options.data), replyHandle: replyHandle(i.id, i.token, 'c') };
@@ -53,7 +53,7 @@ export function messageEvent(m: Message, botId: string, allText: boolean): Inbou
   if (!addressed && !allText) return null;
   const text = m.content.replace(new RegExp(`<@!?${botId}>`, 'g'), '').trim();
   if (!text) return null;
-  const base = { updateId: m.id, chat: chatRef(m.channel as never, m.channelId), user: userRef(m.author), messageId: m.id };
+  const base = { updateId: m.id, chat: chatRef(m.channel, m.channelId), user: userRef(m.author), messageId: m.id };
   const command = /^\/([\p{L}\p{N}_-]+)(?:\s+([\s\S]*))?$/u.exec(text);
   if (command) return { ...base, kind: 'command', command: command[1]!.toLowerCase(), args: command[2] ?? '' };
   return { ...base, kind: 'text', text, addressedToBot: addressed };

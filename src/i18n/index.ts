@@ -4,7 +4,7 @@ import { beheerplan } from './messages/beheerplan.js';
 import { admin } from './messages/admin.js';
 import { consoleMessages } from './messages/console.js';
 import { telegram } from './messages/telegram.js';
-import { discord } from './messages/discord.js';
+import { discord } from './messages/discord-adapter.js';
 import { rota } from './messages/rota.js';
 import { rotaWizard } from './messages/rota-wizard.js';
 import { outboxMessages } from './messages/outbox.js';

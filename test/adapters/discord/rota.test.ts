@@ -17,7 +17,7 @@ describe('Discord adapter end to end: slash commands, buttons, autocomplete, eph
     const commands = s.fake.state.commands.get(s.guild.id)!;
     const setup = commands.find((c) => c.name === 'setup')!;
     expect(setup.name_localizations).toEqual({ nl: 'koppel' });
-    expect(setup.description_localizations).toMatchObject({ nl: expect.stringMatching(/\S/) });
+    expect((setup.description_localizations as { nl: string }).nl).toMatch(/\S/);
     expect(setup.description).not.toBe((setup.description_localizations as { nl: string }).nl);
     const claim = commands.find((c) => c.name === 'claim')!;
     expect(claim.name_localizations).toEqual({ nl: 'neem' });

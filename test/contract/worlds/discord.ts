@@ -81,7 +81,7 @@ export function toSeen(fake: FakeDiscord, m: FakeMessage): Seen {
 export async function type(w: DiscordWorld, user: FakeDiscordUser, channelId: string, text: string): Promise<FakeInteraction | null> {
   const slash = /^\/(\S+)\s*([\s\S]*)$/.exec(text);
   const guildId = w.fake.state.channelGuild.get(channelId) ?? '';
-  const cmd = slash ? (w.fake.state.commands.get(guildId) ?? []).find((c) => c.name === slash[1] || Object.values((c.name_localizations ?? {}) as object).includes(slash[1])) : undefined;
+  const cmd = slash ? (w.fake.state.commands.get(guildId) ?? []).find((c) => c.name === slash[1] || Object.values((c.name_localizations ?? {})).includes(slash[1])) : undefined;
   if (!slash || !cmd) {
     // No slash command here (a DM without global commands): typed as a message, which the adapter reads as a command too.
     const id = w.fake.say(user, channelId, guildId ? `<@${w.fake.state.bot.id}> ${text}` : text);

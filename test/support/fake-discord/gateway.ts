@@ -37,7 +37,7 @@ export class FakeGateway {
   private onConnection(socket: WebSocket): void {
     this.send(socket, { op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null });
     socket.on('message', (raw) => {
-      const packet = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> };
+      const packet = JSON.parse((raw as Buffer).toString('utf8')) as { op: number; d: Record<string, unknown> };
       if (packet.op === 1) this.send(socket, { op: 11, d: null, s: null, t: null });
       if (packet.op === 2) this.identify(socket, packet.d);
     });
