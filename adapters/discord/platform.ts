@@ -16,6 +16,7 @@ import { components } from './components.js';
 import { isExpiredInteraction, toPlatformError } from './errors.js';
 import { LIMITS, renderContent, renderPlain, splitContent } from './format.js';
 import { chatRef, interactionEvent, messageEvent, parseHandle, userRef } from './inbound.js';
+import { answerInteraction, tokenAlive, type Payload } from './interaction-reply.js';
 
 export interface DiscordOptions {
   token: string;
@@ -38,15 +39,11 @@ export interface DiscordOptions {
   now?: () => Date;
 }
 
-/** An interaction token works for 15 minutes; after that answers go to the channel. */
-const TOKEN_LIFETIME_MS = 14 * 60_000;
 /** Autocomplete answers within this, whatever the database does. */
 const AUTOCOMPLETE_WITHIN_MS = 2000;
 /** A database outage: the interaction is kept and handled again (Discord does not redeliver). */
 const RETRY_LATER_MS = 2000;
 
-/** Snowflake → creation time. */
-const createdAt = (id: string): number => Number((BigInt(id) >> 22n) + 1420070400000n);
 
 export class DiscordPlatform implements ChatPlatform {
   readonly name = 'discord' as const;
@@ -112,7 +109,7 @@ export class DiscordPlatform implements ChatPlatform {
 
   /** Hands an event to the core; an outage (HandleLaterError) is retried here, as Discord does not redeliver. */
   private async dispatch(event: InboundEvent): Promise<void> {
-    const deadline = Date.now() + TOKEN_LIFETIME_MS;
+    const deadline = Date.now() + 14 * 60_000;
     await this.queue.run(event.chat.chatId, async () => {
       for (;;) {
         if (!this.onEvent) return;
@@ -169,7 +166,7 @@ export class DiscordPlatform implements ChatPlatform {
 
   // ---- outbound ----
 
-  private async payloads(message: OutboundMessage): Promise<{ content: string; allowedMentions: { parse: []; users: string[]; repliedUser: false }; components: unknown[] }[]> {
+  private async payloads(message: OutboundMessage): Promise<Payload[]> {
     const { content, pinged } = renderContent(message);
     const parts = splitContent(content);
     const rows = await components(this.opts.db, message.lang, message.buttons, this.now());
@@ -227,42 +224,15 @@ export class DiscordPlatform implements ChatPlatform {
   }
 
   /**
-   * Answers an interaction through its token while it lives: a command's deferred reply is filled
-   * (later answers follow up), a pressed message is edited, an ephemeral answer is a follow-up only
-   * the user sees. Without a live token (a text message, or a queued answer after 15 minutes) the
-   * answer goes to the channel (ephemeral → DM).
+   * Answers an interaction through its token while it lives (see interaction-reply.ts); without a live
+   * token (a text message, or a queued answer after 15 minutes) the answer goes to the channel
+   * (ephemeral → DM).
    */
   async respond(to: ReplyTarget, message: OutboundMessage, mode: RespondMode): Promise<SentRef> {
     const handle = parseHandle(to.replyHandle);
-    if (!handle || Date.now() - createdAt(handle.id) > TOKEN_LIFETIME_MS) return respondBySending(this, to, message, mode);
-    const app = this.opts.applicationId;
-    const rest = this.client.rest;
+    if (!handle || !tokenAlive(handle.id)) return respondBySending(this, to, message, mode);
     try {
-      const parts = await this.payloads(message);
-      const body = (p: (typeof parts)[number], flags?: number) => ({
-        content: p.content, components: p.components,
-        allowed_mentions: { parse: [], users: p.allowedMentions.users, replied_user: false }, ...(flags ? { flags } : {}),
-      });
-      let ref: SentRef | undefined;
-      for (const [i, p] of parts.entries()) {
-        let sent: { id: string; channel_id: string };
-        if (mode === 'edit' && i === 0 && handle.kind === 'b') {
-          sent = await rest.patch(Routes.webhookMessage(app, handle.token, '@original'), { body: body(p), auth: false }) as typeof sent;
-        } else if (mode === 'reply' && i === 0 && handle.kind === 'c' && !this.answered.has(handle.id)) {
-          this.answered.add(handle.id);
-          sent = await rest.patch(Routes.webhookMessage(app, handle.token, '@original'), { body: body(p), auth: false }) as typeof sent;
-        } else {
-          if (mode === 'ephemeral' && handle.kind === 'c' && !this.answered.has(handle.id)) {
-            // The public "thinking…" placeholder is removed; the answer is for the user only.
-            this.answered.add(handle.id);
-            await rest.delete(Routes.webhookMessage(app, handle.token, '@original'), { auth: false });
-          }
-          sent = await rest.post(Routes.webhook(app, handle.token), { body: body(p, mode === 'ephemeral' ? 64 : undefined), auth: false, query: new URLSearchParams({ wait: 'true' }) }) as typeof sent;
-        }
-        ref = { chatId: sent.channel_id, messageId: sent.id };
-      }
-      if (this.answered.size > 10_000) this.answered.clear();
-      return ref!;
+      return await answerInteraction(this.client.rest, this.opts.applicationId, handle, await this.payloads(message), mode, this.answered);
     } catch (err) {
       if (isExpiredInteraction(err)) return respondBySending(this, to, message, mode);
       throw toPlatformError(err, 'respond');
