@@ -1,4 +1,3 @@
-import { createDiscordPlatform, discordOptionsFromConfig } from '../adapters/discord/index.js';
 import { createTelegramPlatform, telegramOptionsFromConfig } from '../adapters/telegram/index.js';
 import { capabilities } from './capabilities.js';
 import { createCompleter } from './bot/complete.js';
@@ -43,7 +42,9 @@ export const platformFactories: Partial<Record<RemotePlatformName, PlatformFacto
     if (telegram.webhookPath) http.registerRoute('POST', telegram.webhookPath, telegram.webhookHandler);
     return telegram;
   },
-  discord: ({ config, log, database, commands }) => {
+  discord: async ({ config, log, database, commands }) => {
+    // Loaded only when configured: discord.js is large, and a console or Telegram start need not wait for it.
+    const { createDiscordPlatform, discordOptionsFromConfig } = await import('../adapters/discord/index.js');
     const options = discordOptionsFromConfig(config);
     if (!options) throw new Error('DISCORD_TOKEN and DISCORD_APPLICATION_ID must both be set');
     return createDiscordPlatform({ ...options, db: database.db, log, commands, complete: createCompleter(database.db, capabilities) });

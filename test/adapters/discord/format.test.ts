@@ -43,12 +43,12 @@ describe('Discord formatting (pure)', () => {
 
   it('slash commands: valid names, Dutch localisations, descriptions within 100, task commands with autocomplete', () => {
     const defs = capabilities.flatMap((c) => c.commands ?? []);
-    const commands = slashCommands(defs);
+    const commands = slashCommands(defs) as { name: string; description: string; description_localizations?: { nl?: string }; name_localizations?: unknown; options?: unknown }[];
     expect(commands.length).toBeLessThanOrEqual(100);
     expect(new Set(commands.map((c) => c.name)).size).toBe(commands.length);
     for (const c of commands) {
       expect(c.name).toMatch(/^[-_\p{Ll}\p{Lo}\p{N}]{1,32}$/u);
-      expect(c.description!.length).toBeLessThanOrEqual(100);
+      expect(c.description.length).toBeLessThanOrEqual(100);
       expect(c.description_localizations?.nl?.length).toBeGreaterThan(0);
     }
     const byName = new Map(commands.map((c) => [c.name, c]));
