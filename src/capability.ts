@@ -68,6 +68,8 @@ export interface Capability {
   http?: HttpRouteDef[];
   /** Lines and buttons in the answer to addressed text that nobody took. */
   quickActions?: QuickAction[];
+  /** Names for autocomplete of a command's subject (CommandDef.subject) in one complex, best matches first. */
+  complete?: Partial<Record<'task' | 'item', (db: Db, complexId: number, typed: string, now: Date) => Promise<string[]>>>;
   /** The capability's part of the message catalogue (src/i18n/index.ts merges these modules). */
   messages?: Record<string, Entry>[];
 }

@@ -17,6 +17,15 @@ export const configSchema = z.object({
   TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'only A-Z, a-z, 0-9, _ and -').optional()),
   DISCORD_TOKEN: optionalString,
   DISCORD_API_ROOT: optionalString.pipe(z.url().optional()),
+  DISCORD_APPLICATION_ID: optionalString.pipe(z.string().regex(/^\d{5,20}$/, 'the application id (digits)').optional()),
+  /** The privileged MessageContent intent is enabled: every channel message is read, not only mentions. */
+  DISCORD_MESSAGE_CONTENT: bool,
+  /** Native Discord polls (default on); off: polls with buttons. */
+  DISCORD_NATIVE_POLLS: bool,
+  /** Also register the slash commands globally (they are always registered per server). */
+  DISCORD_GLOBAL_COMMANDS: bool,
+  /** Shards of this process and the total, e.g. "0,1/4"; empty: Discord's recommended count, all here. */
+  DISCORD_SHARDS: optionalString.pipe(z.string().regex(/^\s*\d+(\s*,\s*\d+)*\s*\/\s*\d+\s*$/, 'shard ids and total, e.g. 0,1/4').optional()),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: optionalString.pipe(z.url().optional()),
   /** Bearer token /metrics asks for (`Authorization: Bearer <token>`); unset: /metrics is open. */

@@ -71,6 +71,11 @@ export interface CommandDef {
    * `?start=i-<token>`): `/start i-abc` runs this command with args `abc`. The command checks access.
    */
   deepLink?: string;
+  /**
+   * The first word(s) of the arguments name a task or an item: platforms with typed options (Discord)
+   * offer a field with autocomplete for it (see Capability.complete), the rest is free text.
+   */
+  subject?: 'task' | 'item';
   run(ctx: Ctx, args: string): Promise<HandlerResult>;
 }
 

@@ -1,4 +1,6 @@
 import { createTelegramPlatform, telegramOptionsFromConfig } from '../adapters/telegram/index.js';
+import { capabilities } from './capabilities.js';
+import { createCompleter } from './bot/complete.js';
 import type { Config } from './config.js';
 import type { CommandDef } from './handler.js';
 import type { Database } from './db/client.js';
@@ -39,6 +41,13 @@ export const platformFactories: Partial<Record<RemotePlatformName, PlatformFacto
     // Answers 503 until the adapter has started, so an early Telegram post is redelivered, not lost.
     if (telegram.webhookPath) http.registerRoute('POST', telegram.webhookPath, telegram.webhookHandler);
     return telegram;
+  },
+  discord: async ({ config, log, database, commands }) => {
+    // Loaded only when configured: discord.js is large, and a console or Telegram start need not wait for it.
+    const { createDiscordPlatform, discordOptionsFromConfig } = await import('../adapters/discord/index.js');
+    const options = discordOptionsFromConfig(config);
+    if (!options) throw new Error('DISCORD_TOKEN and DISCORD_APPLICATION_ID must both be set');
+    return createDiscordPlatform({ ...options, db: database.db, log, commands, complete: createCompleter(database.db, capabilities) });
   },
 };
 

@@ -16,8 +16,12 @@ const STORED_TTL_MINUTES = 180 * 24 * 60;
 /** What a stored action decodes to once it is gone: no button matches it, so the user is told it expired. */
 export const EXPIRED_ACTION = 'telegram:expired';
 
-export async function encodeCallbackData(db: Db, action: string, now: Date): Promise<string> {
-  if (!action.startsWith(STORED) && Buffer.byteLength(action, 'utf8') <= CALLBACK_DATA_MAX_BYTES) return action;
+/**
+ * The action itself when it fits, else a short id of a stored copy ('~…'). The store is shared by
+ * the platforms with short button data (Telegram's 64 bytes, Discord's custom_id of 100 characters).
+ */
+export async function encodeCallbackData(db: Db, action: string, now: Date, maxBytes: number = CALLBACK_DATA_MAX_BYTES): Promise<string> {
+  if (!action.startsWith(STORED) && Buffer.byteLength(action, 'utf8') <= maxBytes) return action;
   const id = await createPending(db, { action: STORED_ACTION, payload: { action }, complexId: null, now, ttlMinutes: STORED_TTL_MINUTES });
   return `${STORED}${id}`;
 }

@@ -4,6 +4,7 @@ import { beheerplan } from './messages/beheerplan.js';
 import { admin } from './messages/admin.js';
 import { consoleMessages } from './messages/console.js';
 import { telegram } from './messages/telegram.js';
+import { discord } from './messages/discord-adapter.js';
 import { rota } from './messages/rota.js';
 import { rotaWizard } from './messages/rota-wizard.js';
 import { outboxMessages } from './messages/outbox.js';
@@ -20,7 +21,7 @@ export * from './define.js';
 
 /** The whole catalogue: one module per area, merged here. */
 export const catalogue = {
-  ...core, ...onboarding, ...beheerplan, ...admin, ...consoleMessages, ...telegram, ...rota, ...rotaWizard,
+  ...core, ...onboarding, ...beheerplan, ...admin, ...consoleMessages, ...telegram, ...discord, ...rota, ...rotaWizard,
   ...outboxMessages, ...schedulerMessages, ...rotaReminderMessages, ...announcementMessages, ...pollMessages, ...conversation, ...reportMessages, ...loanMessages,
 };
 export type MessageKey = keyof typeof catalogue;

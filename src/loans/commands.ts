@@ -155,16 +155,19 @@ export const loanCommands: CommandDef[] = [{
 }, {
   names: { nl: ['leen', 'lenen'], en: ['borrow'] },
   help: 'loans.help.borrow',
+  subject: 'item',
   requires: 'complex',
   run: (ctx, args) => borrowFromText(ctx, args),
 }, {
   names: { nl: ['terug', 'terugbrengen'], en: ['return'] },
   help: 'loans.help.return',
+  subject: 'item',
   requires: 'complex',
   run: (ctx, args) => returnFromText(ctx, args),
 }, {
   names: { nl: ['waar', 'wieheeft'], en: ['where', 'whohas'] },
   help: 'loans.help.where',
+  subject: 'item',
   requires: 'complex',
   async run(ctx, args) {
     const found = await itemOrChoice(ctx, args, act.where, 'loans.usage.where');
@@ -173,6 +176,7 @@ export const loanCommands: CommandDef[] = [{
 }, {
   names: { nl: ['verleng', 'verlengen'], en: ['renew', 'extend'] },
   help: 'loans.help.renew',
+  subject: 'item',
   requires: 'complex',
   async run(ctx, args) {
     const found = await heldItem(ctx, args, act.renew);
@@ -181,11 +185,13 @@ export const loanCommands: CommandDef[] = [{
 }, {
   names: { nl: ['geef', 'doorgeven'], en: ['give'] },
   help: 'loans.help.give',
+  subject: 'item',
   requires: 'complex',
   run: giveCommand,
 }, {
   names: { nl: ['reserveer', 'reserveren'], en: ['reserve'] },
   help: 'loans.help.reserve',
+  subject: 'item',
   requires: 'complex',
   run: reserveCommand,
 }];

@@ -10,6 +10,7 @@ import { loanJobs } from './jobs.js';
 import { loansMerge } from './merge.js';
 import { itemsSection } from './plan-section.js';
 import { stickerPage } from './sticker.js';
+import { listItems } from './store.js';
 import { itemWizardText } from './wizard.js';
 
 /** How long returned loans (who borrowed what) are kept. */
@@ -34,5 +35,15 @@ export const loansCapability: Capability = {
       (await db.delete(loanWaitlist).where(and(isNotNull(loanWaitlist.doneAt), lt(loanWaitlist.doneAt, daysAgo(now, 30)))).returning({ id: loanWaitlist.id })).length },
   ],
   http: [{ method: 'GET', path: '/item', handler: (req, res) => stickerPage(req, res) }],
+  complete: {
+    // Item names (and their aliases) that start with what was typed first, then those that contain it.
+    async item(db, complexId, typed) {
+      const t = typed.trim().toLowerCase();
+      const items = await listItems(db, complexId);
+      const hit = (i: (typeof items)[number], test: (n: string) => boolean) => [i.name, ...(i.aliases ?? [])].some((n) => test(n.toLowerCase()));
+      const first = items.filter((i) => hit(i, (n) => n.startsWith(t)));
+      return [...first, ...items.filter((i) => !first.includes(i) && hit(i, (n) => n.includes(t)))].map((i) => i.name);
+    },
+  },
   quickActions: [{ hint: 'loans.quick', button: { label: 'loans.quick.borrow', action: 'loan:list' } }],
 };

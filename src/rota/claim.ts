@@ -40,6 +40,7 @@ const MENTION = /(?:^|\s)(?:@(\S+)|(?:voor|for)\s+@?(\S+))\s*$/i;
 export const claimCommands: CommandDef[] = [{
   names: { nl: ['neem'], en: ['claim'] },
   help: 'rota.help.claim',
+  subject: 'task',
   requires: 'complex',
   async run(ctx, args) {
     const complex = complexOf(ctx);

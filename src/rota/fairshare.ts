@@ -55,7 +55,8 @@ export const shareCommands: CommandDef[] = [{
     const avg = all.length > 0 ? all.reduce((n, s) => n + s.points, 0) / all.length : 0;
     const personal = reply(msg('rota.share.mine', {
       days: ROTA_DEFAULTS.fairShareDays, points: mine.points, hours: hours(mine.minutes), turns: mine.turns, avg: decimal(avg),
-    }), { to: 'direct' });
+    // Only for the asker: ephemeral where the platform can (Discord), a DM elsewhere; nobody is shamed in public.
+    }), { ephemeral: true });
     if (ctx.event.chat.isDirect) return personal;
     const totals = reply(msg('rota.share.group', {
       days: ROTA_DEFAULTS.fairShareDays, turns: all.reduce((n, s) => n + s.turns, 0), points: all.reduce((n, s) => n + s.points, 0),

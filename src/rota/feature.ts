@@ -7,6 +7,7 @@ import { handleCalendarRequest } from './calendar-http.js';
 import { rotaMerge } from './merge.js';
 import { tasksSection } from './plan-section.js';
 import { rotaPort } from './scheduler-port.js';
+import { listTasks } from './queries.js';
 import { absenceCommands } from './absence.js';
 import { calendarCommands } from './calendar.js';
 import { claimButtons, claimCommands } from './claim.js';
@@ -28,6 +29,14 @@ export const rotaCapability: Capability = {
   sections: [tasksSection],
   merge: [rotaMerge],
   messages: [rota, rotaWizard, rotaReminderMessages],
+  complete: {
+    // Names that start with what was typed first, then names that contain it.
+    async task(db, complexId, typed) {
+      const t = typed.trim().toLowerCase();
+      const names = (await listTasks(db, complexId)).map((task) => task.name);
+      return [...names.filter((n) => n.toLowerCase().startsWith(t)), ...names.filter((n) => !n.toLowerCase().startsWith(t) && n.toLowerCase().includes(t))];
+    },
+  },
   // iCalendar feeds of the rota (unguessable token URLs).
   http: [{ method: 'GET', path: '/calendar', handler: async (req, res, db) => {
     if (!(await handleCalendarRequest(req, res, db))) res.writeHead(404).end('not found');

@@ -121,6 +121,7 @@ async function swapChoices(ctx: Ctx, offer: OfferRow): Promise<{ claimId: number
 const offerCommand = (nl: string, en: string, kind: 'giveaway' | 'swap', help: MessageKey): CommandDef => ({
   names: { nl: [nl], en: [en] },
   help,
+  subject: 'task',
   requires: 'complex',
   async run(ctx, args) {
     const target = await parseTarget(ctx, args, msg(help));
@@ -135,6 +136,7 @@ export const offerCommands: CommandDef[] = [
   offerCommand('weggeven', 'giveaway', 'giveaway', 'rota.help.giveaway'),
   offerCommand('ruilen', 'swap', 'swap', 'rota.help.swap'),
   {
+    subject: 'task',
     names: { nl: ['overdragen'], en: ['handover'] },
     help: 'rota.help.handover',
     requires: 'complex',

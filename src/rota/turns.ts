@@ -80,6 +80,7 @@ export function minutesAndNote(text: string): { rest: string; minutes: number | 
 }
 
 export const turnCommands: CommandDef[] = [{
+  subject: 'task',
   names: { nl: ['vrijgeven'], en: ['release'] },
   help: 'rota.help.release',
   requires: 'complex',
@@ -91,6 +92,7 @@ export const turnCommands: CommandDef[] = [{
     return whichReply(held, target.tz, (o) => questionAction('r', (o as typeof held[number]).claimId));
   },
 }, {
+  subject: 'task',
   names: { nl: ['gedaan', 'klaar'], en: ['done'] },
   help: 'rota.help.done',
   requires: 'complex',
@@ -114,6 +116,7 @@ export const turnCommands: CommandDef[] = [{
     return whichReply(held, target.tz, (o) => questionAction('d', (o as typeof held[number]).claimId, ...(minutes ? [minutes] : [])));
   },
 }, {
+  subject: 'task',
   names: { nl: ['gemist'], en: ['missed'] },
   help: 'rota.help.missed',
   requires: 'coordinator',

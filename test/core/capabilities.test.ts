@@ -5,6 +5,7 @@ import { mergeRules, planSections } from '../../src/capability.js';
 import { catalogue } from '../../src/i18n/index.js';
 import { consoleMessages } from '../../src/i18n/messages/console.js';
 import { telegram } from '../../src/i18n/messages/telegram.js';
+import { discord } from '../../src/i18n/messages/discord-adapter.js';
 import { SECTION_NAMES } from '../../src/beheerplan/schema.js';
 import { testDatabase, type TestDatabase } from '../support/db.js';
 
@@ -34,7 +35,7 @@ describe('one capability list', () => {
 
   it('every message key belongs to one capability (or to an adapter), and every capability message is in the catalogue', () => {
     const owned = capabilities.flatMap((c) => (c.messages ?? []).flatMap((m) => Object.keys(m)));
-    const adapters = [...Object.keys(consoleMessages), ...Object.keys(telegram)];
+    const adapters = [...Object.keys(consoleMessages), ...Object.keys(telegram), ...Object.keys(discord)];
     expect(owned.filter((k, i) => owned.indexOf(k) !== i), 'keys in two capabilities').toEqual([]);
     const all = Object.keys(catalogue);
     expect(all.filter((k) => !owned.includes(k) && !adapters.includes(k)), 'catalogue keys no capability declares').toEqual([]);

@@ -1,5 +1,5 @@
 import type { Bot } from '../../src/bot.js';
-import { render, type Lang } from '../../src/i18n/index.js';
+import { msg, render, type Lang } from '../../src/i18n/index.js';
 import {
   respondBySending, type ChatPlatform, type ChatRef, type InboundEvent, type OutboundMessage, type OutboundPoll, type PlatformName,
   type PlatformSupport, type ReplyTarget, type RespondMode, type SentRef, type UserRef,
@@ -160,11 +160,29 @@ export class FakePlatform implements ChatPlatform {
   }
 
   async send(chatId: string, message: OutboundMessage): Promise<SentRef> {
-    return this.record(chatId, message);
+    return this.recordSplit(chatId, message);
   }
 
   async sendDirect(userId: string, message: OutboundMessage): Promise<SentRef> {
-    return this.record(`dm:${userId}`, message, userId);
+    return this.recordSplit(`dm:${userId}`, message, userId);
+  }
+
+  /** Like an adapter: a text over maxTextLength goes out in parts at line boundaries, buttons under the last. */
+  private recordSplit(chatId: string, message: OutboundMessage, toUser?: string): SentRef {
+    const max = this.supports.maxTextLength;
+    const lines = message.body.map((m) => render(message.lang, m)).join('\n').split('\n');
+    if (lines.join('\n').length <= max) return this.record(chatId, message, toUser);
+    const parts: string[] = [];
+    for (const line of lines) {
+      if (parts.length > 0 && `${parts.at(-1)!}\n${line}`.length <= max) parts[parts.length - 1] += `\n${line}`;
+      else parts.push(line);
+    }
+    let ref: SentRef | undefined;
+    for (const [i, text] of parts.entries()) {
+      const last = i === parts.length - 1;
+      ref = this.record(chatId, { ...message, body: [msg('core.plain', { text })], ...(last ? {} : { buttons: [] }) }, toUser);
+    }
+    return ref!;
   }
 
   async edit(ref: SentRef, message: OutboundMessage): Promise<void> {

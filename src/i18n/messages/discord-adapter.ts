@@ -1,0 +1,15 @@
+import { defineMessages } from '../define.js';
+
+/** The Discord adapter: slash-command option names and descriptions (names: lowercase, no spaces, ≤ 32). */
+export const discord = defineMessages({
+  'discord.option.task.name': { nl: 'taak', en: 'task' },
+  'discord.option.task.description': { nl: 'Welke taak (begin te typen om te kiezen)', en: 'Which task (start typing to choose)' },
+  'discord.option.item.name': { nl: 'spullen', en: 'item' },
+  'discord.option.item.description': { nl: 'Welke sleutel of welk gereedschap (begin te typen)', en: 'Which key or tool (start typing)' },
+  'discord.option.details.name': { nl: 'details', en: 'details' },
+  'discord.option.details.description': { nl: 'Wanneer, hoeveel minuten, aan wie …', en: 'When, how many minutes, to whom …' },
+  'discord.option.text.name': { nl: 'tekst', en: 'text' },
+  'discord.option.text.description': { nl: 'Wat je erbij wilt zeggen (mag leeg)', en: 'Anything to add (may be empty)' },
+  'discord.command.fallback': { nl: 'Zelfbeheer: /{name}', en: 'Self-management: /{name}' },
+  'discord.choose': { nl: 'Kies …', en: 'Choose …' },
+});

@@ -1,0 +1,4 @@
+import { adapterContract } from './scenario.js';
+import { telegramContractWorld } from './worlds/telegram.js';
+
+adapterContract('Telegram adapter (telegraf ↔ fake Bot API)', telegramContractWorld);
