@@ -52,9 +52,11 @@ describe('npm start with TELEGRAM_BOT_TOKEN and DISCORD_TOKEN: the whole process
 
       const dm = tg.privateChat(daan);
       await tg.say(daan, dm, '/start');
-      expect(tg.lastIn(dm)!.text).toMatch(/^Hallo Daan Bakker!/);
+      // Confirmed means stored by the bot; the answer follows.
+      await vi.waitFor(() => expect(tg.lastIn(dm)?.text).toMatch(/^Hallo Daan Bakker!/), { timeout: 10_000 });
       const group = tg.group('Bewoners De Linde', { admins: [anna] });
       await tg.say(anna, group, `/koppel@${tg.me.username!}`);
+      await vi.waitFor(() => expect(tg.lastIn(group)).toBeDefined(), { timeout: 10_000 });
       expect(tg.lastIn(group)!.buttons.flat().length).toBe(1);
 
       expect(await (bot.child.kill('SIGTERM'), bot.exited)).toBe(0);

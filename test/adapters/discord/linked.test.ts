@@ -53,6 +53,8 @@ describe('Telegram and Discord side by side: one resident with two linked accoun
       inFlight++;
       try { await bot.handle(p, e); } finally { inFlight--; if (e.updateId) done.add(e.updateId); }
     };
+    // Telegram confirms an update once stored; the tests wait for its handling too.
+    tg.updates.settle = () => telegram.idle();
     await telegram.start(track(telegram));
     await discord.start(track(discord));
     w = { fake: dc, database, bot, platform: discord, worker, seen: [], done, inFlight: () => inFlight,
