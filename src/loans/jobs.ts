@@ -1,6 +1,6 @@
-import { and, eq, gt, isNull, lte } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { complexes, loanItems, loanReservations, loans, people } from '../db/schema/index.js';
+import { complexes, loanItems, loanReservations, loans, loanWaitlist, people } from '../db/schema/index.js';
 import { DEFAULT_LANG, isLang, msg, type Lang, type Msg } from '../i18n/index.js';
 import { enqueueToPerson, personTarget } from '../outbox/queue.js';
 import type { Button } from '../platform.js';
@@ -8,6 +8,8 @@ import type { Effect, EffectRow, JobKind, RunContext } from '../scheduler/engine
 import { getReminderSettings } from '../scheduler/settings.js';
 import { formatLongDateTime } from '../time/zone.js';
 import { act } from './format.js';
+import { whenMsg } from '../rota/format.js';
+import { passExpiredHold } from './service.js';
 import { coordinatorsOf } from './store.js';
 
 /**
@@ -107,4 +109,26 @@ export const reservationStartJob: JobKind = {
   },
 };
 
-export const loanJobs: JobKind[] = [loanNoticeJob, reservationStartJob];
+/** A waitlist hold that ran out unused: it ends and the next in line is told (with a hold of their own), once. */
+export const holdExpiryJob: JobKind = {
+  kind: 'loan:hold',
+  missedRule: 'always, late: the hold ends and the next in line is told if the item is still free',
+  missed: () => 'run',
+  async due(db, { from, to }) {
+    const rows = await db.select({ id: loanWaitlist.id, complexId: loanWaitlist.complexId, holdUntil: loanWaitlist.holdUntil }).from(loanWaitlist)
+      .where(and(isNull(loanWaitlist.doneAt), isNotNull(loanWaitlist.holdUntil), gt(loanWaitlist.holdUntil, from), lte(loanWaitlist.holdUntil, to)));
+    return rows.map((r) => ({ key: `loan-hold:${r.id}:expired`, dueAt: r.holdUntil!, complexId: r.complexId, payload: { waitId: r.id } }));
+  },
+  async run(tx, effect, ctx) {
+    const passed = await passExpiredHold(tx, Number(effect.payload.waitId), ctx.now);
+    if (!passed) return 'obsolete';
+    if (!passed.waiterPersonId || !passed.holdUntil) return;
+    const { tz, lang } = await complexOf(tx, passed.complexId);
+    // The same words as when the item came back by hand (actions.ts backReplies).
+    const until = whenMsg(passed.holdUntil, tz);
+    await dm(tx, ctx, effect, passed.waiterPersonId, lang, () => [msg('loans.back.waiter', { item: passed.itemName, until })],
+      [[{ label: msg('loans.button.borrow'), action: act.borrow(passed.itemId), style: 'primary' }]]);
+  },
+};
+
+export const loanJobs: JobKind[] = [loanNoticeJob, reservationStartJob, holdExpiryJob];

@@ -81,6 +81,27 @@ async function afterBack(tx: Db, item: ItemRow, now: Date): Promise<BackNotice> 
   return { waiterPersonId: next?.personId ?? null, holdUntil, reserver: reservation ? { personId: reservation.personId, startsAt: reservation.startsAt, endsAt: reservation.endsAt } : null };
 }
 
+/** A waitlist hold that ran out unused, and who (if anyone) holds the item now. */
+export interface PassedHold { complexId: number; itemId: number; itemName: string; waiterPersonId: number | null; holdUntil: Date | null }
+
+/**
+ * Ends a waitlist hold that ran out unused; if the item is still free to borrow (in order, not out,
+ * not archived) the next in line gets the hold. Null when there is nothing to pass on (borrowed,
+ * left the list, or not yet expired).
+ */
+export async function passExpiredHold(tx: Db, waitId: number, now: Date): Promise<PassedHold | null> {
+  const [wait] = await tx.select().from(loanWaitlist).where(eq(loanWaitlist.id, waitId));
+  if (!wait || wait.doneAt || !wait.holdUntil || wait.holdUntil > now) return null;
+  const item = await locked(tx, wait.itemId);
+  const ended = await tx.update(loanWaitlist).set({ doneAt: wait.holdUntil })
+    .where(and(eq(loanWaitlist.id, wait.id), isNull(loanWaitlist.doneAt))).returning({ id: loanWaitlist.id });
+  if (ended.length === 0) return null;
+  const state = await itemState(tx, item, now);
+  const free = !state.openLoan && !state.item.archived && state.item.condition === 'ok';
+  const back = free ? await afterBack(tx, item, now) : null;
+  return { complexId: item.complexId, itemId: item.id, itemName: item.name, waiterPersonId: back?.waiterPersonId ?? null, holdUntil: back?.holdUntil ?? null };
+}
+
 export type ReturnOutcome = ReturnDecision & { loan?: LoanRow; back?: BackNotice };
 
 export async function returnItem(tx: Db, itemId: number, actor: Actor, opts: { condition: ReturnCondition; note: string | null; now: Date }): Promise<ReturnOutcome> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, like } from 'drizzle-orm';
-import { scheduledEffects } from '../../src/db/schema/index.js';
+import { loanItems, scheduledEffects } from '../../src/db/schema/index.js';
 import { machinery } from '../support/complex-kit.js';
 import { anna, bram, chloe, createHarness, daan, type Harness } from '../support/harness.js';
 import { GROUP, linkedComplex } from '../rota/setup.js';
@@ -56,5 +56,30 @@ describe('loan notices over a simulated week (two scheduler instances)', () => {
       'loan:2:29922600:due-soon done', 'loan:2:29922600:overdue done', 'loan:1:29923800:due-soon done', 'loan:1:29923800:overdue done',
       'loan:3:29925240:due-soon done', 'reservation:1:start done', 'loan:3:29925240:overdue done', 'loan:2:29922600:alert done', 'loan:3:29925240:alert done',
     ]);
+  });
+
+  it('a waitlist hold that runs out unused passes to the next in line, once', { timeout: 120_000 }, async () => {
+    const ladder = (await h.database.db.select().from(loanItems)).find((i) => i.name === 'Grasmaaier')!;
+    h.clock.now = new Date('2026-11-27T09:00:00Z');
+    await h.fake.say(bram, GROUP, '/leen grasmaaier');
+    await h.fake.press(chloe, GROUP, `loan:q:${ladder.id}`);
+    await h.fake.press(daan, GROUP, `loan:q:${ladder.id}`);
+    const seen = h.fake.sent.length;
+    await h.fake.press(bram, 'dm:u-bram', `loan:rc:${ladder.id}:ok`);
+    const m1 = machinery(h);
+    const m2 = machinery(h);
+    await m1.flush();
+    const dms = () => h.fake.sent.slice(seen).filter((s) => s.toUser && s.toUser !== 'u-bram').map((s) => `${s.toUser} ${s.text}`);
+    expect(dms()).toEqual(['u-chloe 🔔 Grasmaaier is back! It is kept for you until Fri 27 Nov 12:00.']);
+    // Chloé does not come; two hours later Daan is told, once, whatever instances run.
+    for (const t of ['2026-11-27T10:30:00Z', '2026-11-27T11:01:00Z', '2026-11-27T11:30:00Z']) {
+      h.clock.now = new Date(t);
+      await Promise.all([m1.tick(), m2.tick()]);
+    }
+    expect(dms()).toEqual([
+      'u-chloe 🔔 Grasmaaier is back! It is kept for you until Fri 27 Nov 12:00.',
+      'u-daan 🔔 Grasmaaier is terug! Het ligt tot vr 27 nov 14:01 voor je klaar.',
+    ]);
+    expect((await h.fake.say(chloe, GROUP, '/leen grasmaaier')).map((s) => s.text).join(' ')).toContain('Daan Bakker');
   });
 });
