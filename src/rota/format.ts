@@ -42,8 +42,8 @@ export function rotaLine(occ: OccurrenceView, tz: string): Msg {
 
 export const MAX_BUTTONS = 8;
 
-/** A claim button per open occurrence (as many as fit), labelled with task and date. */
-export function claimButtons(occs: OccurrenceView[], tz: string, max = MAX_BUTTONS): Button[][] {
+/** A claim button per open occurrence (as many as fit), labelled with task and date ('rota:cv' under /rooster). */
+export function claimButtons(occs: OccurrenceView[], tz: string, max = MAX_BUTTONS, prefix = 'rota:c'): Button[][] {
   return occs.filter((o) => openSlots(o) > 0).slice(0, max)
-    .map((o) => [{ label: msg('rota.button.claim', { occ: occMsg(o, tz) }), action: `rota:c:${o.id}`, style: 'primary' as const }]);
+    .map((o) => [{ label: msg('rota.button.claim', { occ: occMsg(o, tz) }), action: `${prefix}:${o.id}`, style: 'primary' as const }]);
 }

@@ -1,7 +1,8 @@
 import type { ButtonDef, CommandDef, Ctx, Reply } from '../handler.js';
 import { reply } from '../handler.js';
 import { msg } from '../i18n/index.js';
-import { argId, claimScope, ensureRota } from './common.js';
+import { argId, claimScope, ensureRota, occurrenceScope } from './common.js';
+import { claimAndReply } from './claim.js';
 import { claimButtons, dayMsg, MAX_BUTTONS, occMsg, openSlots, rotaLine } from './format.js';
 import { horizonEnd } from './generate.js';
 import { claimsOfPerson, getClaim, getOccurrence, listOccurrences } from './queries.js';
@@ -18,7 +19,7 @@ export async function rotaReply(ctx: Ctx, weeks = DEFAULT_WEEKS): Promise<Reply>
   if (occs.length === 0) return reply(msg('rota.view.empty'));
   const body = [msg('rota.view.title', { until: dayMsg(localDate(to, complex.timezone)) }), ...occs.map((o) => rotaLine(o, complex.timezone))];
   if (occs.filter((o) => openSlots(o) > 0).length > MAX_BUTTONS) body.push(msg('rota.view.more'));
-  return reply(body, { buttons: claimButtons(occs, complex.timezone) });
+  return reply(body, { buttons: claimButtons(occs, complex.timezone, MAX_BUTTONS, 'rota:cv') });
 }
 
 export async function myTasksReply(ctx: Ctx): Promise<Reply> {
@@ -48,6 +49,16 @@ export const viewCommands: CommandDef[] = [{
 }];
 
 export const viewButtons: ButtonDef[] = [{
+  // A claim under /rooster: the answer is a new message, and the rota itself is redrawn in place so
+  // its lines and buttons match what is open now.
+  prefix: 'rota:cv',
+  requires: 'complex',
+  scope: occurrenceScope,
+  async run(ctx, args) {
+    const claimed = await claimAndReply(ctx, argId(args[0]));
+    return [claimed, { ...(await rotaReply(ctx)), editOriginal: true }];
+  },
+}, {
   // "Rota" and "My turns" under the bot's general answer (tenancy/fallback.ts).
   prefix: 'rota:view',
   requires: 'complex',

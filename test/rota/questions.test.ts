@@ -41,10 +41,15 @@ describe('rota: pressing an answer under a question replaces the question', () =
     expect(accepted!.text).toBe('Anna de Vries neemt Trappenhuis B vegen, za 28 nov 10:00 over van Chloé Martin. Dank je!');
   });
 
-  it('a claim button under the rota itself answers with a new message and leaves the rota in place', async () => {
+  it('a claim button under the rota answers with a new message and redraws the rota in place: the turn is taken, its button gone', async () => {
     const [rota] = await h.fake.say(bram, GROUP, '/rooster');
-    const [claimed] = await h.fake.pressLabel(bram, GROUP, 'Neem: Trappenhuis A vegen, za 28 nov');
-    expect(claimed).toMatchObject({ edited: false, text: 'Bram Jansen doet Trappenhuis A vegen, za 28 nov 10:00. Dank je wel!' });
+    const button = rota!.buttons.flat()[0]!;
+    const [claimed, redrawn] = await h.fake.press(bram, GROUP, button.action, rota!.messageId);
+    expect(claimed).toMatchObject({ edited: false });
+    expect(claimed!.text).toMatch(/^Bram Jansen doet .+\. Dank je wel!$/);
     expect(claimed!.messageId).not.toBe(rota!.messageId);
+    expect(redrawn).toMatchObject({ edited: true, messageId: rota!.messageId });
+    expect(redrawn!.text).toContain('Bram Jansen');
+    expect(redrawn!.buttons.flat().map((b) => b.label)).not.toContain(button.label);
   });
 });
