@@ -1,6 +1,7 @@
 import { escapeMarkdown } from 'discord.js';
 import { fill, render, type Lang, type Msg } from '../../src/i18n/index.js';
 import type { OutboundMessage } from '../../src/platform.js';
+import { splitAtLines } from '../split.js';
 
 /** Discord's limits (developer docs): message content, button label, select option, poll question and answer. */
 export const LIMITS = { content: 2000, buttonLabel: 80, selectLabel: 100, pollQuestion: 300, pollAnswer: 55, customId: 100 } as const;
@@ -57,38 +58,5 @@ function atoms(line: string): string[] {
  * line is cut at a space (never inside an escape, a mention or a character). Nothing is dropped.
  */
 export function splitContent(content: string, limit: number = LIMITS.content): string[] {
-  if (content.length <= limit) return [content];
-  const parts: string[] = [];
-  let current = '';
-  const flush = (): void => {
-    if (current.trim()) parts.push(current.replace(/\n+$/, ''));
-    current = '';
-  };
-  for (const line of content.split('\n')) {
-    const candidate = current ? `${current}\n${line}` : line;
-    if (candidate.length <= limit) {
-      current = candidate;
-      continue;
-    }
-    flush();
-    if (line.length <= limit) {
-      current = line;
-      continue;
-    }
-    let chunk = '';
-    let lastSpace = -1;
-    for (const atom of atoms(line)) {
-      if (chunk.length + atom.length > limit) {
-        const cut = lastSpace > 0 ? lastSpace : chunk.length;
-        parts.push(chunk.slice(0, cut).trimEnd());
-        chunk = chunk.slice(cut).trimStart();
-        lastSpace = -1;
-      }
-      if (atom === ' ') lastSpace = chunk.length;
-      chunk += atom;
-    }
-    current = chunk;
-  }
-  flush();
-  return parts;
+  return splitAtLines(content, limit, atoms);
 }

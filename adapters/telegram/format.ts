@@ -1,4 +1,5 @@
 import { fill, render, type Lang, type Msg } from '../../src/i18n/index.js';
+import { splitAtLines } from '../split.js';
 
 /** Telegram's limits (Bot API): message text, media caption, poll question and options. */
 export const LIMITS = { text: 4096, caption: 1024, pollQuestion: 300, pollOption: 100 } as const;
@@ -60,38 +61,5 @@ function atoms(line: string): string[] {
  * Measured on the HTML, which is never shorter than what Telegram counts.
  */
 export function splitMessage(html: string, limit: number = LIMITS.text): string[] {
-  if (html.length <= limit) return [html];
-  const parts: string[] = [];
-  let current = '';
-  const flush = (): void => {
-    if (current.trim()) parts.push(current.replace(/\n+$/, ''));
-    current = '';
-  };
-  for (const line of html.split('\n')) {
-    const candidate = current ? `${current}\n${line}` : line;
-    if (candidate.length <= limit) {
-      current = candidate;
-      continue;
-    }
-    flush();
-    if (line.length <= limit) {
-      current = line;
-      continue;
-    }
-    let chunk = '';
-    let lastSpace = -1;
-    for (const atom of atoms(line)) {
-      if (chunk.length + atom.length > limit) {
-        const cut = lastSpace > 0 ? lastSpace : chunk.length;
-        parts.push(chunk.slice(0, cut).trimEnd());
-        chunk = chunk.slice(cut).trimStart();
-        lastSpace = -1;
-      }
-      if (atom === ' ') lastSpace = chunk.length;
-      chunk += atom;
-    }
-    current = chunk;
-  }
-  flush();
-  return parts;
+  return splitAtLines(html, limit, atoms);
 }
