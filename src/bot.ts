@@ -48,6 +48,15 @@ const CONFLICT_RETRIES = 3;
 /** One "temporarily unavailable" notice per chat in this window while the database is away. */
 const UNAVAILABLE_NOTICE_MS = 60_000;
 
+interface Refusal { result: HandlerResult | null; outcome: HandleOutcome }
+
+/** Carries a handler's refusal out of its transaction, so that everything the handler did rolls back. */
+class RefusedSignal extends Error {
+  constructor(readonly refusal: Refusal) {
+    super('handler refused');
+  }
+}
+
 export function createBot(opts: BotOptions): Bot {
   const { db, log, capabilities } = opts;
   const now = opts.now ?? (() => new Date());
@@ -58,40 +67,45 @@ export function createBot(opts: BotOptions): Bot {
   const sender = createOutboxWorker({ db, log, platforms, clock: now });
   const unavailableNoticeAt = new Map<string, number>();
 
-  /** Runs the handler in a savepoint: a refused or failed handler leaves no trace but its answer. */
-  async function runHandler(ctx: Ctx): Promise<{ result: HandlerResult | null; outcome: HandleOutcome }> {
+  /** What a refused or failed handler answers; database trouble is thrown on (the event is tried again). */
+  function refusalOf(ctx: Ctx, err: unknown): Refusal {
     const { event } = ctx;
-    const outer = ctx.db;
-    try {
-      const result = await outer.transaction(async (savepoint) => router.route({ ...ctx, db: savepoint }));
-      return { result, outcome: 'ok' };
-    } catch (err) {
-      if (err instanceof UserError) {
-        return { result: { body: [err.reply, ...err.extra], ephemeral: ctx.platform.supports.ephemeral }, outcome: 'user_error' };
-      }
-      if (isDatabaseUnavailable(err) || isRetryableConflict(err)) throw err;
-      ctx.log.error({ err, userId: event.user.userId,
-        ...(event.kind === 'command' ? { command: event.command } : {}),
-        ...(event.kind === 'button' ? { action: event.action } : {}) }, 'handler failed');
-      return { result: { body: [msg('core.error.unexpected')] }, outcome: 'error' };
+    if (err instanceof UserError) {
+      return { result: { body: [err.reply, ...err.extra], ephemeral: ctx.platform.supports.ephemeral }, outcome: 'user_error' };
     }
+    if (isDatabaseUnavailable(err) || isRetryableConflict(err)) throw err;
+    ctx.log.error({ err, userId: event.user.userId,
+      ...(event.kind === 'command' ? { command: event.command } : {}),
+      ...(event.kind === 'button' ? { action: event.action } : {}) }, 'handler failed');
+    return { result: { body: [msg('core.error.unexpected')] }, outcome: 'error' };
   }
 
-  /** One attempt: dedupe mark, context, handler, answers — one transaction. Returns the answers to send now. */
-  async function attempt(platform: ChatPlatform, event: InboundEvent, elog: Logger): Promise<{ outcome: HandleOutcome; leased: OutboxRow[]; lang: Lang }> {
+  /**
+   * One attempt: dedupe mark, context, handler, answers — one transaction. Returns the answers to send now.
+   * A refused or failed handler rolls it all back (no savepoint on the common path), and the event is
+   * written again with only its refusal: `refused` then stands in for the handler.
+   */
+  async function attempt(platform: ChatPlatform, event: InboundEvent, elog: Logger, refused?: Refusal): Promise<{ outcome: HandleOutcome; leased: OutboxRow[]; lang: Lang }> {
     return db.transaction(async (tx) => {
       if (event.updateId && !(await markUpdateProcessed(tx, event.chat.platform, event.updateId))) {
         return { outcome: 'duplicate' as const, leased: [], lang: DEFAULT_LANG };
       }
       const at = now();
       const ctx = await buildCtx(tx, platform, event, at, elog, shared);
-      const { result, outcome } = await runHandler(ctx);
+      let handled: Refusal;
+      if (refused) handled = refused;
+      else {
+        try {
+          handled = { result: await router.route(ctx), outcome: 'ok' };
+        } catch (err) {
+          throw new RefusedSignal(refusalOf(ctx, err));
+        }
+      }
       const keyPrefix = `ev:${event.chat.platform}:${event.updateId ?? randomUUID()}`;
-      // After a refusal the context may have changed inside the savepoint; the answer goes to the event's chat.
-      const items = await repliesToItems(ctx, result, keyPrefix, platforms);
+      const items = await repliesToItems(ctx, handled.result, keyPrefix, platforms);
       const leased = await queueImmediate(tx, items, at);
       if (leased.length < items.length) opts.onQueued?.();
-      return { outcome, leased, lang: chatLang(ctx) };
+      return { outcome: handled.outcome, leased, lang: chatLang(ctx) };
     });
   }
 
@@ -125,11 +139,17 @@ export function createBot(opts: BotOptions): Bot {
         return;
       }
       let leased: OutboxRow[] = [];
+      let refused: Refusal | undefined;
       for (let tries = 1; ; tries++) {
         try {
-          ({ outcome, leased } = await attempt(platform, event, elog));
+          ({ outcome, leased } = await attempt(platform, event, elog, refused));
           break;
         } catch (err) {
+          if (err instanceof RefusedSignal) {
+            refused = err.refusal;
+            tries--;
+            continue;
+          }
           if (!isRetryableConflict(err) || tries >= CONFLICT_RETRIES) throw err;
         }
       }

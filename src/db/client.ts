@@ -5,7 +5,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import * as schema from './schema/index.js';
 
@@ -79,4 +79,16 @@ async function openPglite(opts: DbOptions): Promise<Database> {
   if (opts.migrate !== false) await migratePglite(db, { migrationsFolder });
   const instance = pg;
   return { db: db as unknown as Db, kind: 'pglite', close: () => instance.close() };
+}
+
+/**
+ * Runs `work` in a transaction: the caller's when `db` already is one (no savepoint, no extra round
+ * trip; its failure fails the caller's), else a new one.
+ */
+export async function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  return isTransaction(db) ? work(db) : db.transaction(work);
+}
+
+function isTransaction(db: Db): boolean {
+  return db instanceof PgTransaction;
 }

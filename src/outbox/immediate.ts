@@ -29,39 +29,45 @@ export const IMMEDIATE_LEASE_MS = 20_000;
  * (`OutboxWorker.deliverLeased`); the others wait their turn in the queue, keeping each chat's order.
  */
 export async function queueImmediate(tx: Db, items: ImmediateItem[], now: Date, leaseMs = IMMEDIATE_LEASE_MS): Promise<OutboxRow[]> {
-  const leased: OutboxRow[] = [];
-  const ours = new Set<string>();
+  if (items.length === 0) return [];
   const token = randomUUID();
-  for (const item of items) {
-    const targetKind = 'chatId' in item.to ? 'chat' : 'user';
-    const targetId = 'chatId' in item.to ? item.to.chatId : item.to.userId;
-    const targetKey = `${targetKind}:${targetId}`;
-    const free = ours.has(`${item.platform}|${targetKey}`) || !(await targetBusy(tx, item.platform, targetKind, targetId, now));
-    const [row] = await tx.insert(outbox).values({
-      platform: item.platform, targetKind, targetId, op: item.extras?.respond ? 'respond' : 'send',
+  const targets = items.map((item) => ({
+    platform: item.platform,
+    kind: 'chatId' in item.to ? 'chat' : 'user',
+    id: 'chatId' in item.to ? item.to.chatId : item.to.userId,
+  }));
+  const busy = await busyTargets(tx, targets, now);
+  // One statement for all of them; within it, rows get their ids (and so their order) as listed.
+  const rows = await tx.insert(outbox).values(items.map((item, i) => {
+    const target = targets[i]!;
+    const free = !busy.has(targetKey(target));
+    return {
+      platform: item.platform, targetKind: target.kind, targetId: target.id, op: item.extras?.respond ? 'respond' : 'send',
       message: serializeMessage(item.message, item.extras), idempotencyKey: item.key, pin: item.pin ? 1 : 0,
       nextAttemptAt: now, createdAt: now,
       // The lease is wall-clock time (how long this process may take to send), whatever `now` the rules run on.
       ...(free ? { state: 'sending', claimToken: token, leaseUntil: new Date(Date.now() + leaseMs) } : {}),
-    }).onConflictDoNothing().returning();
-    if (row && free) {
-      leased.push(row);
-      ours.add(`${item.platform}|${targetKey}`);
-    }
-  }
-  return leased;
+    };
+  })).onConflictDoNothing().returning();
+  return rows.filter((row) => row.claimToken === token).sort((a, b) => a.id - b.id);
 }
 
+interface Target { platform: string; kind: string; id: string }
+const targetKey = (t: Target) => `${t.platform}|${t.kind}:${t.id}`;
+
 /**
- * Older messages still waiting for the target (held back by a 429 or a retry), or a 429 block still
- * running: then this one queues behind them. A message being sent right now does not hold it up.
+ * The targets with older messages still waiting (held back by a 429 or a retry), or a 429 block still
+ * running: messages to them queue behind those. A message being sent right now does not hold one up.
  */
-async function targetBusy(tx: Db, platform: string, targetKind: string, targetId: string, now: Date): Promise<boolean> {
-  const rows = await tx.execute<{ busy: boolean }>(sql`select (
-      exists (select 1 from outbox where platform = ${platform} and target_kind = ${targetKind} and target_id = ${targetId}
-        and state = 'pending')
-      or exists (select 1 from outbox_pace where platform = ${platform} and key = ${`${targetKind}:${targetId}`}
-        and blocked_until > ${now.toISOString()}::timestamptz)) as busy`);
-  const first = (Array.isArray(rows) ? rows[0] : (rows as { rows: { busy: boolean }[] }).rows[0]) as { busy: boolean } | undefined;
-  return Boolean(first?.busy);
+async function busyTargets(tx: Db, targets: Target[], now: Date): Promise<Set<string>> {
+  const unique = [...new Map(targets.map((t) => [targetKey(t), t])).values()];
+  const list = sql.join(unique.map((t) => sql`(${t.platform}, ${t.kind}, ${t.id})`), sql`, `);
+  const result = await tx.execute<{ platform: string; kind: string; id: string }>(sql`
+    select t.platform, t.kind, t.id from (values ${list}) as t(platform, kind, id)
+    where exists (select 1 from outbox o where o.platform = t.platform and o.target_kind = t.kind and o.target_id = t.id
+        and o.state = 'pending')
+      or exists (select 1 from outbox_pace p where p.platform = t.platform and p.key = t.kind || ':' || t.id
+        and p.blocked_until > ${now.toISOString()}::timestamptz)`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Target[];
+  return new Set(rows.map(targetKey));
 }

@@ -13,10 +13,12 @@ import { questionAction } from './question.js';
 export async function claimAndReply(ctx: Ctx, occurrenceId: number, forPerson?: { personId: number; name: string }): Promise<Reply> {
   const complex = complexOf(ctx);
   const tz = complex.timezone;
+  const personId = forPerson?.personId ?? ctx.person.id;
+  const result = await claimOccurrence(ctx.db, occurrenceId, personId, ctx.now,
+    { complexId: complex.id, ...(forPerson ? { assignedBy: ctx.person.id } : {}) });
+  // Read after the claim, so that the occurrence shown is the one as it stands now.
   const occ = await getOccurrence(ctx.db, occurrenceId);
   if (!occ || occ.complexId !== complex.id) throw new UserError(msg('rota.error.gone'));
-  const personId = forPerson?.personId ?? ctx.person.id;
-  const result = await claimOccurrence(ctx.db, occurrenceId, personId, ctx.now, forPerson ? { assignedBy: ctx.person.id } : {});
   if (!result.ok) {
     if (result.reason === 'already' && forPerson) throw new UserError(msg('rota.error.alreadyOther', { name: forPerson.name, occ: occMsg(occ, tz) }));
     throw new UserError(refusal(result.reason, occ, tz));

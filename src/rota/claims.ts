@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import { inTransaction, type Db } from '../db/client.js';
 import { rotaClaims, rotaOccurrences, rotaSlots } from '../db/schema/index.js';
 
 /**
@@ -11,50 +11,54 @@ import { rotaClaims, rotaOccurrences, rotaSlots } from '../db/schema/index.js';
 export type ClaimRefusal = 'full' | 'already' | 'closed' | 'past' | 'gone';
 export type ClaimResult = { ok: true; claimId: number; slot: number } | { ok: false; reason: ClaimRefusal };
 
-interface LockedOccurrence { id: number; status: string; dueAt: Date; people: number }
+interface LockedOccurrence { id: number; complexId: number; status: string; dueAt: Date; people: number }
 
 async function lockOccurrence(tx: Db, occurrenceId: number): Promise<LockedOccurrence | null> {
-  const [row] = await tx.select({ id: rotaOccurrences.id, status: rotaOccurrences.status, dueAt: rotaOccurrences.dueAt, people: rotaOccurrences.people })
+  const [row] = await tx.select({ id: rotaOccurrences.id, complexId: rotaOccurrences.complexId, status: rotaOccurrences.status,
+    dueAt: rotaOccurrences.dueAt, people: rotaOccurrences.people })
     .from(rotaOccurrences).where(eq(rotaOccurrences.id, occurrenceId)).for('update');
   return row ?? null;
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
+/** The occurrence's slots and its active claims, in one statement. */
+async function slotsAndClaims(tx: Db, occurrenceId: number): Promise<{ slots: number[]; active: { slot: number; personId: number }[] }> {
+  const result = await tx.execute<{ kind: string; slot: number; person_id: number | null }>(sql`
+    select 'slot' as kind, slot, null::int as person_id from rota_slots where occurrence_id = ${occurrenceId}
+    union all
+    select 'claim', slot, person_id from rota_claims where occurrence_id = ${occurrenceId} and released_at is null`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { kind: string; slot: number; person_id: number | null }[];
+  return {
+    slots: rows.filter((r) => r.kind === 'slot').map((r) => Number(r.slot)).sort((a, b) => a - b),
+    active: rows.filter((r) => r.kind === 'claim').map((r) => ({ slot: Number(r.slot), personId: Number(r.person_id) })),
+  };
 }
 
-/** Picks a free slot under the lock and inserts the claim. */
+/** Picks a free slot under the lock and inserts the claim; the partial unique indexes refuse anything else. */
 async function claimLocked(tx: Db, occ: LockedOccurrence, personId: number, now: Date, opts: { assignedBy?: number | null; auto?: boolean }): Promise<ClaimResult> {
   if (occ.status !== 'open') return { ok: false, reason: 'closed' };
   if (occ.dueAt <= now) return { ok: false, reason: 'past' };
-  const active = await tx.select({ slot: rotaClaims.slot, personId: rotaClaims.personId }).from(rotaClaims)
-    .where(and(eq(rotaClaims.occurrenceId, occ.id), isNull(rotaClaims.releasedAt)));
+  const { slots, active } = await slotsAndClaims(tx, occ.id);
   if (active.some((c) => c.personId === personId)) return { ok: false, reason: 'already' };
-  const slots = await tx.select({ slot: rotaSlots.slot }).from(rotaSlots).where(eq(rotaSlots.occurrenceId, occ.id)).orderBy(rotaSlots.slot);
-  const free = slots.find((s) => !active.some((c) => c.slot === s.slot));
-  if (!free) return { ok: false, reason: 'full' };
+  const free = slots.find((slot) => !active.some((c) => c.slot === slot));
+  if (free === undefined) return { ok: false, reason: 'full' };
+  // Only reachable past the lock if it were bypassed: the indexes still hold, and nothing aborts the caller.
   const [row] = await tx.insert(rotaClaims).values({
-    occurrenceId: occ.id, slot: free.slot, personId, claimedAt: now, assignedBy: opts.assignedBy ?? null, auto: opts.auto ?? false,
-  }).returning({ id: rotaClaims.id });
-  return { ok: true, claimId: row!.id, slot: free.slot };
+    occurrenceId: occ.id, slot: free, personId, claimedAt: now, assignedBy: opts.assignedBy ?? null, auto: opts.auto ?? false,
+  }).onConflictDoNothing().returning({ id: rotaClaims.id });
+  return row ? { ok: true, claimId: row.id, slot: free } : { ok: false, reason: 'full' };
 }
 
+/**
+ * Claims a turn for a person. In the caller's transaction when there is one; `complexId` refuses an
+ * occurrence of another complex as gone.
+ */
 export async function claimOccurrence(db: Db, occurrenceId: number, personId: number, now: Date,
-  opts: { assignedBy?: number | null; auto?: boolean } = {}): Promise<ClaimResult> {
-  try {
-    return await db.transaction(async (tx) => {
-      const occ = await lockOccurrence(tx, occurrenceId);
-      if (!occ) return { ok: false, reason: 'gone' } as const;
-      return claimLocked(tx, occ, personId, now, opts);
-    });
-  } catch (err) {
-    // Only reachable if the lock were bypassed; the indexes still hold.
-    if (isUniqueViolation(err)) return { ok: false, reason: 'full' };
-    throw err;
-  }
+  opts: { assignedBy?: number | null; auto?: boolean; complexId?: number } = {}): Promise<ClaimResult> {
+  return inTransaction(db, async (tx) => {
+    const occ = await lockOccurrence(tx, occurrenceId);
+    if (!occ || (opts.complexId !== undefined && occ.complexId !== opts.complexId)) return { ok: false, reason: 'gone' } as const;
+    return claimLocked(tx, occ, personId, now, opts);
+  });
 }
 
 export type ReleaseResult = { ok: true; occurrenceId: number } | { ok: false; reason: 'not_held' | 'past' | 'done' };

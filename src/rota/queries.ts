@@ -33,15 +33,25 @@ export async function claimsOf(db: Db, occurrenceIds: number[]): Promise<Map<num
   return map;
 }
 
+/** The active claims of an occurrence with names, as JSON inside the occurrence's own row (no second query). */
+const activeClaims = sql<unknown>`coalesce((
+  select json_agg(json_build_object('claimId', c.id, 'personId', c.person_id, 'name', p.display_name, 'slot', c.slot,
+    'doneAt', c.done_at) order by c.slot)
+  from rota_claims c join people p on p.id = c.person_id
+  where c.occurrence_id = ${rotaOccurrences.id} and c.released_at is null), '[]'::json)`;
+
 const occurrenceColumns = {
   id: rotaOccurrences.id, complexId: rotaOccurrences.complexId, taskId: rotaOccurrences.taskId, task: rotaTasks.name,
   area: rotaTasks.area, dueAt: rotaOccurrences.dueAt, people: rotaOccurrences.people, points: rotaOccurrences.points,
-  durationMinutes: rotaTasks.durationMinutes, status: rotaOccurrences.status,
+  durationMinutes: rotaTasks.durationMinutes, status: rotaOccurrences.status, claims: activeClaims,
 };
 
-async function withClaims(db: Db, rows: Omit<OccurrenceView, 'claims'>[]): Promise<OccurrenceView[]> {
-  const claims = await claimsOf(db, rows.map((r) => r.id));
-  return rows.map((r) => ({ ...r, claims: claims.get(r.id) ?? [] }));
+interface RawClaim { claimId: number; personId: number; name: string; slot: number; doneAt: string | null }
+
+/** The claims column as a list of ClaimView (drivers hand JSON back parsed or as text). */
+function parsedClaims<T extends { claims: unknown }>(row: T): Omit<T, 'claims'> & { claims: ClaimView[] } {
+  const raw = (typeof row.claims === 'string' ? JSON.parse(row.claims) : row.claims) as RawClaim[];
+  return { ...row, claims: raw.map((c) => ({ ...c, doneAt: c.doneAt ? new Date(c.doneAt) : null })) };
 }
 
 /** Occurrences of a complex due in (from, to], oldest first. */
@@ -51,13 +61,13 @@ export async function listOccurrences(db: Db, complexId: number, from: Date, to:
     .where(and(eq(rotaOccurrences.complexId, complexId), gt(rotaOccurrences.dueAt, from), lte(rotaOccurrences.dueAt, to),
       taskIds ? inArray(rotaOccurrences.taskId, taskIds) : undefined))
     .orderBy(asc(rotaOccurrences.dueAt), asc(rotaTasks.name));
-  return withClaims(db, rows);
+  return rows.map(parsedClaims);
 }
 
 export async function getOccurrence(db: Db, id: number): Promise<OccurrenceView | null> {
   const rows = await db.select(occurrenceColumns).from(rotaOccurrences).innerJoin(rotaTasks, eq(rotaTasks.id, rotaOccurrences.taskId))
     .where(eq(rotaOccurrences.id, id));
-  return (await withClaims(db, rows))[0] ?? null;
+  return rows[0] ? parsedClaims(rows[0]) : null;
 }
 
 /** A person's active claims on occurrences due after `from`, with their occurrences. */
@@ -68,8 +78,7 @@ export async function claimsOfPerson(db: Db, complexId: number, personId: number
     .where(and(eq(rotaClaims.personId, personId), isNull(rotaClaims.releasedAt), eq(rotaOccurrences.complexId, complexId),
       gt(rotaOccurrences.dueAt, from)))
     .orderBy(asc(rotaOccurrences.dueAt));
-  const claims = await claimsOf(db, rows.map((r) => r.id));
-  return rows.map((r) => ({ ...r, claims: claims.get(r.id) ?? [] }));
+  return rows.map(parsedClaims);
 }
 
 export interface ClaimRow { id: number; occurrenceId: number; slot: number; personId: number; complexId: number; releasedAt: Date | null; doneAt: Date | null }

@@ -60,7 +60,7 @@ export async function getRole(db: Db, complexId: number, personId: number): Prom
 }
 
 /** How stale `last_seen_at` may get before a message writes it again (most messages write nothing). */
-const LAST_SEEN_RESOLUTION = '1 hour';
+export const LAST_SEEN_RESOLUTION_MS = 3_600_000;
 
 /**
  * Makes the person a member (resident) if they are not yet; never lowers a role. One statement, and a
@@ -78,7 +78,7 @@ export async function ensureMember(db: Db, complexId: number, personId: number, 
     ), seen as (
       update complex_members set last_seen_at = ${at}::timestamptz
       where complex_id = ${complexId} and person_id = ${personId}
-        and (last_seen_at is null or last_seen_at < ${at}::timestamptz - ${LAST_SEEN_RESOLUTION}::interval)
+        and (last_seen_at is null or last_seen_at < ${at}::timestamptz - ${`${LAST_SEEN_RESOLUTION_MS} milliseconds`}::interval)
       returning 1
     )
     select coalesce((select role from existing), (select role from added), 'resident') as role`);
