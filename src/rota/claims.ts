@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { inTransaction, type Db } from '../db/client.js';
-import { rotaClaims, rotaOccurrences, rotaSlots } from '../db/schema/index.js';
+import { rotaClaims, rotaOccurrences } from '../db/schema/index.js';
 
 /**
  * Claims are settled by the database: the occurrence row is locked (`FOR UPDATE`) while a free slot
