@@ -91,7 +91,7 @@ export function createBot(opts: BotOptions): Bot {
         return { outcome: 'duplicate' as const, leased: [], lang: DEFAULT_LANG };
       }
       const at = now();
-      const ctx = await buildCtx(tx, platform, event, at, elog, shared);
+      const { ctx, busy } = await buildCtx(tx, platform, event, at, elog, shared);
       let handled: Refusal;
       if (refused) handled = refused;
       else {
@@ -103,7 +103,7 @@ export function createBot(opts: BotOptions): Bot {
       }
       const keyPrefix = `ev:${event.chat.platform}:${event.updateId ?? randomUUID()}`;
       const items = await repliesToItems(ctx, handled.result, keyPrefix, platforms);
-      const leased = await queueImmediate(tx, items, at);
+      const leased = await queueImmediate(tx, items, at, busy ? { known: busy } : {});
       if (leased.length < items.length) opts.onQueued?.();
       return { outcome: handled.outcome, leased, lang: chatLang(ctx) };
     });

@@ -3,8 +3,9 @@ import type { Db } from '../db/client.js';
 import type { ChatRow, CommandDef, ComplexRow, Ctx, PersonRow } from '../handler.js';
 import { DEFAULT_LANG, isLang, langFromTag, type Lang } from '../i18n/index.js';
 import type { Logger } from '../log.js';
+import type { KnownBusy } from '../outbox/immediate.js';
 import type { ChatPlatform, InboundEvent } from '../platform.js';
-import { identityCurrent, readContextRow } from '../tenancy/context-row.js';
+import { identityCurrent, readContextRow } from './context-row.js';
 import {
   complexesOf, ensureMember, ensurePerson, findChat, getComplex, getRole, LAST_SEEN_RESOLUTION_MS, liaisonCorporations,
 } from '../tenancy/queries.js';
@@ -20,17 +21,18 @@ export interface CtxShared {
  * Who acts, where, for which complex and with which role — resolved afresh for every event (so a
  * removed coordinator's next press is judged by what is true now), inside the event's transaction.
  */
-export async function buildCtx(db: Db, platform: ChatPlatform, event: InboundEvent, at: Date, log: Logger, shared: CtxShared): Promise<Ctx> {
-  const stored = await readContextRow(db, event.user, event.chat);
+export async function buildCtx(db: Db, platform: ChatPlatform, event: InboundEvent, at: Date, log: Logger, shared: CtxShared): Promise<{ ctx: Ctx; busy?: KnownBusy }> {
+  const stored = await readContextRow(db, platform.name, event.user, event.chat, at);
   // The common case reads everything in one statement; a new person or a changed name takes the long way.
-  if (!stored || !identityCurrent(stored.identity, event.user)) return buildCtxSlow(db, platform, event, at, log, shared);
+  if (!stored || !identityCurrent(stored.identity, event.user)) return { ctx: await buildCtxSlow(db, platform, event, at, log, shared) };
   const { person, identity, chat, complex, liaisonOf } = stored;
   let role = stored.role;
   if (complex && joinsAsMember(chat, complex, event)) {
     const fresh = stored.lastSeenAt !== null && at.getTime() - stored.lastSeenAt.getTime() < LAST_SEEN_RESOLUTION_MS;
     if (!role || !fresh) role = await ensureMember(db, complex.id, person.id, at);
   }
-  return { db, event, platform, now: at, log, chat, complex, person, identity, role, liaisonOf, lang: langOf(person, event, complex), ...shared };
+  const ctx = { db, event, platform, now: at, log, chat, complex, person, identity, role, liaisonOf, lang: langOf(person, event, complex), ...shared };
+  return { ctx, busy: stored.busy };
 }
 
 /** Whoever speaks in (or joins) a linked group is a member; leaving does not make one. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { outbox } from '../db/schema/index.js';
 import type { OutboundMessage } from '../platform.js';
@@ -28,7 +28,8 @@ export const IMMEDIATE_LEASE_MS = 20_000;
  * queued (and is not blocked by a 429) is leased to the caller, who sends it right after the commit
  * (`OutboxWorker.deliverLeased`); the others wait their turn in the queue, keeping each chat's order.
  */
-export async function queueImmediate(tx: Db, items: ImmediateItem[], now: Date, leaseMs = IMMEDIATE_LEASE_MS): Promise<OutboxRow[]> {
+export async function queueImmediate(tx: Db, items: ImmediateItem[], now: Date, opts: { known?: KnownBusy; leaseMs?: number } = {}): Promise<OutboxRow[]> {
+  const leaseMs = opts.leaseMs ?? IMMEDIATE_LEASE_MS;
   if (items.length === 0) return [];
   const token = randomUUID();
   const targets = items.map((item) => ({
@@ -36,7 +37,7 @@ export async function queueImmediate(tx: Db, items: ImmediateItem[], now: Date, 
     kind: 'chatId' in item.to ? 'chat' : 'user',
     id: 'chatId' in item.to ? item.to.chatId : item.to.userId,
   }));
-  const busy = await busyTargets(tx, targets, now);
+  const busy = await busyTargets(tx, targets, now, opts.known);
   // One statement for all of them; within it, rows get their ids (and so their order) as listed.
   const rows = await tx.insert(outbox).values(items.map((item, i) => {
     const target = targets[i]!;
@@ -52,22 +53,31 @@ export async function queueImmediate(tx: Db, items: ImmediateItem[], now: Date, 
   return rows.filter((row) => row.claimToken === token).sort((a, b) => a.id - b.id);
 }
 
-interface Target { platform: string; kind: string; id: string }
-const targetKey = (t: Target) => `${t.platform}|${t.kind}:${t.id}`;
+type Target = { platform: string; kind: string; id: string };
+export const targetKey = (t: Target) => `${t.platform}|${t.kind}:${t.id}`;
+/** Targets already known to be busy (true) or free (false), by targetKey, e.g. asked with the event's context. */
+export type KnownBusy = ReadonlyMap<string, boolean>;
 
 /**
- * The targets with older messages still waiting (held back by a 429 or a retry), or a 429 block still
- * running: messages to them queue behind those. A message being sent right now does not hold one up.
+ * Whether a target has older messages still waiting (held back by a 429 or a retry), or a 429 block still
+ * running: messages to it then queue behind those. A message being sent right now does not hold one up.
  */
-async function busyTargets(tx: Db, targets: Target[], now: Date): Promise<Set<string>> {
+export function targetBusySql(platform: string, kind: string, id: string, now: Date): SQL<boolean> {
+  return sql<boolean>`(exists (select 1 from outbox o where o.platform = ${platform} and o.target_kind = ${kind}
+      and o.target_id = ${id} and o.state = 'pending')
+    or exists (select 1 from outbox_pace p where p.platform = ${platform} and p.key = ${`${kind}:${id}`}
+      and p.blocked_until > ${now.toISOString()}::timestamptz))`;
+}
+
+/** The busy ones among the targets (one statement for those not already known). */
+async function busyTargets(tx: Db, targets: Target[], now: Date, known: KnownBusy = new Map()): Promise<Set<string>> {
   const unique = [...new Map(targets.map((t) => [targetKey(t), t])).values()];
-  const list = sql.join(unique.map((t) => sql`(${t.platform}, ${t.kind}, ${t.id})`), sql`, `);
-  const result = await tx.execute<{ platform: string; kind: string; id: string }>(sql`
-    select t.platform, t.kind, t.id from (values ${list}) as t(platform, kind, id)
-    where exists (select 1 from outbox o where o.platform = t.platform and o.target_kind = t.kind and o.target_id = t.id
-        and o.state = 'pending')
-      or exists (select 1 from outbox_pace p where p.platform = t.platform and p.key = t.kind || ':' || t.id
-        and p.blocked_until > ${now.toISOString()}::timestamptz)`);
+  const busy = new Set(unique.map(targetKey).filter((key) => known.get(key) === true));
+  const ask = unique.filter((t) => !known.has(targetKey(t)));
+  if (ask.length === 0) return busy;
+  const list = sql.join(ask.map((t) => sql`(${t.platform}, ${t.kind}, ${t.id}, ${targetBusySql(t.platform, t.kind, t.id, now)})`), sql`, `);
+  const result = await tx.execute<Target>(sql`select t.platform, t.kind, t.id from (values ${list}) as t(platform, kind, id, busy) where t.busy`);
   const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Target[];
-  return new Set(rows.map(targetKey));
+  for (const row of rows) busy.add(targetKey(row));
+  return busy;
 }
