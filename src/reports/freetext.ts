@@ -13,7 +13,10 @@ const PROBLEM = new RegExp([
   'kapot', 'stuk', 'defect', 'lekt', 'lekkage', 'verstopt', 'werkt niet', 'doet het niet', 'brandt niet', 'gaat niet (open|dicht)',
   'vies', 'smerig', 'afval', 'zwerfvuil', 'graffiti', 'schimmel', 'overlast', 'herrie', 'kapotte', 'gebroken', 'losgeraakt', 'ingebroken',
   'gaslucht', 'brandgevaar', 'onveilig', 'gevaarlijk', 'rat(ten)?', 'muizen', 'ongedierte',
-  'broken', 'leak(s|ing)?', 'blocked', 'clogged', 'does ?n.t work', 'not working', 'dirty', 'litter', 'mou?ld', 'noise', 'nuisance', 'unsafe', 'dangerous', 'smells? of gas',
+  'grofvuil', 'zwerfafval', 'troep', 'rommel', 'stinkt', 'stank', 'vochtig', 'beschadigd', 'vernield', 'vandalisme', 'scherven',
+  'wespennest', 'hangt los', 'zit los', 'valt steeds uit', 'geen (licht|stroom|warm water|verwarming)',
+  'broken', 'leak(s|ing)?', 'rubbish', 'trash', 'garbage', 'stinks', 'damaged', 'vandali[sz]ed', 'out of order', 'flooded',
+  'no (light|power|hot water|heating)', 'blocked', 'clogged', 'does ?n.t work', 'not working', 'dirty', 'litter', 'mou?ld', 'noise', 'nuisance', 'unsafe', 'dangerous', 'smells? of gas',
 ].map((w) => `\\b${w}\\b`).join('|'));
 
 export function looksLikeProblem(text: string): boolean {

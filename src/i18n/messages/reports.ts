@@ -2,7 +2,7 @@ import { defineMessages } from '../define.js';
 
 /** Reports (meldingen): reporting, me too, triage, the liaison, the SLA clock, "is it fixed?". */
 export const reportMessages = defineMessages({
-  'reports.quick': { nl: '🛠️ Iets kapot of vies? Zeg het me, bv. "de lamp in hal B is kapot", of /meld.', en: '🛠️ Something broken or dirty? Tell me, e.g. "the light in hall B is broken", or /report.' },
+  'reports.quick': { nl: '• Iets kapot of vies? Zeg het me, bijvoorbeeld "de lamp in hal B is kapot", of gebruik /meld.', en: '• Something broken or dirty? Tell me, for example "the light in hall B is broken", or use /report.' },
   'reports.quick.button': { nl: 'Melden', en: 'Report' },
   'reports.help.report': { nl: 'een probleem melden (foto mag erbij), bijv. /meld de lamp in hal B is kapot', en: 'report a problem (a photo is welcome), e.g. /report the light in hall B is broken' },
   'reports.help.list': { nl: 'open meldingen', en: 'open reports' },
