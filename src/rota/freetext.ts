@@ -103,6 +103,14 @@ async function answer(ctx: Ctx, intent: Extract<RotaIntent, { kind: IntentKind }
   return confirm(msg('rota.ask.confirmDone', { occ, minutes }), { label: msg('rota.button.yes'), action, style: 'primary' });
 }
 
+/** "Kan iemand mijn beurt overnemen": about one's own turns of any task; none is a plain answer, not a task list. */
+async function ownTurnReply(ctx: Ctx, intent: Extract<RotaIntent, { kind: IntentKind }>, target: Target): Promise<Reply | null> {
+  const held = (await heldOccurrences(ctx, target, ctx.person.id, intent.kind === 'done')).filter((o) => o.status === 'open');
+  if (held.length === 0) throw new UserError(msg('rota.mine.none'));
+  const tasks = target.tasks.filter((t) => held.some((o) => o.taskId === t.id));
+  return answer(ctx, intent, { ...target, tasks });
+}
+
 /** A question about the rota: your own turns, a task's coming turns, or what is open. */
 async function askReply(ctx: Ctx, intent: Extract<RotaIntent, { kind: 'ask' }>, tasks: TaskRow[]): Promise<Reply> {
   const tz = ctx.complex!.timezone;
@@ -137,6 +145,7 @@ export const rotaTextHandler: TextHandler = async (ctx, text) => {
   if (intent.kind === 'badDate') throw new UserError(intent.problem);
   await ensureRota(ctx);
   if (intent.kind === 'ask') return askReply(ctx, intent, tasks);
+  if (intent.tasks.length === 0) return ownTurnReply(ctx, intent, { tasks, range: intent.range, tz });
   const target: Target = { tasks: intent.tasks.map((m) => tasks.find((t) => t.id === m.taskId)!), range: intent.range, tz };
   return answer(ctx, intent, target);
 };

@@ -3,7 +3,7 @@ import { bestMatches, matchTasks, withoutAbbreviations, type MatchableTask, type
 import { readDate, type DateRange } from './dates.js';
 import { splitStart } from './recurrence.js';
 import {
-  ACTIVITY_CLAIM, ANY_TASK, ASKS_OTHERS, CLAIM, DONE, FIRST_PERSON, MINE, MINE_ASK, MY_TURNS, NEGATION, NEIGHBOUR_ASK, OBSERVED, OPEN_ASK, OWN_HOME, PRAISE,
+  ACTIVITY_CLAIM, ANY_TASK, ASKS_OTHERS, CLAIM, DONE, FIRST_PERSON, MINE, MINE_ASK, OWN_TURN, MY_TURNS, NEGATION, NEIGHBOUR_ASK, OBSERVED, OPEN_ASK, OWN_HOME, PRAISE,
   QUESTION_WORD, RELEASE, ROTA_WORDS, SHOW_ROTA, SOMEONE, SWAP, WHEN_HOW,
 } from './text-patterns.js';
 
@@ -142,6 +142,8 @@ export function parseRotaText(text: string, tasks: MatchableTask[], now: Date, t
     if (!addressed) return { kind: 'none' };
     // "ik wil wel iets doen", "I can help on saturday": what is open (then).
     if (kind === 'claim' && ANY_TASK.test(t)) return { kind: 'ask', tasks: [], range: readDate(text, now, tz).range, mine: false };
+    // "kan iemand mijn beurt overnemen": about one's own turn, whichever task it is.
+    if (kind !== 'claim' && OWN_TURN.test(t)) return { kind, tasks: [], range: readDate(text, now, tz, { past: kind === 'done' }).range };
     return rotaWord || kind !== 'giveaway' ? { kind: 'unclear', tasks: [] } : { kind: 'none' };
   }
   const date = readDate(text, now, tz, { past: kind === 'done' });

@@ -52,5 +52,7 @@ export const SHOW_ROTA = /\b(show|laat|toon|zien|see|view|bekijk|bekijken|check)
 export const WHEN_HOW = /^(wanneer|when|hoe|how|wat|what|welke|which|moet|must|should|do|does|waarom|why)\b/;
 /** One's own home is no shared task ("de ramen van mijn eigen huis"). */
 export const OWN_HOME = /\b(mijn eigen|my own|bij (mij|ons) thuis|mijn (huis|woning|appartement|balkon|flat)|my (house|home|flat|apartment|balcony))\b/;
+/** One's own turn without naming its task. */
+export const OWN_TURN = /\b(mijn (beurt|beurten|taak|taken|dienst)|my (turn|turns|task|shift))\b/;
 export const MINE = /\b(ik|mijn|mij|me|my|mine|i)\b/;
 export const ROTA_WORDS = /\b(rooster|rota|beurt|beurten|taak|taken|klus|klussen|klusje|klusjes|corvee|turn|turns|task|tasks|shift|shifts|chores?|duty|duties|schema|planning)\b/;

@@ -37,6 +37,9 @@ describe('conversation quality through the real bot', () => {
     const [week] = await h.fake.say(bram, `dm:${bram.id}`, 'wie doet de containers deze week?');
     expect(week!.text).toContain('Zo staat Containers buiten zetten op het rooster:');
     expect(week!.text).toContain('ma 7 dec');
+    // About one's own turn without naming the task: with none, a plain answer rather than a list of tasks.
+    const [none] = await h.fake.say(chloe, `dm:${chloe.id}`, 'can someone take over my turn?');
+    expect(none!.text).toBe('You have no turns right now. See /rota for open ones.');
     const [rota] = await h.fake.press(bram, GROUP, 'rota:view');
     expect(rota!.text).toContain('Rooster tot en met');
   });
