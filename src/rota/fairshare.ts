@@ -44,7 +44,7 @@ function hours(minutes: number): number {
 }
 
 export const shareCommands: CommandDef[] = [{
-  names: { nl: ['mijnbijdrage', 'bijdrage'], en: ['mycontribution', 'contribution'] },
+  names: { nl: ['mijnbijdrage', 'bijdrage', 'statistiek'], en: ['mycontribution', 'contribution', 'stats', 'statistics'] },
   help: 'rota.help.share',
   requires: 'complex',
   async run(ctx) {
