@@ -134,7 +134,10 @@ async function reserveCommand(ctx: Ctx, args: string): Promise<Reply> {
   const found = await itemOrChoice(ctx, args, act.where, 'loans.usage.reserve');
   if ('body' in found) return found;
   const d = await reserve(ctx.db, found.id, ctx.person.id, window, ctx.now);
-  if (d.kind === 'reserve') return reply(msg('loans.reserved', { item: found.name, name: ctx.person.displayName, from: due(window.startsAt, ctx), to: due(window.endsAt, ctx) }));
+  if (d.kind === 'reserve') {
+    return reply(msg('loans.reserved', { item: found.name, name: ctx.person.displayName, from: due(window.startsAt, ctx), to: due(window.endsAt, ctx) }),
+      { buttons: [[{ label: msg('loans.button.cancelReservation'), action: act.cancelReservation(d.reservationId!) }]] });
+  }
   switch (d.reason) {
     case 'overlap':
       throw new UserError(msg('loans.refuse.overlap', { item: found.name, name: await personName(ctx.db, d.byPersonId), from: due(d.startsAt, ctx), to: due(d.endsAt, ctx) }));

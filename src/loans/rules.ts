@@ -174,3 +174,17 @@ export function decideWait(state: ItemState, personId: number, now: Date): WaitD
   if (status === 'available') return { kind: 'refuse', reason: 'available' };
   return { kind: 'wait' };
 }
+
+export interface ReservationFacts { personId: number; startsAt: Date; endsAt: Date; cancelledAt: Date | null }
+
+export type CancelDecision =
+  | { kind: 'cancel'; forced: boolean; inForce: boolean }
+  | { kind: 'refuse'; reason: 'gone' | 'not_yours' };
+
+/** The reserver cancels their own reservation; a coordinator anyone's. A cancelled or ended one is gone. */
+export function decideCancelReservation(r: ReservationFacts | null, actor: { personId: number; coordinator: boolean }, now: Date): CancelDecision {
+  if (!r || r.cancelledAt || r.endsAt <= now) return { kind: 'refuse', reason: 'gone' };
+  const own = r.personId === actor.personId;
+  if (!own && !actor.coordinator) return { kind: 'refuse', reason: 'not_yours' };
+  return { kind: 'cancel', forced: !own, inForce: r.startsAt <= now };
+}
