@@ -35,7 +35,7 @@ export const loansCapability: Capability = {
     { name: 'loan_waitlist', run: async (db, now) =>
       (await db.delete(loanWaitlist).where(and(isNotNull(loanWaitlist.doneAt), lt(loanWaitlist.doneAt, daysAgo(now, 30)))).returning({ id: loanWaitlist.id })).length },
   ],
-  http: [{ method: 'GET', path: '/item', handler: (req, res) => stickerPage(req, res) }],
+  http: [{ method: 'GET', path: '/item', handler: (req, res, db) => stickerPage(req, res, db) }],
   complete: {
     // Item names (and their aliases) that start with what was typed first, then those that contain it.
     async item(db, complexId, typed) {

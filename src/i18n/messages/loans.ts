@@ -243,5 +243,7 @@ export const loanMessages = defineMessages({
   'loans.wizard.badName': { nl: 'Een naam van 1 tot 100 tekens graag.', en: 'A name of 1 to 100 characters, please.' },
   'loans.wizard.badLocation': { nl: 'Een plek van hooguit 200 tekens graag.', en: 'A place of at most 200 characters, please.' },
   'loans.wizard.badHours': { nl: 'Dat lees ik niet als een leentijd. Typ bijvoorbeeld "24 uur" of "3 dagen" (hooguit 30 dagen).', en: 'I can\'t read that as a loan time. Type for example "24 hours" or "3 days" (at most 30 days).' },
+  'loans.sticker.openDiscord': { nl: 'Openen in Discord', en: 'Open in Discord' },
+  'loans.sticker.openTelegram': { nl: 'Openen in Telegram', en: 'Open in Telegram' },
   'loans.sticker.page': { nl: 'Stuur de bot een privébericht met:', en: 'Send the bot a direct message with:' },
 });
