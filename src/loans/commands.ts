@@ -53,8 +53,8 @@ async function lendFor(ctx: Ctx, text: string, name: string): Promise<Reply | Re
 /** `/leen ladder tot morgen`: the item and (optionally) the due time from one line. */
 export async function borrowFromText(ctx: Ctx, text: string, minimum?: number): Promise<Reply | Reply[]> {
   const forSomeone = minimum === undefined ? FOR_SOMEONE.exec(` ${text}`) : null;
-  // "voor @piet" or "voor Piet" is a neighbour; "voor 3 dagen" is a duration.
-  if (forSomeone && /^(@|\p{Lu})/u.test(forSomeone[1]!)) return lendFor(ctx, ` ${text}`.slice(0, forSomeone.index).trim(), forSomeone[1]!.replace(/^@/, ''));
+  // "voor @piet", "voor Piet" or a Discord mention is a neighbour; "voor 3 dagen" is a duration.
+  if (forSomeone && /^(@|<@|\p{Lu})/u.test(forSomeone[1]!)) return lendFor(ctx, ` ${text}`.slice(0, forSomeone.index).trim(), forSomeone[1]!.replace(/^@/, ''));
   const reading = readDue(text, ctx.now, ctx.complex!.timezone);
   if (reading.kind === 'invalid') throw new UserError(reading.problem);
   const dueAt = reading.kind === 'at' ? reading.dueAt : null;

@@ -82,7 +82,7 @@ export const itemCommands: CommandDef[] = [{
   async run(ctx, args) {
     const text = args.trim();
     // Your own history is yours to see; an item's or a neighbour's is for coordinators.
-    if (!text || text.startsWith('@')) {
+    if (!text || text.startsWith('@') || text.startsWith('<@')) {
       const person = text ? (await findMember(ctx.db, ctx.complex!.id, text)) : [{ personId: ctx.person.id, displayName: ctx.person.displayName }];
       if (person.length !== 1) throw new UserError(msg('loans.error.unknownPerson', { name: text }));
       if (person[0]!.personId !== ctx.person.id && ctx.role !== 'coordinator') throw new UserError(msg('core.error.coordinatorOnly'));

@@ -3,7 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import { capabilities } from '../../src/capabilities.js';
-import { chats, loanItems, loans } from '../../src/db/schema/index.js';
+import { chats, loanItems, loans, people } from '../../src/db/schema/index.js';
 import { createHttpServer, type HttpServer } from '../../src/http/server.js';
 import { silentLogger } from '../../src/log.js';
 import { rotateSticker, setStickerLinks, stickerFiles } from '../../src/loans/sticker.js';
@@ -130,6 +130,21 @@ describe('QR sticker on Discord: the link opens the bot\'s DM with the item', ()
     expect(stale.body).toContain('Deze link is verlopen. Scan de sticker opnieuw.');
     expect((await visit(`${base}/discord/open/${encodeURIComponent('<script>')}`)).status).toBe(404);
     expect(s.fake.state.messages.length).toBe(sent);
+  });
+
+  it('hand-over on Discord: "/geef schuursleutel aan @Chloé" arrives as a mention (<@id>); Chloé confirms with a button', async () => {
+    await type(s.w, s.chloe, s.channel, 'hallo');
+    const bramDm = s.fake.dmChannel(s.bram);
+    await type(s.w, s.bram, bramDm, `/geef schuursleutel aan <@${s.chloe.id}>`);
+    expect(text(s, last(s, bramDm))).toBe('🤝 Chloé Martin moet nog bevestigen dat Schuursleutel is overgedragen; tot dan ben jij verantwoordelijk.');
+    const chloeDm = s.fake.dmChannel(s.chloe);
+    await s.fake.until(() => shown(s, chloeDm).some((m) => /Bram Jansen/.test(text(s, m))), 10_000, 'the offer');
+    const offer = shown(s, chloeDm).find((m) => /Bram Jansen/.test(text(s, m)))!;
+    const yes = s.fake.press(s.chloe, offer, buttonsOf(offer)[0]!.label);
+    await s.w.handled(yes.id);
+    const [loan] = await s.w.database.db.select().from(loans).where(and(eq(loans.itemId, keyId), isNull(loans.returnedAt)));
+    const [chloe] = await s.w.database.db.select().from(people).where(eq(people.displayName, 'Chloé Martin'));
+    expect(loan!.borrowerPersonId).toBe(chloe!.id);
   });
 
   it('a complex on Discord and Telegram: the page offers both apps and the words to send by hand', async () => {
