@@ -141,6 +141,10 @@ async function reserveCommand(ctx: Ctx, args: string): Promise<Reply> {
   switch (d.reason) {
     case 'overlap':
       throw new UserError(msg('loans.refuse.overlap', { item: found.name, name: await personName(ctx.db, d.byPersonId), from: due(d.startsAt, ctx), to: due(d.endsAt, ctx) }));
+    case 'out': {
+      const name = await personName(ctx.db, d.holderPersonId);
+      throw new UserError(msg('loans.refuse.reserveWhileOut', { item: found.name, name, due: due(d.dueAt, ctx) }));
+    }
     case 'bad_window': throw new UserError(msg('loans.refuse.badWindow'));
     case 'past': throw new UserError(msg('loans.refuse.reservePast'));
     case 'too_long': throw new UserError(msg('loans.refuse.tooLong', { days: 14 }));

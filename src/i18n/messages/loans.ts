@@ -171,10 +171,18 @@ export const loanMessages = defineMessages({
   },
   'loans.reserved': { nl: '📅 {item} is voor {name} gereserveerd van {from} tot {to}.', en: '📅 {item} is reserved for {name} from {from} until {to}.' },
   'loans.refuse.overlap': { nl: '{item} is al gereserveerd door {name} van {from} tot {to}. Kies een andere tijd.', en: '{item} is already reserved by {name} from {from} until {to}. Pick another time.' },
+  'loans.refuse.reserveWhileOut': {
+    nl: '{item} is tot {due} bij {name}. Reserveer vanaf dat moment, of vraag {name} het eerder terug te brengen.',
+    en: '{item} is with {name} until {due}. Reserve from then on, or ask {name} to bring it back earlier.',
+  },
   'loans.refuse.badWindow': { nl: 'Het einde van de reservering moet na het begin liggen.', en: 'The reservation must end after it starts.' },
   'loans.refuse.reservePast': { nl: 'Die tijd is al voorbij.', en: 'That time has already passed.' },
   'loans.refuse.tooLong': { nl: 'Reserveren kan voor hooguit {days, plural, one {# dag} other {# dagen}}.', en: 'You can reserve for at most {days, plural, one {# day} other {# days}}.' },
   'loans.refuse.tooFarAhead': { nl: 'Reserveren kan hooguit {days, plural, one {# dag} other {# dagen}} vooruit.', en: 'You can reserve at most {days, plural, one {# day} other {# days}} ahead.' },
+  'loans.reservation.startsOut': {
+    nl: '📅 Je reservering van {item} begint nu, maar {name} heeft het nog (terug uiterlijk {due}). Je hoort het zodra het terug is.',
+    en: '📅 Your reservation of {item} starts now, but {name} still has it (due back {due}). You will hear as soon as it is back.',
+  },
   'loans.reservation.starts': { nl: '📅 Je reservering van {item} begint nu (tot {to}).', en: '📅 Your reservation of {item} starts now (until {to}).' },
 
   'loans.wait.added': { nl: '🔔 Je staat op de wachtlijst voor {item}; je krijgt bericht als het terug is.', en: '🔔 You are on the waiting list for {item}; you will hear when it is back.' },

@@ -4,6 +4,7 @@ import { auditLog, loanReservations, loanWaitlist } from '../../src/db/schema/in
 import { decideCancelReservation } from '../../src/loans/rules.js';
 import { anna, bram, chloe, createHarness, daan, type Harness } from '../support/harness.js';
 import { GROUP, linkedComplex } from '../rota/setup.js';
+import { machinery } from '../support/complex-kit.js';
 import { addItems } from './setup.js';
 
 const texts = (sent: { text: string }[]) => sent.map((s) => s.text);
@@ -23,7 +24,7 @@ describe('cancel decider', () => {
   });
 });
 
-describe('cancelling a reservation through the fake platform (real PostgreSQL)', () => {
+describe('reservations through the fake platform: cancelling, and meeting loans (real PostgreSQL)', () => {
   let hs: Harness;
   let ids: Map<string, number>;
   beforeAll(async () => {
@@ -91,5 +92,26 @@ describe('cancelling a reservation through the fake platform (real PostgreSQL)',
     const [wait] = await hs.database.db.select().from(loanWaitlist);
     expect(wait!.holdUntil).toEqual(new Date('2026-11-22T12:30:00Z'));
     expect(texts(await hs.fake.press(daan, GROUP, `loan:b:${ids.get('Bladblazer')}`))[0]).toMatch(/^✅ Daan Bakker leent Bladblazer/);
+  });
+
+  it('a window before someone else\'s due time is refused; a reservation that starts while the item is still out says so, with a cancel button', async () => {
+    const m = machinery(hs);
+    hs.clock.now = new Date('2026-11-22T10:30:00Z');
+    expect(texts(await hs.fake.say(chloe, GROUP, '/borrow mower'))[0]).toMatch(/^✅ Chloé Martin leent Grasmaaier tot ma 23 nov 11:30/);
+    expect(texts(await hs.fake.say(bram, GROUP, '/reserveer maaier maandag 11:00 tot 13:00'))).toEqual([
+      'Grasmaaier is tot ma 23 nov 11:30 bij Chloé Martin. Reserveer vanaf dat moment, of vraag Chloé Martin het eerder terug te brengen.',
+    ]);
+    expect(texts(await hs.fake.say(bram, GROUP, '/reserveer maaier maandag 11:30 tot 13:00'))[0]).toMatch(/^📅 Grasmaaier is voor Bram Jansen gereserveerd/);
+    const reservation = (await reservations()).at(-1)!;
+    await m.tick();
+    const seen = hs.fake.sent.length;
+    hs.clock.now = new Date('2026-11-23T10:30:00Z'); // Chloé is late
+    await m.tick();
+    // (Daan's blower from the test before is due now too.)
+    expect(hs.fake.sent.slice(seen).filter((s) => s.toUser !== 'u-daan').map((s) => [s.toUser, s.text, s.buttons.flat().map((b) => b.action)])).toEqual([
+      ['u-chloe', '❗ Grasmaaier was due back at Monday 23 November at 11:30. Could you return it?', [`loan:r:${ids.get('Grasmaaier')}`, `loan:rn:${ids.get('Grasmaaier')}`]],
+      ['u-bram', '📅 Je reservering van Grasmaaier begint nu, maar Chloé Martin heeft het nog (terug uiterlijk maandag 23 november om 11:30). Je hoort het zodra het terug is.',
+        [`loan:rx:${reservation.id}`]],
+    ]);
   });
 });
