@@ -9,7 +9,7 @@ import { complexPlatforms, itemByToken, newStickerToken, type ItemRow } from './
 /**
  * QR stickers: a code per item that opens a private chat with the bot on that item. A complex on
  * Telegram only gets Telegram's deep link (`https://t.me/<bot>?start=i-<token>`, which sends
- * `/start i-<token>`). A complex on Discord (or without a Telegram bot) gets this bot's page
+ * `/start i-<token>`; the username from config, else from the running adapter). A complex on Discord (or without a Telegram bot) gets this bot's page
  * `PUBLIC_URL/item/<token>`: it forwards to the one platform's link that opens the bot's DM with
  * the item (Discord: adapters/discord/open-link.ts), offers a button per platform when the complex
  * is on both, and always says what to send by hand (`/item <token>`). Tokens are random (96 bits);
@@ -28,7 +28,8 @@ export function setStickerLinks(opts: { telegramBot?: string | undefined; public
 }
 
 function telegramLink(token: string): string | undefined {
-  return links.telegramBot ? `https://t.me/${links.telegramBot}?start=${DEEP_LINK_PREFIX}${token}` : undefined;
+  const payload = `${DEEP_LINK_PREFIX}${token}`;
+  return links.telegramBot ? `https://t.me/${links.telegramBot}?start=${payload}` : links.platformLink('telegram', payload);
 }
 
 /** What the code says, given the platforms of the item's complex. */
