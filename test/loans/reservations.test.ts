@@ -114,4 +114,19 @@ describe('reservations through the fake platform: cancelling, and meeting loans 
         [`loan:rx:${reservation.id}`]],
     ]);
   });
+
+  it('a reservation of an item marked lost since: the start notice says it cannot be borrowed, no Borrow button', async () => {
+    const m = machinery(hs);
+    const ladder = ids.get('Ladder')!;
+    expect(texts(await hs.fake.say(bram, GROUP, '/reserveer ladder woensdag 10:00 tot 12:00'))[0]).toMatch(/^📅 Ladder is voor Bram Jansen gereserveerd/);
+    const reservation = (await reservations()).at(-1)!;
+    await m.tick();
+    expect(texts(await hs.fake.press(anna, GROUP, `loan:lost:${ladder}`))[0]).toMatch(/Ladder/);
+    const seen = hs.fake.sent.length;
+    hs.clock.now = new Date('2026-11-25T09:00:00Z'); // Wednesday 10:00 in Amsterdam
+    await m.tick();
+    expect(hs.fake.sent.slice(seen).filter((s) => s.toUser === 'u-bram').map((s) => [s.text, s.buttons.flat().map((b) => b.action)])).toEqual([
+      ['📅 Je reservering van Ladder zou nu beginnen, maar het is niet meer te leen (kwijt of uit gebruik). Vraag een coördinator als je vragen hebt.', [`loan:rx:${reservation.id}`]],
+    ]);
+  });
 });

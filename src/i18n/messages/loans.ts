@@ -179,6 +179,14 @@ export const loanMessages = defineMessages({
   'loans.refuse.reservePast': { nl: 'Die tijd is al voorbij.', en: 'That time has already passed.' },
   'loans.refuse.tooLong': { nl: 'Reserveren kan voor hooguit {days, plural, one {# dag} other {# dagen}}.', en: 'You can reserve for at most {days, plural, one {# day} other {# days}}.' },
   'loans.refuse.tooFarAhead': { nl: 'Reserveren kan hooguit {days, plural, one {# dag} other {# dagen}} vooruit.', en: 'You can reserve at most {days, plural, one {# day} other {# days}} ahead.' },
+  'loans.reservation.startsRepair': {
+    nl: '📅 Je reservering van {item} begint nu, maar het is in reparatie. Je hoort het zodra het weer te leen is.',
+    en: '📅 Your reservation of {item} starts now, but it is being repaired. You will hear as soon as it can be borrowed again.',
+  },
+  'loans.reservation.startsGone': {
+    nl: '📅 Je reservering van {item} zou nu beginnen, maar het is niet meer te leen (kwijt of uit gebruik). Vraag een coördinator als je vragen hebt.',
+    en: '📅 Your reservation of {item} would start now, but it can no longer be borrowed (lost or out of use). Ask a coordinator if you have questions.',
+  },
   'loans.reservation.startsOut': {
     nl: '📅 Je reservering van {item} begint nu, maar {name} heeft het nog (terug uiterlijk {due}). Je hoort het zodra het terug is.',
     en: '📅 Your reservation of {item} starts now, but {name} still has it (due back {due}). You will hear as soon as it is back.',
