@@ -18,6 +18,8 @@ export const configSchema = z.object({
   DISCORD_TOKEN: optionalString,
   DISCORD_API_ROOT: optionalString.pipe(z.url().optional()),
   DISCORD_APPLICATION_ID: optionalString.pipe(z.string().regex(/^\d{5,20}$/, 'the application id (digits)').optional()),
+  /** OAuth2 client secret (developer portal, OAuth2): with PUBLIC_URL, links (QR stickers) open the bot's DM on Discord. */
+  DISCORD_CLIENT_SECRET: optionalString,
   /** The privileged MessageContent intent is enabled: every channel message is read, not only mentions. */
   DISCORD_MESSAGE_CONTENT: bool,
   /** Native Discord polls (default on); off: polls with buttons. */

@@ -101,7 +101,8 @@ async function main(): Promise<number> {
     }
     await listen(http, config, log, lang, useConsole);
     setCalendarBaseUrl(config.PUBLIC_URL ?? `http://localhost:${http.port ?? config.HTTP_PORT}`);
-    setStickerLinks({ telegramBot: config.TELEGRAM_BOT_USERNAME, publicUrl: config.PUBLIC_URL ?? `http://localhost:${http.port ?? config.HTTP_PORT}` });
+    setStickerLinks({ telegramBot: config.TELEGRAM_BOT_USERNAME, publicUrl: config.PUBLIC_URL ?? `http://localhost:${http.port ?? config.HTTP_PORT}`,
+      platformLink: (name, payload) => platforms.find((p) => p.name === name)?.deepLink?.(payload) });
     // Durable delivery and scheduled work: both coordinate through PostgreSQL, in every instance.
     worker = startOutboxWorker({ db: database.db, log, platforms: bot.platforms });
     const outboxWorker = worker;

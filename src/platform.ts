@@ -148,6 +148,11 @@ export interface ChatPlatform {
   closePoll(ref: SentRef, pollId: string): Promise<void>;
   /** Platform group admins (they become coordinators at setup). */
   chatAdmins(chatId: string): Promise<UserRef[]>;
+  /**
+   * A link that opens a private chat with the bot and sends it `/start <payload>` (Telegram's
+   * `t.me/<bot>?start=`; Discord's goes through this server's sign-in route), if the platform has one.
+   */
+  deepLink?(payload: string): string | undefined;
   start(onEvent: (event: InboundEvent) => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }

@@ -42,12 +42,15 @@ export const platformFactories: Partial<Record<RemotePlatformName, PlatformFacto
     if (telegram.webhookPath) http.registerRoute('POST', telegram.webhookPath, telegram.webhookHandler);
     return telegram;
   },
-  discord: async ({ config, log, database, commands }) => {
+  discord: async ({ config, log, database, http, commands }) => {
     // Loaded only when configured: discord.js is large, and a console or Telegram start need not wait for it.
     const { createDiscordPlatform, discordOptionsFromConfig } = await import('../adapters/discord/index.js');
     const options = discordOptionsFromConfig(config);
     if (!options) throw new Error('DISCORD_TOKEN and DISCORD_APPLICATION_ID must both be set');
-    return createDiscordPlatform({ ...options, db: database.db, log, commands, complete: createCompleter(database.db, capabilities) });
+    const discord = createDiscordPlatform({ ...options, db: database.db, log, commands, complete: createCompleter(database.db, capabilities) });
+    const open = discord.openRoute();
+    if (open) http.registerRoute('GET', open.path, open.handler);
+    return discord;
   },
 };
 

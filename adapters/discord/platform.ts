@@ -17,6 +17,7 @@ import { isExpiredInteraction, toPlatformError } from './errors.js';
 import { LIMITS, renderContent, renderPlain, splitContent } from './format.js';
 import { chatRef, interactionEvent, messageEvent, parseHandle, userRef } from './inbound.js';
 import { answerInteraction, tokenAlive, type Payload } from './interaction-reply.js';
+import { createOpenRoute, openLink, OPEN_PATH, type DiscordUserInfo } from './open-link.js';
 
 export interface DiscordOptions {
   token: string;
@@ -36,6 +37,8 @@ export interface DiscordOptions {
   globalCommands?: boolean | undefined;
   /** Shards this process runs, and the total (discord.js `shards`/`shardCount`); default: Discord's recommendation. */
   shards?: { ids: number[]; count: number } | undefined;
+  /** OAuth2 client secret and public URL: deep links that open the bot's DM (open-link.ts). */
+  openLinks?: { clientSecret: string; publicUrl: string } | undefined;
   now?: () => Date;
 }
 
@@ -95,6 +98,28 @@ export class DiscordPlatform implements ChatPlatform {
     if (this.opts.globalCommands) await client.rest.put(Routes.applicationCommands(this.opts.applicationId), { body: slashCommands(this.opts.commands) });
     for (const guild of client.guilds.cache.values()) await this.registerCommands(guild);
     log.info({ guilds: client.guilds.cache.size, shards: client.options.shards }, 'discord: connected');
+  }
+
+  /** A link that opens the bot's DM and sends it `/start <payload>` (like Telegram's `?start=`); undefined without OAuth2. */
+  deepLink(payload: string): string | undefined {
+    return this.opts.openLinks ? openLink(this.opts.openLinks.publicUrl, payload) : undefined;
+  }
+
+  /** The HTTP route behind `deepLink` (mounted by src/platforms.ts), or null without OAuth2. */
+  openRoute(): { path: string; handler: ReturnType<typeof createOpenRoute> } | null {
+    const o = this.opts.openLinks;
+    if (!o) return null;
+    return { path: OPEN_PATH, handler: createOpenRoute({ applicationId: this.opts.applicationId, clientSecret: o.clientSecret, publicUrl: o.publicUrl,
+      apiRoot: this.opts.apiRoot, now: this.now, log: this.opts.log, open: (user, payload, ref) => this.openFromLink(user, payload, ref) }) };
+  }
+
+  /** `/start <payload>` from `user` in their DM with the bot, handled before this resolves; returns the DM's id. */
+  private async openFromLink(info: DiscordUserInfo, payload: string, ref: string): Promise<string> {
+    const user = await this.client.users.fetch(info.id);
+    const dm = await user.createDM();
+    await this.dispatch({ kind: 'command', command: 'start', args: payload, updateId: ref,
+      chat: { platform: 'discord', chatId: dm.id, isDirect: true }, user: userRef(user, info.locale) });
+    return dm.id;
   }
 
   async stop(): Promise<void> {

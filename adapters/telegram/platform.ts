@@ -124,6 +124,12 @@ export class TelegramPlatform implements ChatPlatform {
     }
   }
 
+  /** Telegram's deep link: opens the private chat and sends `/start <payload>` (username from getMe, else the configured one). */
+  deepLink(payload: string): string | undefined {
+    const username = this.me?.username ?? this.opts.botUsername?.replace(/^@/, '');
+    return username ? `https://t.me/${username}?start=${payload}` : undefined;
+  }
+
   /** Keeps count of updates being handled (stop() and idle() wait for them) and passes the outcome on. */
   private track(work: Promise<void>): Promise<void> {
     const done: Promise<void> = work.then(() => undefined, () => undefined).finally(() => { this.inflight.delete(done); });

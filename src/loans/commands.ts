@@ -53,8 +53,8 @@ async function lendFor(ctx: Ctx, text: string, name: string): Promise<Reply | Re
 /** `/leen ladder tot morgen`: the item and (optionally) the due time from one line. */
 export async function borrowFromText(ctx: Ctx, text: string, minimum?: number): Promise<Reply | Reply[]> {
   const forSomeone = minimum === undefined ? FOR_SOMEONE.exec(` ${text}`) : null;
-  // "voor @piet" or "voor Piet" is a neighbour; "voor 3 dagen" is a duration.
-  if (forSomeone && /^(@|\p{Lu})/u.test(forSomeone[1]!)) return lendFor(ctx, ` ${text}`.slice(0, forSomeone.index).trim(), forSomeone[1]!.replace(/^@/, ''));
+  // "voor @piet", "voor Piet" or a Discord mention is a neighbour; "voor 3 dagen" is a duration.
+  if (forSomeone && /^(@|<@|\p{Lu})/u.test(forSomeone[1]!)) return lendFor(ctx, ` ${text}`.slice(0, forSomeone.index).trim(), forSomeone[1]!.replace(/^@/, ''));
   const reading = readDue(text, ctx.now, ctx.complex!.timezone);
   if (reading.kind === 'invalid') throw new UserError(reading.problem);
   const dueAt = reading.kind === 'at' ? reading.dueAt : null;
@@ -134,10 +134,17 @@ async function reserveCommand(ctx: Ctx, args: string): Promise<Reply> {
   const found = await itemOrChoice(ctx, args, act.where, 'loans.usage.reserve');
   if ('body' in found) return found;
   const d = await reserve(ctx.db, found.id, ctx.person.id, window, ctx.now);
-  if (d.kind === 'reserve') return reply(msg('loans.reserved', { item: found.name, name: ctx.person.displayName, from: due(window.startsAt, ctx), to: due(window.endsAt, ctx) }));
+  if (d.kind === 'reserve') {
+    return reply(msg('loans.reserved', { item: found.name, name: ctx.person.displayName, from: due(window.startsAt, ctx), to: due(window.endsAt, ctx) }),
+      { buttons: [[{ label: msg('loans.button.cancelReservation'), action: act.cancelReservation(d.reservationId!) }]] });
+  }
   switch (d.reason) {
     case 'overlap':
       throw new UserError(msg('loans.refuse.overlap', { item: found.name, name: await personName(ctx.db, d.byPersonId), from: due(d.startsAt, ctx), to: due(d.endsAt, ctx) }));
+    case 'out': {
+      const name = await personName(ctx.db, d.holderPersonId);
+      throw new UserError(msg('loans.refuse.reserveWhileOut', { item: found.name, name, due: due(d.dueAt, ctx) }));
+    }
     case 'bad_window': throw new UserError(msg('loans.refuse.badWindow'));
     case 'past': throw new UserError(msg('loans.refuse.reservePast'));
     case 'too_long': throw new UserError(msg('loans.refuse.tooLong', { days: 14 }));

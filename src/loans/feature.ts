@@ -9,6 +9,7 @@ import { itemCommands } from './items-chat.js';
 import { loanJobs } from './jobs.js';
 import { loansMerge } from './merge.js';
 import { itemsSection } from './plan-section.js';
+import { reservationButtons, reservationCommands } from './reservations.js';
 import { stickerPage } from './sticker.js';
 import { listItems } from './store.js';
 import { itemWizardText } from './wizard.js';
@@ -20,8 +21,8 @@ const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * 86_
 /** Keys, tools and supplies: items, check-out and return, hand-over, reservations, waitlist, stickers. */
 export const loansCapability: Capability = {
   name: 'loans',
-  commands: [...loanCommands, ...itemCommands],
-  buttons: loanButtons,
+  commands: [...loanCommands, ...reservationCommands, ...itemCommands],
+  buttons: [...loanButtons, ...reservationButtons],
   // The guided /item nieuw takes its coordinator's next message before the loan parser sees it.
   text: [itemWizardText, loanTextHandler],
   jobs: loanJobs,
@@ -34,7 +35,7 @@ export const loansCapability: Capability = {
     { name: 'loan_waitlist', run: async (db, now) =>
       (await db.delete(loanWaitlist).where(and(isNotNull(loanWaitlist.doneAt), lt(loanWaitlist.doneAt, daysAgo(now, 30)))).returning({ id: loanWaitlist.id })).length },
   ],
-  http: [{ method: 'GET', path: '/item', handler: (req, res) => stickerPage(req, res) }],
+  http: [{ method: 'GET', path: '/item', handler: (req, res, db) => stickerPage(req, res, db) }],
   complete: {
     // Item names (and their aliases) that start with what was typed first, then those that contain it.
     async item(db, complexId, typed) {

@@ -44,6 +44,7 @@ export const act = {
   history: (itemId: number) => `loan:h:${itemId}`,
   request: (requestId: number, yes: boolean) => `loan:ap:${requestId}:${yes ? 1 : 0}`,
   handover: (loanId: number, yes: boolean) => `loan:ho:${loanId}:${yes ? 1 : 0}`,
+  cancelReservation: (reservationId: number) => `loan:rx:${reservationId}`,
   no: 'loan:no',
 };
 

@@ -5,7 +5,7 @@ import { findMember, getComplex, getRole } from '../tenancy/queries.js';
 import { cardReply } from './actions.js';
 import { act, due, itemOrChoice } from './format.js';
 import { DEEP_LINK_PREFIX, rotateSticker, stickerFiles } from './sticker.js';
-import { itemByToken, loanHistory, type HistoryRow, type ItemRow } from './store.js';
+import { complexPlatforms, itemByToken, loanHistory, type HistoryRow, type ItemRow } from './store.js';
 import { startItemWizard } from './wizard.js';
 
 /** Items in chat: the item card (also opened by a sticker), stickers, history, and the guided "/item nieuw". */
@@ -28,7 +28,7 @@ export async function stickerCard(ctx: Ctx, token: string): Promise<Reply> {
 
 export async function stickerReplies(ctx: Ctx, item: ItemRow, rotate: boolean): Promise<Reply[]> {
   const current = rotate ? await rotateSticker(ctx.db, item.id) : item;
-  const files = await stickerFiles(current, t(ctx.complex!.language === 'en' ? 'en' : 'nl', 'loans.sticker.label'));
+  const files = await stickerFiles(current, t(ctx.complex!.language === 'en' ? 'en' : 'nl', 'loans.sticker.label'), await complexPlatforms(ctx.db, item.complexId));
   const caption = msg(rotate ? 'loans.sticker.rotated' : 'loans.sticker.caption', { item: item.name });
   const slug = item.name.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'item';
   return [
@@ -82,7 +82,7 @@ export const itemCommands: CommandDef[] = [{
   async run(ctx, args) {
     const text = args.trim();
     // Your own history is yours to see; an item's or a neighbour's is for coordinators.
-    if (!text || text.startsWith('@')) {
+    if (!text || text.startsWith('@') || text.startsWith('<@')) {
       const person = text ? (await findMember(ctx.db, ctx.complex!.id, text)) : [{ personId: ctx.person.id, displayName: ctx.person.displayName }];
       if (person.length !== 1) throw new UserError(msg('loans.error.unknownPerson', { name: text }));
       if (person[0]!.personId !== ctx.person.id && ctx.role !== 'coordinator') throw new UserError(msg('core.error.coordinatorOnly'));

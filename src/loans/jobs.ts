@@ -100,12 +100,27 @@ export const reservationStartJob: JobKind = {
   },
   async run(tx, effect, ctx) {
     const [r] = await tx.select({ personId: loanReservations.personId, cancelledAt: loanReservations.cancelledAt, endsAt: loanReservations.endsAt,
-      complexId: loanReservations.complexId, itemId: loanReservations.itemId, itemName: loanItems.name })
+      complexId: loanReservations.complexId, itemId: loanReservations.itemId, itemName: loanItems.name, condition: loanItems.condition, archivedAt: loanItems.archivedAt })
       .from(loanReservations).innerJoin(loanItems, eq(loanItems.id, loanReservations.itemId)).where(eq(loanReservations.id, Number(effect.payload.reservationId)));
     if (!r || r.cancelledAt) return 'obsolete';
     const { tz, lang } = await complexOf(tx, r.complexId);
+    const cancel = [{ label: msg('loans.button.cancelReservation'), action: act.cancelReservation(Number(effect.payload.reservationId)) }];
+    // Lost or taken out of use since it was reserved: no Borrow button that can only be refused. Under
+    // repair: the reserver hears when it is repaired (markRepaired tells the next reserver).
+    if (r.archivedAt || r.condition !== 'ok') {
+      const key = r.condition === 'repair' && !r.archivedAt ? 'loans.reservation.startsRepair' : 'loans.reservation.startsGone';
+      await dm(tx, ctx, effect, r.personId, lang, () => [msg(key, { item: r.itemName })], [cancel]);
+      return;
+    }
+    // Still out with someone else (late): say so; the reserver hears when it is back (service.ts afterBack).
+    const [out] = await tx.select({ personId: loans.borrowerPersonId, name: people.displayName, dueAt: loans.dueAt }).from(loans)
+      .innerJoin(people, eq(people.id, loans.borrowerPersonId)).where(and(eq(loans.itemId, r.itemId), isNull(loans.returnedAt)));
+    if (out && out.personId !== r.personId) {
+      await dm(tx, ctx, effect, r.personId, lang, (l) => [msg('loans.reservation.startsOut', { item: r.itemName, name: out.name, due: formatLongDateTime(out.dueAt, tz, l) })], [cancel]);
+      return;
+    }
     await dm(tx, ctx, effect, r.personId, lang, (l) => [msg('loans.reservation.starts', { item: r.itemName, to: formatLongDateTime(r.endsAt, tz, l) })],
-      [[{ label: msg('loans.button.borrow'), action: act.borrowUntil(r.itemId, r.endsAt), style: 'primary' }, { label: msg('loans.button.where'), action: act.where(r.itemId) }]]);
+      [[{ label: msg('loans.button.borrow'), action: act.borrowUntil(r.itemId, r.endsAt), style: 'primary' }, { label: msg('loans.button.where'), action: act.where(r.itemId) }], cancel]);
   },
 };
 

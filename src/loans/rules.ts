@@ -151,7 +151,8 @@ export function decideHandover(state: ItemState, fromPersonId: number, toPersonI
 export type ReserveDecision =
   | { kind: 'reserve' }
   | { kind: 'refuse'; reason: 'archived' | 'lost' | 'bad_window' | 'past' | 'too_long' | 'too_far_ahead' }
-  | { kind: 'refuse'; reason: 'overlap'; byPersonId: number; startsAt: Date; endsAt: Date };
+  | { kind: 'refuse'; reason: 'overlap'; byPersonId: number; startsAt: Date; endsAt: Date }
+  | { kind: 'refuse'; reason: 'out'; holderPersonId: number; dueAt: Date };
 
 export function decideReserve(state: ItemState, req: { personId: number; startsAt: Date; endsAt: Date }, now: Date): ReserveDecision {
   if (state.item.archived) return { kind: 'refuse', reason: 'archived' };
@@ -162,6 +163,9 @@ export function decideReserve(state: ItemState, req: { personId: number; startsA
   if (req.startsAt.getTime() - now.getTime() > MAX_RESERVATION_AHEAD_DAYS * 24 * HOUR) return { kind: 'refuse', reason: 'too_far_ahead' };
   const clash = state.reservations.find((r) => overlaps(r, req));
   if (clash) return { kind: 'refuse', reason: 'overlap', byPersonId: clash.personId, startsAt: clash.startsAt, endsAt: clash.endsAt };
+  // Someone else may keep it until their due time: a window before that would start without the item.
+  const loan = state.openLoan;
+  if (loan && loan.borrowerPersonId !== req.personId && loan.dueAt > req.startsAt) return { kind: 'refuse', reason: 'out', holderPersonId: loan.borrowerPersonId, dueAt: loan.dueAt };
   return { kind: 'reserve' };
 }
 
@@ -173,4 +177,18 @@ export function decideWait(state: ItemState, personId: number, now: Date): WaitD
   const status = statusOf(state, now);
   if (status === 'available') return { kind: 'refuse', reason: 'available' };
   return { kind: 'wait' };
+}
+
+export interface ReservationFacts { personId: number; startsAt: Date; endsAt: Date; cancelledAt: Date | null }
+
+export type CancelDecision =
+  | { kind: 'cancel'; forced: boolean; inForce: boolean }
+  | { kind: 'refuse'; reason: 'gone' | 'not_yours' };
+
+/** The reserver cancels their own reservation; a coordinator anyone's. A cancelled or ended one is gone. */
+export function decideCancelReservation(r: ReservationFacts | null, actor: { personId: number; coordinator: boolean }, now: Date): CancelDecision {
+  if (!r || r.cancelledAt || r.endsAt <= now) return { kind: 'refuse', reason: 'gone' };
+  const own = r.personId === actor.personId;
+  if (!own && !actor.coordinator) return { kind: 'refuse', reason: 'not_yours' };
+  return { kind: 'cancel', forced: !own, inForce: r.startsAt <= now };
 }

@@ -66,8 +66,8 @@ export async function checkout(tx: Db, itemId: number, actor: Actor, opts: { due
 /** Who is told after an item comes back: the first in line (with a hold) or the next reserver. */
 export interface BackNotice { waiterPersonId: number | null; holdUntil: Date | null; reserver: { personId: number; startsAt: Date; endsAt: Date } | null }
 
-/** The item is available again: the first on the waitlist gets a short hold; the next reserver is told. */
-async function afterBack(tx: Db, item: ItemRow, now: Date): Promise<BackNotice> {
+/** The item is available again: the first on the waitlist gets a short hold; the next reserver is told (also after a cancelled reservation). */
+export async function afterBack(tx: Db, item: ItemRow, now: Date): Promise<BackNotice> {
   const [next] = await tx.select().from(loanWaitlist).where(and(eq(loanWaitlist.itemId, item.id), isNull(loanWaitlist.doneAt), isNull(loanWaitlist.notifiedAt)))
     .orderBy(asc(loanWaitlist.createdAt), asc(loanWaitlist.id)).limit(1);
   let holdUntil: Date | null = null;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { complexMembers, loanItems, loanReservations, loans, loanWaitlist, people } from '../db/schema/index.js';
+import { chats, complexMembers, loanItems, loanReservations, loans, loanWaitlist, people } from '../db/schema/index.js';
 import type { Condition, ItemState } from './rules.js';
 
 /** Queries of the loans capability; each takes `db` (or a transaction) first. */
@@ -28,6 +28,12 @@ export async function getItem(db: Db, id: number): Promise<ItemRow | null> {
 export async function itemByToken(db: Db, token: string): Promise<ItemRow | null> {
   const [row] = await db.select().from(loanItems).where(eq(loanItems.stickerToken, token));
   return row ?? null;
+}
+
+/** The platforms a complex's chats are on (where its residents meet the bot). */
+export async function complexPlatforms(db: Db, complexId: number): Promise<string[]> {
+  const rows = await db.selectDistinct({ platform: chats.platform }).from(chats).where(eq(chats.complexId, complexId));
+  return rows.map((r) => r.platform);
 }
 
 export async function getLoan(db: Db, id: number): Promise<LoanRow | null> {

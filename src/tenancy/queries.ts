@@ -122,8 +122,17 @@ export async function listMembers(db: Db, complexId: number): Promise<MemberView
   return rows.map((r) => ({ ...r, role: r.role as Role }));
 }
 
-/** Resolves "@anna", "anna" or "Anna de Vries" to a member of this complex (never another complex). */
+/** Discord writes "@Piet" picked from its list as `<@id>` (in messages and in slash-command options). */
+const DISCORD_MENTION = /^<@!?(\d{5,25})>$/;
+
+/** Resolves "@anna", "anna", "Anna de Vries" or a Discord mention to a member of this complex (never another complex). */
 export async function findMember(db: Db, complexId: number, name: string): Promise<MemberView[]> {
+  const mention = DISCORD_MENTION.exec(name.trim());
+  if (mention) {
+    const [who] = await db.select({ personId: identities.personId }).from(identities)
+      .where(and(eq(identities.platform, 'discord'), eq(identities.platformUserId, mention[1]!)));
+    return who ? (await listMembers(db, complexId)).filter((m) => m.personId === who.personId) : [];
+  }
   const wanted = name.trim().replace(/^@/, '').toLowerCase();
   if (!wanted) return [];
   const members = await listMembers(db, complexId);

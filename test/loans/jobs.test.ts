@@ -44,7 +44,7 @@ describe('loan notices over a simulated week (two scheduler instances)', () => {
       '11-23T10:00 u-bram ❗ Ladder had om maandag 23 november om 11:00 terug moeten zijn. Breng je het terug? [loan:r:3 loan:rn:3]',
       // The blower was extended to Tuesday before its first notice: only the new due time counts.
       '11-24T08:00 u-daan ⏳ Denk je eraan Bladblazer om dinsdag 24 november om 11:00 terug te brengen? [loan:r:5 loan:rn:5]',
-      '11-24T09:00 u-anna 📅 Je reservering van Grasmaaier begint nu (tot dinsdag 24 november om 12:00). [loan:b:2:29925300 loan:w:2]',
+      '11-24T09:00 u-anna 📅 Je reservering van Grasmaaier begint nu (tot dinsdag 24 november om 12:00). [loan:b:2:29925300 loan:w:2 loan:rx:1]',
       '11-24T10:00 u-daan ❗ Bladblazer had om dinsdag 24 november om 11:00 terug moeten zijn. Breng je het terug? [loan:r:5 loan:rn:5]',
       // 48 hours (reminders.loan_overdue_alert_hours) after the due time; the ladder was back by then.
       '11-24T14:00 u-anna ⚠️ Schuursleutel is al sinds zondag 22 november om 15:00 te laat (geleend door Chloé Martin).',

@@ -81,6 +81,11 @@ describe('return, renew, hand-over, reserve and wait deciders', () => {
     expect(decideReserve(state, { personId: 2, startsAt: h(-3), endsAt: h(-1) }, NOW)).toEqual({ kind: 'refuse', reason: 'past' });
     expect(decideReserve(state, { personId: 2, startsAt: h(20), endsAt: h(20 + 15 * 24) }, NOW)).toEqual({ kind: 'refuse', reason: 'too_long' });
     expect(decideReserve(state, { personId: 2, startsAt: h(91 * 24), endsAt: h(91 * 24 + 1) }, NOW)).toEqual({ kind: 'refuse', reason: 'too_far_ahead' });
+    // Not before someone else's due time; from it on, or by the holder themselves, it is fine.
+    const out = given({ openLoan: loanOf(7, h(5)) });
+    expect(decideReserve(out, { personId: 2, startsAt: h(4), endsAt: h(8) }, NOW)).toEqual({ kind: 'refuse', reason: 'out', holderPersonId: 7, dueAt: h(5) });
+    expect(decideReserve(out, { personId: 2, startsAt: h(5), endsAt: h(8) }, NOW)).toEqual({ kind: 'reserve' });
+    expect(decideReserve(out, { personId: 7, startsAt: h(4), endsAt: h(8) }, NOW)).toEqual({ kind: 'reserve' });
   });
   it('waiting makes sense only for an item that is not available', () => {
     expect(decideWait(given(), 2, NOW)).toEqual({ kind: 'refuse', reason: 'available' });

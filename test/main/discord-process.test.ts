@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { chats, complexes, corporations } from '../../src/db/schema/index.js';
+import { saveItem } from '../../src/loans/store.js';
 import { issueJoinCode } from '../../src/tenancy/codes.js';
 import { anna, daan } from '../adapters/telegram/setup.js';
 import { testDatabase, type TestDatabase } from '../support/db.js';
@@ -25,7 +26,7 @@ describe('npm start with TELEGRAM_BOT_TOKEN and DISCORD_TOKEN: the whole process
     await database.close();
   });
 
-  it('both adapters start; a Discord /koppel and a Telegram /start are answered; SIGTERM exits 0', async () => {
+  it('both adapters start; a Discord /koppel and a Telegram /start are answered; a QR sticker opens the Discord DM; SIGTERM exits 0', async () => {
     const db = database.db;
     const [corp] = await db.insert(corporations).values({ name: 'Woonstede' }).returning();
     const [complex] = await db.insert(complexes).values({ name: 'De Linde', corporationId: corp!.id }).returning();
@@ -38,6 +39,7 @@ describe('npm start with TELEGRAM_BOT_TOKEN and DISCORD_TOKEN: the whole process
       TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot,
       DISCORD_TOKEN: dc.token, DISCORD_APPLICATION_ID: dc.applicationId, DISCORD_API_ROOT: dc.apiRoot,
       DATABASE_URL: database.url!, HTTP_PORT: '0', LOG_LEVEL: 'info', LANG: 'nl_NL.UTF-8',
+      DISCORD_CLIENT_SECRET: dc.oauth.clientSecret, PUBLIC_URL: 'https://bot.example.org',
     });
     try {
       await bot.waitFor(/discord: connected/);
@@ -58,6 +60,22 @@ describe('npm start with TELEGRAM_BOT_TOKEN and DISCORD_TOKEN: the whole process
       await tg.say(anna, group, `/koppel@${tg.me.username!}`);
       await vi.waitFor(() => expect(tg.lastIn(group)).toBeDefined(), { timeout: 10_000 });
       expect(tg.lastIn(group)!.buttons.flat().length).toBe(1);
+
+      // A QR sticker scanned by Erik: the bot's page → Discord sign-in → his DM with the item card.
+      const { item } = await saveItem(db, complex!.id, { name: 'Ladder', kind: 'tool', aliases: [], location: null, loanHours: 24, needsApproval: false });
+      const local = `http://127.0.0.1:${/"port":(\d+)[^\n]*http server listening/.exec(bot.stdout())![1]}`;
+      const hop = async (url: string) => (await fetch(url.replace('https://bot.example.org', local), { redirect: 'manual' })).headers.get('location')!;
+      const open = await hop(`${local}/item/${item.stickerToken}`);
+      expect(open).toBe(`https://bot.example.org/discord/open/i-${item.stickerToken}`);
+      const consent = await hop(open);
+      expect(consent).toMatch(new RegExp(`^${dc.apiRoot.replace(/\/api$/, '')}/oauth2/authorize\\?`));
+      dc.oauth.signedIn = erik;
+      const callback = await hop(consent);
+      expect(callback).toMatch(/^https:\/\/bot\.example\.org\/discord\/open\/callback\?/);
+      const erikDm = dc.dmChannel(erik);
+      expect(await hop(callback)).toBe(`https://discord.com/channels/@me/${erikDm}`);
+      await vi.waitFor(() => expect(dc.state.messages.filter((m) => m.channelId === erikDm).map((m) => visibleText(dc.state, m.content)))
+        .toContain('🛠️ Ladder: beschikbaar\nWat wil je doen?'), { timeout: 10_000 });
 
       expect(await (bot.child.kill('SIGTERM'), bot.exited)).toBe(0);
       expect(bot.stdout()).not.toMatch(/"level":(50|60)/);

@@ -6,7 +6,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Optional settings a developer's .env might set: blanked so the test decides (dotenv never overrides). */
 const BLANKED = ['DATABASE_URL', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_API_ROOT', 'TELEGRAM_WEBHOOK_URL', 'TELEGRAM_WEBHOOK_SECRET',
   'DISCORD_TOKEN', 'DISCORD_API_ROOT', 'DISCORD_APPLICATION_ID', 'DISCORD_MESSAGE_CONTENT', 'DISCORD_NATIVE_POLLS',
-  'DISCORD_GLOBAL_COMMANDS', 'DISCORD_SHARDS', 'PUBLIC_URL', 'DEMO', 'CONSOLE'];
+  'DISCORD_GLOBAL_COMMANDS', 'DISCORD_SHARDS', 'DISCORD_CLIENT_SECRET', 'PUBLIC_URL', 'DEMO', 'CONSOLE'];
 
 export interface RunningMain {
   child: ChildProcessWithoutNullStreams;

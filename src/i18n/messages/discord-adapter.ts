@@ -12,4 +12,14 @@ export const discord = defineMessages({
   'discord.option.text.description': { nl: 'Wat je erbij wilt zeggen (mag leeg)', en: 'Anything to add (may be empty)' },
   'discord.command.fallback': { nl: 'Zelfbeheer: /{name}', en: 'Self-management: /{name}' },
   'discord.choose': { nl: 'Kies …', en: 'Choose …' },
+  'discord.open.bad': { nl: 'Deze link klopt niet.', en: 'This link is not right.' },
+  'discord.open.denied': {
+    nl: 'Discord is niet geopend: je gaf geen toestemming. Scan opnieuw en kies "Toestaan", of stuur de bot zelf een privébericht.',
+    en: 'Discord was not opened: you did not allow it. Scan again and choose "Authorize", or send the bot a direct message yourself.',
+  },
+  'discord.open.expired': { nl: 'Deze link is verlopen. Scan de sticker opnieuw.', en: 'This link has expired. Scan the sticker again.' },
+  'discord.open.failed': {
+    nl: 'Het openen van je privégesprek met de bot lukte nu niet. Probeer het zo opnieuw.',
+    en: 'Opening your direct chat with the bot did not work just now. Please try again in a moment.',
+  },
 });

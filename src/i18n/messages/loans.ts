@@ -156,12 +156,41 @@ export const loanMessages = defineMessages({
   'loans.handover.gone': { nl: 'Deze overdracht geldt niet meer.', en: 'This hand-over no longer applies.' },
   'loans.refuse.self': { nl: 'Aan jezelf geven hoeft niet.', en: 'No need to give it to yourself.' },
 
+  'loans.help.cancel': { nl: 'reservering afzeggen: /afzeggen ladder', en: 'cancel a reservation: /unreserve ladder' },
+  'loans.usage.cancel': { nl: 'Welke reservering zeg je af? /afzeggen ladder', en: 'Which reservation do you cancel? /unreserve ladder' },
+  'loans.button.cancelReservation': { nl: 'Reservering afzeggen', en: 'Cancel reservation' },
+  'loans.button.cancelOne': { nl: 'Afzeggen: {item}, {name}, {from}', en: 'Cancel: {item}, {name}, {from}' },
+  'loans.cancel.which': { nl: 'Welke reservering zeg je af?', en: 'Which reservation do you cancel?' },
+  'loans.cancel.none': { nl: 'Je hebt geen reservering die nog komt.', en: 'You have no upcoming reservation.' },
+  'loans.cancel.gone': { nl: 'Die reservering is er niet meer (al afgezegd of voorbij).', en: 'That reservation no longer exists (already cancelled or over).' },
+  'loans.cancel.notYours': { nl: 'Dat is niet jouw reservering; alleen een coördinator kan die van een ander afzeggen.', en: 'That is not your reservation; only a coordinator can cancel someone else\'s.' },
+  'loans.cancel.done': { nl: '🗑️ Reservering van {item} ({from} tot {to}) is afgezegd.', en: '🗑️ The reservation of {item} ({from} until {to}) is cancelled.' },
+  'loans.cancel.byCoordinator': {
+    nl: '🗑️ {by} heeft je reservering van {item} ({from} tot {to}) afgezegd.',
+    en: '🗑️ {by} cancelled your reservation of {item} ({from} until {to}).',
+  },
   'loans.reserved': { nl: '📅 {item} is voor {name} gereserveerd van {from} tot {to}.', en: '📅 {item} is reserved for {name} from {from} until {to}.' },
   'loans.refuse.overlap': { nl: '{item} is al gereserveerd door {name} van {from} tot {to}. Kies een andere tijd.', en: '{item} is already reserved by {name} from {from} until {to}. Pick another time.' },
+  'loans.refuse.reserveWhileOut': {
+    nl: '{item} is tot {due} bij {name}. Reserveer vanaf dat moment, of vraag {name} het eerder terug te brengen.',
+    en: '{item} is with {name} until {due}. Reserve from then on, or ask {name} to bring it back earlier.',
+  },
   'loans.refuse.badWindow': { nl: 'Het einde van de reservering moet na het begin liggen.', en: 'The reservation must end after it starts.' },
   'loans.refuse.reservePast': { nl: 'Die tijd is al voorbij.', en: 'That time has already passed.' },
   'loans.refuse.tooLong': { nl: 'Reserveren kan voor hooguit {days, plural, one {# dag} other {# dagen}}.', en: 'You can reserve for at most {days, plural, one {# day} other {# days}}.' },
   'loans.refuse.tooFarAhead': { nl: 'Reserveren kan hooguit {days, plural, one {# dag} other {# dagen}} vooruit.', en: 'You can reserve at most {days, plural, one {# day} other {# days}} ahead.' },
+  'loans.reservation.startsRepair': {
+    nl: '📅 Je reservering van {item} begint nu, maar het is in reparatie. Je hoort het zodra het weer te leen is.',
+    en: '📅 Your reservation of {item} starts now, but it is being repaired. You will hear as soon as it can be borrowed again.',
+  },
+  'loans.reservation.startsGone': {
+    nl: '📅 Je reservering van {item} zou nu beginnen, maar het is niet meer te leen (kwijt of uit gebruik). Vraag een coördinator als je vragen hebt.',
+    en: '📅 Your reservation of {item} would start now, but it can no longer be borrowed (lost or out of use). Ask a coordinator if you have questions.',
+  },
+  'loans.reservation.startsOut': {
+    nl: '📅 Je reservering van {item} begint nu, maar {name} heeft het nog (terug uiterlijk {due}). Je hoort het zodra het terug is.',
+    en: '📅 Your reservation of {item} starts now, but {name} still has it (due back {due}). You will hear as soon as it is back.',
+  },
   'loans.reservation.starts': { nl: '📅 Je reservering van {item} begint nu (tot {to}).', en: '📅 Your reservation of {item} starts now (until {to}).' },
 
   'loans.wait.added': { nl: '🔔 Je staat op de wachtlijst voor {item}; je krijgt bericht als het terug is.', en: '🔔 You are on the waiting list for {item}; you will hear when it is back.' },
@@ -230,5 +259,7 @@ export const loanMessages = defineMessages({
   'loans.wizard.badName': { nl: 'Een naam van 1 tot 100 tekens graag.', en: 'A name of 1 to 100 characters, please.' },
   'loans.wizard.badLocation': { nl: 'Een plek van hooguit 200 tekens graag.', en: 'A place of at most 200 characters, please.' },
   'loans.wizard.badHours': { nl: 'Dat lees ik niet als een leentijd. Typ bijvoorbeeld "24 uur" of "3 dagen" (hooguit 30 dagen).', en: 'I can\'t read that as a loan time. Type for example "24 hours" or "3 days" (at most 30 days).' },
+  'loans.sticker.openDiscord': { nl: 'Openen in Discord', en: 'Open in Discord' },
+  'loans.sticker.openTelegram': { nl: 'Openen in Telegram', en: 'Open in Telegram' },
   'loans.sticker.page': { nl: 'Stuur de bot een privébericht met:', en: 'Send the bot a direct message with:' },
 });

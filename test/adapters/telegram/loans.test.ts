@@ -18,9 +18,10 @@ describe('keys and tools through the real Telegram adapter (telegraf ↔ fake Bo
     const complexId = (await w.database.db.query.complexes.findFirst())!.id;
     await saveItem(w.database.db, complexId, { name: 'Schuursleutel', kind: 'key', aliases: ['shed key'], location: 'kastje <b>&</b>', loanHours: 4, needsApproval: false });
     await saveItem(w.database.db, complexId, { name: 'Grasmaaier', kind: 'tool', aliases: ['mower'], location: null, loanHours: 24, needsApproval: false });
-    setStickerLinks({ telegramBot: w.fake.me.username });
+    // No TELEGRAM_BOT_USERNAME: the adapter knows its username from getMe.
+    setStickerLinks({ telegramBot: '', platformLink: (name, payload) => (name === 'telegram' ? w.platform.deepLink(payload) : undefined) });
   });
-  afterAll(async () => { await w.close(); });
+  afterAll(async () => { setStickerLinks({ telegramBot: '' }); await w.close(); });
 
   it('borrow in the group with /leen@bot, "who has it?" in Dutch and English, return by button in a DM', async () => {
     await w.fake.say(bram, group, '/leen@zelfbeheer_test_bot schuursleutel');

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeGateway } from './gateway.js';
+import { FakeOAuth } from './oauth.js';
 import { answer, FakeRest, readJson, RestError, type RestCall } from './rest.js';
 import { DiscordState, snowflake, type FakeDiscordUser, type FakeGuild, type FakeInteraction, type FakeMessage } from './state.js';
 
@@ -27,6 +28,8 @@ export class FakeDiscord {
   /** Shard count GET /gateway/bot recommends. */
   recommendedShards = 1;
   apiRoot = '';
+  /** Sign-in with Discord (OAuth2), for links that open the bot's DM. */
+  readonly oauth: FakeOAuth;
   private readonly rest: FakeRest;
   private readonly failures: Failure[] = [];
   private readonly server: Server;
@@ -36,9 +39,11 @@ export class FakeDiscord {
     this.state = new DiscordState({ id: this.applicationId, username: 'Zelfbeheer', bot: true }, this.applicationId);
     this.gateway = new FakeGateway(this.state, this.token);
     this.rest = new FakeRest(this.state, () => `ws://127.0.0.1:${this.port}/gateway`, () => this.recommendedShards);
+    this.oauth = new FakeOAuth(this.state, this.applicationId);
     this.server = createServer((req, res) => {
       void (async () => {
         const url = new URL(req.url ?? '/', 'http://fake');
+        if (await this.oauth.handle(req, res, url)) return;
         const path = decodeURIComponent(url.pathname.replace(/^\/api\/v10/, ''));
         const body = await readJson(req).catch(() => undefined);
         const call: RestCall = { method: req.method ?? 'GET', path, body, status: 0, at: Date.now() };
