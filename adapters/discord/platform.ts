@@ -1,9 +1,11 @@
 import {
-  Client, GatewayIntentBits, Partials, PermissionFlagsBits, Routes, type Guild, type Interaction, type Message, type SendableChannels,
+  Client, GatewayIntentBits, MessageFlags, Partials, PermissionFlagsBits, Routes, type ButtonInteraction, type Guild, type Interaction, type Message,
+  type SendableChannels,
 } from 'discord.js';
 import type { Db } from '../../src/db/client.js';
 import type { Completer } from '../../src/bot/complete.js';
 import type { CommandDef } from '../../src/handler.js';
+import { DEFAULT_LANG, langFromTag, msg } from '../../src/i18n/index.js';
 import type { Logger } from '../../src/log.js';
 import {
   HandleLaterError, respondBySending, type ChatPlatform, type InboundEvent, type OutboundMessage, type OutboundPoll, type PlatformSupport,
@@ -17,6 +19,7 @@ import { isExpiredInteraction, toPlatformError } from './errors.js';
 import { LIMITS, renderContent, renderPlain, splitContent } from './format.js';
 import { chatRef, interactionEvent, messageEvent, parseHandle, userRef } from './inbound.js';
 import { answerInteraction, tokenAlive, type Payload } from './interaction-reply.js';
+import { FirstResponse, modalData, modalEvent, OPEN_FORM_PREFIX, storedModal, withOpenButton } from './modal.js';
 
 export interface DiscordOptions {
   token: string;
@@ -43,6 +46,8 @@ export interface DiscordOptions {
 const AUTOCOMPLETE_WITHIN_MS = 2000;
 /** A database outage: the interaction is kept and handled again (Discord does not redeliver). */
 const RETRY_LATER_MS = 2000;
+/** The core's answer may be a modal if it comes within this; later the interaction is deferred (Discord: 3 s). */
+const FIRST_RESPONSE_WITHIN_MS = 2000;
 
 
 export class DiscordPlatform implements ChatPlatform {
@@ -52,12 +57,16 @@ export class DiscordPlatform implements ChatPlatform {
   private readonly queue = new KeyedQueue();
   /** Command interactions whose deferred reply has been filled (the next answer is a follow-up). */
   private readonly answered = new Set<string>();
+  /** Interactions not yet acknowledged while the core handles them: a form may still open as a modal. */
+  private readonly firsts = new Map<string, FirstResponse>();
+  /** Interactions answered with a modal: their token carries no further answers (those go to the channel). */
+  private readonly modalAnswered = new Set<string>();
   private onEvent: ((e: InboundEvent) => Promise<void>) | undefined;
   private readonly now: () => Date;
 
   constructor(private readonly opts: DiscordOptions) {
     this.now = opts.now ?? (() => new Date());
-    this.supports = { ephemeral: true, nativePolls: opts.nativePolls ?? true, modals: false, maxTextLength: LIMITS.content, markup: 'markdown' };
+    this.supports = { ephemeral: true, nativePolls: opts.nativePolls ?? true, modals: true, maxTextLength: LIMITS.content, markup: 'markdown' };
     const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages,
       GatewayIntentBits.GuildMessagePolls, GatewayIntentBits.DirectMessagePolls, ...(opts.messageContent ? [GatewayIntentBits.MessageContent] : [])];
     this.client = new Client({
@@ -139,12 +148,35 @@ export class DiscordPlatform implements ChatPlatform {
       await i.respond(names.slice(0, 25).map((n) => ({ name: [...n].slice(0, 100).join(''), value: [...n].slice(0, 100).join('') })));
       return;
     }
-    // First response within Discord's 3 seconds, before any database work: a deferred reply or update.
-    if (i.isChatInputCommand()) await i.deferReply();
-    else if (i.isButton() || i.isStringSelectMenu()) await i.deferUpdate();
-    else return;
-    const event = await interactionEvent(i, (id) => decodeCallbackData(this.opts.db, id, this.now()));
-    if (event) await this.dispatch(event);
+    const decode = (id: string) => decodeCallbackData(this.opts.db, id, this.now());
+    if (i.isModalSubmit()) {
+      await i.deferReply();
+      await this.dispatch(await modalEvent(i, decode));
+      return;
+    }
+    if (i.isButton() && i.customId.startsWith(OPEN_FORM_PREFIX)) return this.openStoredForm(i);
+    if (!i.isChatInputCommand() && !i.isButton() && !i.isStringSelectMenu()) return;
+    // First response within Discord's 3 seconds: the core's form as a modal if it asks for one in time, else a deferral.
+    const first = new FirstResponse(i, FIRST_RESPONSE_WITHIN_MS, (err) => this.opts.log.warn({ err }, 'discord: deferring failed'));
+    this.firsts.set(i.id, first);
+    try {
+      const event = await interactionEvent(i, decode);
+      if (event) await this.dispatch(event);
+    } finally {
+      this.firsts.delete(i.id);
+      // Acknowledged in any case, so that an answer queued for later can fill the deferral.
+      await first.defer().catch(() => undefined);
+    }
+  }
+
+  /** "Open the form" pressed: the stored modal at once (or, when it is gone or the database is slow, a note only the presser sees). */
+  private async openStoredForm(i: ButtonInteraction): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const data = await Promise.race([storedModal(this.opts.db, i.customId, this.now()).catch(() => null),
+      new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), FIRST_RESPONSE_WITHIN_MS); })]);
+    clearTimeout(timer);
+    if (data) return i.showModal(data);
+    await i.reply({ content: renderPlain(langFromTag(i.locale) ?? DEFAULT_LANG, msg('discord.form.gone'), LIMITS.content), flags: MessageFlags.Ephemeral });
   }
 
   private async onMessage(m: Message): Promise<void> {
@@ -166,7 +198,9 @@ export class DiscordPlatform implements ChatPlatform {
 
   // ---- outbound ----
 
-  private async payloads(message: OutboundMessage): Promise<Payload[]> {
+  private async payloads(form: OutboundMessage): Promise<Payload[]> {
+    // A form that reaches a message (no modal possible any more) becomes its text with an "open" button.
+    const message = await withOpenButton(this.opts.db, form, this.now());
     const { content, pinged } = renderContent(message);
     const parts = splitContent(content);
     const rows = await components(this.opts.db, message.lang, message.buttons, this.now());
@@ -230,6 +264,20 @@ export class DiscordPlatform implements ChatPlatform {
    */
   async respond(to: ReplyTarget, message: OutboundMessage, mode: RespondMode): Promise<SentRef> {
     const handle = parseHandle(to.replyHandle);
+    if (handle && this.modalAnswered.has(handle.id)) return respondBySending(this, to, message, mode);
+    const first = handle ? this.firsts.get(handle.id) : undefined;
+    if (first && message.form) {
+      try {
+        if (await first.modal(await modalData(this.opts.db, message.lang, message.form, this.now()))) {
+          this.modalAnswered.add(handle!.id);
+          if (this.modalAnswered.size > 10_000) this.modalAnswered.clear();
+          return { chatId: to.chatId, messageId: '' };
+        }
+      } catch (err) {
+        this.opts.log.warn({ err }, 'discord: modal could not open; the form goes as a message with a button');
+      }
+    }
+    if (first) await first.defer().catch(() => undefined);
     if (!handle || !tokenAlive(handle.id)) return respondBySending(this, to, message, mode);
     try {
       return await answerInteraction(this.client.rest, this.opts.applicationId, handle, await this.payloads(message), mode, this.answered);

@@ -12,4 +12,6 @@ export const discord = defineMessages({
   'discord.option.text.description': { nl: 'Wat je erbij wilt zeggen (mag leeg)', en: 'Anything to add (may be empty)' },
   'discord.command.fallback': { nl: 'Zelfbeheer: /{name}', en: 'Self-management: /{name}' },
   'discord.choose': { nl: 'Kies …', en: 'Choose …' },
+  'discord.form.open': { nl: 'Formulier openen', en: 'Open the form' },
+  'discord.form.gone': { nl: 'Dit formulier is verlopen. Begin opnieuw.', en: 'This form has expired. Please start again.' },
 });
