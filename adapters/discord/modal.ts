@@ -1,8 +1,8 @@
-import type {
-  APIModalInteractionResponseCallbackData, ButtonInteraction, ChatInputCommandInteraction, ModalSubmitInteraction, StringSelectMenuInteraction,
+import {
+  MessageFlags, type APIModalInteractionResponseCallbackData, type ButtonInteraction, type ChatInputCommandInteraction, type ModalSubmitInteraction, type StringSelectMenuInteraction,
 } from 'discord.js';
 import type { Db } from '../../src/db/client.js';
-import { msg, type Lang } from '../../src/i18n/index.js';
+import { DEFAULT_LANG, langFromTag, msg, type Lang } from '../../src/i18n/index.js';
 import { FORM_MAX_FIELDS, type FormRequest, type InboundEvent, type OutboundMessage } from '../../src/platform.js';
 import { createPending, getPending } from '../../src/tenancy/pending.js';
 import { encodeCallbackData } from '../telegram/callback.js';
@@ -48,9 +48,19 @@ export async function withOpenButton(db: Db, message: OutboundMessage, now: Date
   return { ...rest, buttons: [[{ label: msg('discord.form.open'), action: `${OPEN_FORM_PREFIX}${id}`, style: 'primary' }], ...(rest.buttons ?? [])] };
 }
 
-export async function storedModal(db: Db, customId: string, now: Date): Promise<APIModalInteractionResponseCallbackData | null> {
+async function storedModal(db: Db, customId: string, now: Date): Promise<APIModalInteractionResponseCallbackData | null> {
   const row = await getPending(db, customId.slice(OPEN_FORM_PREFIX.length), now);
   return row?.action === STORED_FORM ? (row.payload as APIModalInteractionResponseCallbackData) : null;
+}
+
+/** "Open the form" pressed: the stored modal at once (or, when it is gone or the database is slow, a note only the presser sees). */
+export async function openStoredForm(i: ButtonInteraction, db: Db, now: Date, withinMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const data = await Promise.race([storedModal(db, i.customId, now).catch(() => null),
+    new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), withinMs); })]);
+  clearTimeout(timer);
+  if (data) return i.showModal(data);
+  await i.reply({ content: renderPlain(langFromTag(i.locale) ?? DEFAULT_LANG, msg('discord.form.gone'), LIMITS.content), flags: MessageFlags.Ephemeral });
 }
 
 /** A modal submit as the core's event: the form's action and the values by field id (answered as a deferred reply). */

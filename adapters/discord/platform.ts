@@ -1,11 +1,10 @@
 import {
-  Client, GatewayIntentBits, MessageFlags, Partials, PermissionFlagsBits, Routes, type ButtonInteraction, type Guild, type Interaction, type Message,
+  Client, GatewayIntentBits, Partials, PermissionFlagsBits, Routes, type Guild, type Interaction, type Message,
   type SendableChannels,
 } from 'discord.js';
 import type { Db } from '../../src/db/client.js';
 import type { Completer } from '../../src/bot/complete.js';
 import type { CommandDef } from '../../src/handler.js';
-import { DEFAULT_LANG, langFromTag, msg } from '../../src/i18n/index.js';
 import type { Logger } from '../../src/log.js';
 import {
   HandleLaterError, respondBySending, type ChatPlatform, type InboundEvent, type OutboundMessage, type OutboundPoll, type PlatformSupport,
@@ -19,7 +18,7 @@ import { isExpiredInteraction, toPlatformError } from './errors.js';
 import { LIMITS, renderContent, renderPlain, splitContent } from './format.js';
 import { chatRef, interactionEvent, messageEvent, parseHandle, userRef } from './inbound.js';
 import { answerInteraction, tokenAlive, type Payload } from './interaction-reply.js';
-import { FirstResponse, modalData, modalEvent, OPEN_FORM_PREFIX, storedModal, withOpenButton } from './modal.js';
+import { FirstResponse, modalData, modalEvent, OPEN_FORM_PREFIX, openStoredForm, withOpenButton } from './modal.js';
 
 export interface DiscordOptions {
   token: string;
@@ -154,7 +153,7 @@ export class DiscordPlatform implements ChatPlatform {
       await this.dispatch(await modalEvent(i, decode));
       return;
     }
-    if (i.isButton() && i.customId.startsWith(OPEN_FORM_PREFIX)) return this.openStoredForm(i);
+    if (i.isButton() && i.customId.startsWith(OPEN_FORM_PREFIX)) return openStoredForm(i, this.opts.db, this.now(), FIRST_RESPONSE_WITHIN_MS);
     if (!i.isChatInputCommand() && !i.isButton() && !i.isStringSelectMenu()) return;
     // First response within Discord's 3 seconds: the core's form as a modal if it asks for one in time, else a deferral.
     const first = new FirstResponse(i, FIRST_RESPONSE_WITHIN_MS, (err) => this.opts.log.warn({ err }, 'discord: deferring failed'));
@@ -167,16 +166,6 @@ export class DiscordPlatform implements ChatPlatform {
       // Acknowledged in any case, so that an answer queued for later can fill the deferral.
       await first.defer().catch(() => undefined);
     }
-  }
-
-  /** "Open the form" pressed: the stored modal at once (or, when it is gone or the database is slow, a note only the presser sees). */
-  private async openStoredForm(i: ButtonInteraction): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const data = await Promise.race([storedModal(this.opts.db, i.customId, this.now()).catch(() => null),
-      new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), FIRST_RESPONSE_WITHIN_MS); })]);
-    clearTimeout(timer);
-    if (data) return i.showModal(data);
-    await i.reply({ content: renderPlain(langFromTag(i.locale) ?? DEFAULT_LANG, msg('discord.form.gone'), LIMITS.content), flags: MessageFlags.Ephemeral });
   }
 
   private async onMessage(m: Message): Promise<void> {

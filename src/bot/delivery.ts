@@ -63,9 +63,9 @@ export async function repliesToItems(ctx: Ctx, result: HandlerResult | null, key
         : directItem(ctx, key, outbound(r, r.lang ?? ctx.lang)));
     } else if (to === 'chat') {
       const mode: RespondMode = r.editOriginal && ctx.event.messageId ? 'edit' : 'reply';
-      // A form answers the event itself, and only where the platform has forms.
+      // A form answers the event itself, only where the platform has forms, and in the language of the one who fills it in.
       const form = ctx.platform.supports.modals ? r.form : undefined;
-      items.push(respondItem(ctx, key, outbound(r, r.lang ?? chatLang(ctx), form), mode, r.pin));
+      items.push(respondItem(ctx, key, outbound(r, r.lang ?? (form ? ctx.lang : chatLang(ctx)), form), mode, r.pin));
     } else if (to === 'direct') {
       items.push(directItem(ctx, key, outbound(r, r.lang ?? ctx.lang)));
     } else if ('personId' in to) {
