@@ -18,6 +18,7 @@ import { isExpiredInteraction, toPlatformError } from './errors.js';
 import { LIMITS, renderContent, renderPlain, splitContent } from './format.js';
 import { chatRef, interactionEvent, messageEvent, parseHandle, userRef } from './inbound.js';
 import { answerInteraction, tokenAlive, type Payload } from './interaction-reply.js';
+import { listenToMembers } from './members.js';
 import { FirstResponse, modalData, modalEvent, OPEN_FORM_PREFIX, openStoredForm, withOpenButton } from './modal.js';
 
 export interface DiscordOptions {
@@ -32,6 +33,8 @@ export interface DiscordOptions {
   complete?: Completer | undefined;
   /** The privileged MessageContent intent is enabled for the application: read all channel messages. */
   messageContent?: boolean | undefined;
+  /** The privileged GuildMembers intent is enabled: members joining and leaving servers are seen (members.ts). */
+  guildMembers?: boolean | undefined;
   /** Native polls (the poll intents); false: the core posts button polls. */
   nativePolls?: boolean | undefined;
   /** Register slash commands globally as well as per server. */
@@ -67,11 +70,12 @@ export class DiscordPlatform implements ChatPlatform {
     this.now = opts.now ?? (() => new Date());
     this.supports = { ephemeral: true, nativePolls: opts.nativePolls ?? true, modals: true, maxTextLength: LIMITS.content, markup: 'markdown' };
     const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages,
-      GatewayIntentBits.GuildMessagePolls, GatewayIntentBits.DirectMessagePolls, ...(opts.messageContent ? [GatewayIntentBits.MessageContent] : [])];
+      GatewayIntentBits.GuildMessagePolls, GatewayIntentBits.DirectMessagePolls, ...(opts.messageContent ? [GatewayIntentBits.MessageContent] : []), ...(opts.guildMembers ? [GatewayIntentBits.GuildMembers] : [])];
     this.client = new Client({
       intents,
       // DM channels are not cached before their first message.
-      partials: [Partials.Channel, Partials.Message],
+      // A member who leaves is often not cached: GuildMember partials still carry the user.
+      partials: [Partials.Channel, Partials.Message, ...(opts.guildMembers ? [Partials.GuildMember] : [])],
       allowedMentions: { parse: [], repliedUser: false },
       rest: {
         ...(opts.apiRoot ? { api: opts.apiRoot } : {}),
@@ -92,6 +96,7 @@ export class DiscordPlatform implements ChatPlatform {
     client.on('interactionCreate', (i) => { void this.onInteraction(i).catch((err: unknown) => log.error({ err }, 'discord: interaction failed')); });
     client.on('messageCreate', (m) => { void this.onMessage(m).catch((err: unknown) => log.error({ err }, 'discord: message failed')); });
     client.on('guildCreate', (g) => { void this.registerCommands(g).catch((err: unknown) => log.error({ err, guild: g.id }, 'discord: registering commands failed')); });
+    if (this.opts.guildMembers) listenToMembers(client, this.opts.db, (e) => this.dispatch(e), log);
     client.on('raw', (packet: { t?: string; d?: Record<string, string | number> }) => {
       if (packet.t === 'MESSAGE_POLL_VOTE_ADD' || packet.t === 'MESSAGE_POLL_VOTE_REMOVE') {
         void this.onPollVote(packet.t === 'MESSAGE_POLL_VOTE_ADD', packet.d!).catch((err: unknown) => log.error({ err }, 'discord: poll vote failed'));
