@@ -70,7 +70,7 @@ export async function modalEvent(i: ModalSubmitInteraction, action: (customId: s
     if ('value' in field && typeof field.value === 'string') values[id] = field.value;
   }
   return {
-    kind: 'form', action: await action(i.customId), values, updateId: i.id, chat: chatRef(i.channel, i.channelId ?? ''),
+    kind: 'form', action: await action(i.customId), values, updateId: i.id, chat: chatRef(i.channel, i.channelId ?? '', i.inGuild()),
     user: userRef(i.user, i.locale), replyHandle: replyHandle(i.id, i.token, 'c'),
   };
 }

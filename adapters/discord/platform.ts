@@ -105,7 +105,7 @@ export class DiscordPlatform implements ChatPlatform {
     const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
     await client.login(this.opts.token);
     await ready;
-    if (this.opts.globalCommands) await client.rest.put(Routes.applicationCommands(this.opts.applicationId), { body: slashCommands(this.opts.commands) });
+    if (this.opts.globalCommands) await client.rest.put(Routes.applicationCommands(this.opts.applicationId), { body: slashCommands(this.opts.commands, 'dm') });
     for (const guild of client.guilds.cache.values()) await this.registerCommands(guild);
     log.info({ guilds: client.guilds.cache.size, shards: client.options.shards }, 'discord: connected');
   }

@@ -28,7 +28,7 @@ export interface DiscordWorld {
 }
 
 /** The real bot, outbox and database behind the real Discord adapter (discord.js) connected to the fake Discord. */
-export async function discordWorld(opts: { database?: TestDatabase; messageContent?: boolean; guildMembers?: boolean; shards?: { ids: number[]; count: number };
+export async function discordWorld(opts: { database?: TestDatabase; messageContent?: boolean; guildMembers?: boolean; globalCommands?: boolean; shards?: { ids: number[]; count: number };
   fake?: FakeDiscord; now?: () => Date } = {}): Promise<DiscordWorld> {
   const fake = opts.fake ?? await FakeDiscord.start();
   const database = opts.database ?? await testDatabase();
@@ -38,7 +38,7 @@ export async function discordWorld(opts: { database?: TestDatabase; messageConte
   const bot = createBot({ db: database.db, log, capabilities, now, onQueued: () => poke() });
   const platform = createDiscordPlatform({
     token: fake.token, applicationId: fake.applicationId, apiRoot: fake.apiRoot, db: database.db, log, commands: bot.commands,
-    complete: createCompleter(database.db, capabilities), messageContent: opts.messageContent, guildMembers: opts.guildMembers, shards: opts.shards, now,
+    complete: createCompleter(database.db, capabilities), messageContent: opts.messageContent, guildMembers: opts.guildMembers, globalCommands: opts.globalCommands, shards: opts.shards, now,
   });
   bot.platforms.set('discord', platform);
   const worker = startOutboxWorker({ db: database.db, log, platforms: bot.platforms, limits: {}, pollMs: 50 });
