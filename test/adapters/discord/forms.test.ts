@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modalData } from '../../../adapters/discord/modal.js';
 import { pendingActions, reports, rotaTasks } from '../../../src/db/schema/index.js';
-import { msg } from '../../../src/i18n/index.js';
+import { msg, render } from '../../../src/i18n/index.js';
 import { buttonsOf, type FakeInteraction } from '../../support/fake-discord/server.js';
 import { discordServer, joinCode, last, shown, text, type, type Server } from './setup.js';
 
@@ -120,11 +120,20 @@ describe('Discord: forms as modals (real discord.js, fake Discord, real PostgreS
     expect(late.callbacks[0]).toMatchObject({ type: 4, data: { content: 'Dit formulier is verlopen. Begin opnieuw.', flags: 64 } });
   }, 20_000);
 
-  it('a form action longer than a custom_id is kept behind a short id; the submit still reaches it', async () => {
+  it('a form action longer than a custom_id is kept behind a short id; long texts are cut to Discord’s limits', async () => {
     const action = `rep:form:${'x'.repeat(150)}`;
-    const data = await modalData(s.w.database.db, 'nl', { title: msg('reports.form.title'), action, fields: [] }, new Date());
+    const long = msg('rota.wizard.askName');
+    const fields = Array.from({ length: 7 }, (_, k) => ({ id: `f${k}`, label: long, style: 'long' as const, required: false, maxLength: 9000, placeholder: long, value: 'y'.repeat(5000) }));
+    const data = await modalData(s.w.database.db, 'nl', { title: long, action, fields }, new Date());
     expect(data.custom_id.length).toBeLessThanOrEqual(100);
     expect(data.custom_id).not.toContain('xxx');
+    expect(data.title).toHaveLength(45);
+    expect(data.components).toHaveLength(5);
+    const input = (data.components[0] as unknown as { components: TextInput[] }).components[0]!;
+    expect([input.label.length, input.max_length, input.value!.length]).toEqual([45, 4000, 4000]);
+    // Placeholders may be up to 100: this one (87 characters) fits whole.
+    expect(input.placeholder).toBe(render('nl', long));
+    expect(input.label.endsWith('…')).toBe(true);
   });
 
   it('Discord accepted every request', () => {
