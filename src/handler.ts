@@ -119,11 +119,11 @@ export class UserError extends Error {
 }
 
 /**
- * Whether a form (Reply.form) can be asked here: the platform has forms and the event is one the
- * form can answer at once (a Discord interaction). Otherwise capabilities ask field by field.
+ * Whether a form (Reply.form) can be asked here: the platform has forms (it opens one at once where it
+ * can, else shows the reply's body with a button that opens it). Otherwise capabilities ask field by field.
  */
-export function canAskForm(ctx: Pick<Ctx, 'platform' | 'event'>): boolean {
-  return ctx.platform.supports.modals && ctx.event.replyHandle !== undefined;
+export function canAskForm(ctx: Pick<Ctx, 'platform'>): boolean {
+  return ctx.platform.supports.modals;
 }
 
 export function reply(body: Msg | Msg[], extra: Omit<Reply, 'body'> = {}): Reply {

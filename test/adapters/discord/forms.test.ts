@@ -120,6 +120,20 @@ describe('Discord: forms as modals (real discord.js, fake Discord, real PostgreS
     expect(late.callbacks[0]).toMatchObject({ type: 4, data: { content: 'Dit formulier is verlopen. Begin opnieuw.', flags: 64 } });
   }, 20_000);
 
+  it('/meld typed as a message (no interaction to answer with a modal): the form comes as a message with a button that opens it', async () => {
+    const id = s.fake.say(s.bram, s.channel, `<@${s.fake.state.bot.id}> /meld`);
+    await s.w.handled(id);
+    const note = last(s, s.channel);
+    expect(text(s, note)).toBe('Vul je melding in het formulier in.');
+    expect(note.replyTo).toBe(id);
+    const press = s.fake.press(s.bram, note, 'Formulier openen');
+    await s.fake.until(() => press.callbacks.length > 0);
+    expect(press.firstResponseAt! - press.createdAt).toBeLessThan(3000);
+    const submit = s.fake.submitModal(s.bram, press, { text: 'Brievenbus klemt', location: 'Hal A' });
+    await s.w.handled(submit.id);
+    expect(text(s, last(s, s.channel))).toBe('Waar gaat het over?');
+  });
+
   it('a form action longer than a custom_id is kept behind a short id; long texts are cut to Discord’s limits', async () => {
     const action = `rep:form:${'x'.repeat(150)}`;
     const long = msg('rota.wizard.askName');
