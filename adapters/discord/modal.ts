@@ -104,8 +104,4 @@ export class FirstResponse {
     this.done = this.i.showModal(data).then(() => 'modal' as const);
     return (await this.done) === 'modal';
   }
-
-  get modalShown(): Promise<boolean> {
-    return this.done ? this.done.then((d) => d === 'modal', () => false) : Promise.resolve(false);
-  }
 }
