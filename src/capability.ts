@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AdminCommand } from './admin/commands.js';
 import type { SectionName, SectionOwner } from './beheerplan/sections.js';
 import type { Db } from './db/client.js';
-import type { ButtonDef, CommandDef, Ctx, HandlerResult, TextHandler } from './handler.js';
+import type { ButtonDef, CommandDef, Ctx, FormDef, HandlerResult, TextHandler } from './handler.js';
 import type { Entry } from './i18n/define.js';
 import type { MessageKey } from './i18n/index.js';
 import type { JobKind } from './scheduler/engine.js';
@@ -56,6 +56,8 @@ export interface Capability {
   name: string;
   commands?: CommandDef[];
   buttons?: ButtonDef[];
+  /** Submitted forms (FormRequest.action), matched like buttons. */
+  forms?: FormDef[];
   /** Free text addressed to the bot: the first handler (in list order) that returns a result wins. */
   text?: TextHandler[];
   /** Member joined/left, file uploads in unlinked groups, poll votes: optional hook. */

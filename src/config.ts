@@ -22,6 +22,8 @@ export const configSchema = z.object({
   DISCORD_CLIENT_SECRET: optionalString,
   /** The privileged MessageContent intent is enabled: every channel message is read, not only mentions. */
   DISCORD_MESSAGE_CONTENT: bool,
+  /** The privileged GuildMembers intent is enabled: members joining (greeted) and leaving (membership ends) a server are seen. */
+  DISCORD_GUILD_MEMBERS: bool,
   /** Native Discord polls (default on); off: polls with buttons. */
   DISCORD_NATIVE_POLLS: bool,
   /** Also register the slash commands globally (they are always registered per server). */

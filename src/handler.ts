@@ -3,7 +3,7 @@ import type { Db } from './db/client.js';
 import type { complexes, chats, people, identities } from './db/schema/index.js';
 import type { Lang, MessageKey, Msg } from './i18n/index.js';
 import type { Logger } from './log.js';
-import type { Button, ChatPlatform, InboundEvent, OutboundMessage } from './platform.js';
+import type { Button, ChatPlatform, FormRequest, InboundEvent, OutboundMessage } from './platform.js';
 
 export type ComplexRow = typeof complexes.$inferSelect;
 export type ChatRow = typeof chats.$inferSelect;
@@ -54,6 +54,8 @@ export interface Reply {
   pin?: boolean;
   /** Language override, e.g. for a message to another person (otherwise theirs is looked up). */
   lang?: Lang;
+  /** A form to fill in (only where `ctx.platform.supports.modals`); `body` is shown if it cannot open at once. */
+  form?: FormRequest;
 }
 
 export type HandlerResult = Reply | Reply[] | undefined | void;
@@ -92,6 +94,19 @@ export interface ButtonDef {
   run(ctx: Ctx, args: string[]): Promise<HandlerResult>;
 }
 
+/**
+ * A submitted form (FormRequest): matched on its action like a button. `values` are what the user
+ * typed, unchecked: the handler validates them (zod) before anything else.
+ */
+export interface FormDef {
+  prefix: string;
+  requires: Requirement;
+  where?: Where;
+  /** The complex the form's entity belongs to, as ButtonDef.scope. */
+  scope?(ctx: Ctx, args: string[]): Promise<number | null>;
+  run(ctx: Ctx, args: string[], values: Record<string, string>): Promise<HandlerResult>;
+}
+
 /** Free text addressed to the bot: the first handler that returns a result wins. */
 export type TextHandler = (ctx: Ctx, text: string) => Promise<HandlerResult | null>;
 
@@ -101,6 +116,14 @@ export class UserError extends Error {
     super(reply.key);
     this.name = 'UserError';
   }
+}
+
+/**
+ * Whether a form (Reply.form) can be asked here: the platform has forms (it opens one at once where it
+ * can, else shows the reply's body with a button that opens it). Otherwise capabilities ask field by field.
+ */
+export function canAskForm(ctx: Pick<Ctx, 'platform'>): boolean {
+  return ctx.platform.supports.modals;
 }
 
 export function reply(body: Msg | Msg[], extra: Omit<Reply, 'body'> = {}): Reply {

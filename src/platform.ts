@@ -62,6 +62,8 @@ export type InboundEvent =
       attachments?: Attachment[];
     })
   | (EventBase & { kind: 'button'; action: string })
+  /** A submitted form (see FormRequest): its action, and the values by field id as typed (not yet validated). */
+  | (EventBase & { kind: 'form'; action: string; values: Record<string, string> })
   | (EventBase & { kind: 'poll_vote'; pollId: string; optionIndexes: number[] })
   | (EventBase & { kind: 'member_joined' | 'member_left' })
   | (EventBase & { kind: 'chat_migrated'; newChatId: string });
@@ -74,6 +76,34 @@ export interface Button {
   action: string;
   style?: 'primary' | 'danger' | 'default';
 }
+
+/** One text field of a form. */
+export interface FormField {
+  /** Key of the value in the submitted event ([a-z0-9_], unique in the form). */
+  id: string;
+  label: Msg;
+  style: 'short' | 'long';
+  required: boolean;
+  maxLength: number;
+  placeholder?: Msg;
+  /** Filled in beforehand, e.g. with what was typed in an attempt that did not pass. */
+  value?: string;
+}
+
+/**
+ * A request to fill in a few text fields at once (Discord: a modal). The submit comes back as a
+ * 'form' event with the values and `action`, which is routed like a button's action (and, like one,
+ * may carry state; the adapter fits it to its limits). Only platforms with `supports.modals` are
+ * sent one; elsewhere the capability asks the same questions one at a time in the chat.
+ */
+export interface FormRequest {
+  title: Msg;
+  action: string;
+  /** At most 5 (Discord's limit of a modal). */
+  fields: FormField[];
+}
+
+export const FORM_MAX_FIELDS = 5;
 
 export interface OutboundMessage {
   lang: Lang;
@@ -88,6 +118,12 @@ export interface OutboundMessage {
   file?: { name: string; content: Buffer; mimeType: string };
   /** A stored photo to re-send. */
   photoFileId?: string;
+  /**
+   * Open this form as the answer to the event (only asked of platforms with `supports.modals`).
+   * Where the form cannot open at once (no live interaction any more), the body is shown with a
+   * button that opens it.
+   */
+  form?: FormRequest;
 }
 
 export interface OutboundPoll {
@@ -128,7 +164,7 @@ export interface PlatformSupport {
   ephemeral: boolean;
   /** Native polls that report each voter's choice (Telegram non-anonymous polls). Else button polls. */
   nativePolls: boolean;
-  /** Forms with text fields (Discord modals). */
+  /** Forms with text fields (Discord modals): see FormRequest. Without it, capabilities ask field by field. */
   modals: boolean;
   /** Longest text of one message: the adapter splits longer texts over several messages, never cuts. */
   maxTextLength: number;

@@ -30,14 +30,16 @@ function option(keys: { name: MessageKey; description: MessageKey }, extra: { au
 }
 
 /**
- * The slash commands: one per command (English name, Dutch name as the `nl` localisation), described
- * by its help text in both languages; a command about a task or item gets a field for it with
+ * The slash commands of a server (`guild`), or the global ones for the DM with the bot (`dm`,
+ * DISCORD_GLOBAL_COMMANDS; without the commands that only work in a group): one per command (English
+ * name, Dutch name as the `nl` localisation), described by its help text in both languages; a command about a task or item gets a field for it with
  * autocomplete plus a details field, every other command one optional text field.
  */
-export function slashCommands(defs: CommandDef[]): Body[] {
+export function slashCommands(defs: CommandDef[], scope: 'guild' | 'dm' = 'guild'): Body[] {
   const seen = new Set<string>();
   const out: Body[] = [];
   for (const def of defs) {
+    if (scope === 'dm' && def.where === 'group') continue;
     const en = def.names.en[0];
     const nl = def.names.nl[0];
     if (!en || !nl || !VALID_NAME.test(en) || seen.has(en)) continue;
@@ -47,7 +49,8 @@ export function slashCommands(defs: CommandDef[]): Body[] {
       name: en, ...(VALID_NAME.test(nl) && nl !== en ? { name_localizations: { nl } } : {}),
       description: describe('en'), description_localizations: { nl: describe('nl') },
       options: def.subject ? [option(OPTION.subject(def.subject), { autocomplete: true }), option(OPTION.details)] : [option(OPTION.text)],
-      ...(def.where === 'group' ? { contexts: [0] } : {}),
+      // Global commands are for the DM with the bot only (context 1), so a server never lists a command twice.
+      ...(scope === 'dm' ? { contexts: [1], integration_types: [0] } : def.where === 'group' ? { contexts: [0] } : {}),
     });
   }
   // Discord allows 100 slash commands per scope.

@@ -6,8 +6,12 @@ export function userRef(u: User, locale?: string): UserRef {
   return { platform: 'discord', userId: u.id, displayName: u.globalName ?? u.username, username: u.username, language: locale, isBot: u.bot };
 }
 
-export function chatRef(channel: { id: string; isDMBased(): boolean; isThread?(): boolean; parentId?: string | null; name?: string | null } | null, channelId: string): ChatRef {
-  const direct = channel?.isDMBased() ?? false;
+/**
+ * The chat of an event. `inGuild` (known for interactions from their guild id) decides whether it is a
+ * DM even when the channel is not cached (a DM's first slash command).
+ */
+export function chatRef(channel: { id: string; isDMBased(): boolean; isThread?(): boolean; parentId?: string | null; name?: string | null } | null, channelId: string, inGuild?: boolean): ChatRef {
+  const direct = inGuild === undefined ? (channel?.isDMBased() ?? false) : !inGuild;
   return { platform: 'discord', chatId: channelId, isDirect: direct, title: direct ? undefined : (channel?.name ?? undefined) };
 }
 
@@ -27,7 +31,7 @@ export function parseHandle(handle: string | undefined): { kind: 'c' | 'b'; id: 
 /** A slash command or component interaction as the core's event (after the adapter deferred it). */
 export function interactionEvent(i: Interaction, action: (customId: string) => Promise<string>): Promise<InboundEvent | null> | InboundEvent | null {
   const base = {
-    updateId: i.id, chat: chatRef(i.channel, i.channelId ?? ''), user: userRef(i.user, i.locale),
+    updateId: i.id, chat: chatRef(i.channel, i.channelId ?? '', i.inGuild()), user: userRef(i.user, i.locale),
   };
   if (i.isChatInputCommand()) {
     return { ...base, kind: 'command', command: i.commandName, args: argsOf(i.options.data), replyHandle: replyHandle(i.id, i.token, 'c') };

@@ -17,11 +17,11 @@ export function parseShards(value: string | undefined): DiscordOptions['shards']
   return ids.length > 0 ? { ids, count } : undefined;
 }
 
-export function discordOptionsFromConfig(config: Config): Pick<DiscordOptions, 'token' | 'applicationId' | 'apiRoot' | 'messageContent' | 'nativePolls' | 'globalCommands' | 'shards' | 'openLinks'> | null {
+export function discordOptionsFromConfig(config: Config): Pick<DiscordOptions, 'token' | 'applicationId' | 'apiRoot' | 'messageContent' | 'guildMembers' | 'nativePolls' | 'globalCommands' | 'shards' | 'openLinks'> | null {
   if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) return null;
   return {
     token: config.DISCORD_TOKEN, applicationId: config.DISCORD_APPLICATION_ID, apiRoot: config.DISCORD_API_ROOT,
-    messageContent: config.DISCORD_MESSAGE_CONTENT ?? false, nativePolls: config.DISCORD_NATIVE_POLLS ?? true,
+    messageContent: config.DISCORD_MESSAGE_CONTENT ?? false, guildMembers: config.DISCORD_GUILD_MEMBERS ?? false, nativePolls: config.DISCORD_NATIVE_POLLS ?? true,
     globalCommands: config.DISCORD_GLOBAL_COMMANDS ?? false, shards: parseShards(config.DISCORD_SHARDS),
     // Deep links need Discord's sign-in to come back to this server.
     openLinks: config.DISCORD_CLIENT_SECRET && config.PUBLIC_URL ? { clientSecret: config.DISCORD_CLIENT_SECRET, publicUrl: config.PUBLIC_URL } : undefined,

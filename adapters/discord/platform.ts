@@ -1,5 +1,6 @@
 import {
-  Client, GatewayIntentBits, Partials, PermissionFlagsBits, Routes, type Guild, type Interaction, type Message, type SendableChannels,
+  Client, GatewayIntentBits, Partials, PermissionFlagsBits, Routes, type Guild, type Interaction, type Message,
+  type SendableChannels,
 } from 'discord.js';
 import type { Db } from '../../src/db/client.js';
 import type { Completer } from '../../src/bot/complete.js';
@@ -17,6 +18,8 @@ import { isExpiredInteraction, toPlatformError } from './errors.js';
 import { LIMITS, renderContent, renderPlain, splitContent } from './format.js';
 import { chatRef, interactionEvent, messageEvent, parseHandle, userRef } from './inbound.js';
 import { answerInteraction, tokenAlive, type Payload } from './interaction-reply.js';
+import { listenToMembers } from './members.js';
+import { FirstResponse, modalData, modalEvent, OPEN_FORM_PREFIX, openStoredForm, withOpenButton } from './modal.js';
 import { createOpenRoute, openLink, OPEN_PATH, type DiscordUserInfo } from './open-link.js';
 
 export interface DiscordOptions {
@@ -31,6 +34,8 @@ export interface DiscordOptions {
   complete?: Completer | undefined;
   /** The privileged MessageContent intent is enabled for the application: read all channel messages. */
   messageContent?: boolean | undefined;
+  /** The privileged GuildMembers intent is enabled: members joining and leaving servers are seen (members.ts). */
+  guildMembers?: boolean | undefined;
   /** Native polls (the poll intents); false: the core posts button polls. */
   nativePolls?: boolean | undefined;
   /** Register slash commands globally as well as per server. */
@@ -46,6 +51,8 @@ export interface DiscordOptions {
 const AUTOCOMPLETE_WITHIN_MS = 2000;
 /** A database outage: the interaction is kept and handled again (Discord does not redeliver). */
 const RETRY_LATER_MS = 2000;
+/** The core's answer may be a modal if it comes within this; later the interaction is deferred (Discord: 3 s). */
+const FIRST_RESPONSE_WITHIN_MS = 2000;
 
 
 export class DiscordPlatform implements ChatPlatform {
@@ -55,18 +62,23 @@ export class DiscordPlatform implements ChatPlatform {
   private readonly queue = new KeyedQueue();
   /** Command interactions whose deferred reply has been filled (the next answer is a follow-up). */
   private readonly answered = new Set<string>();
+  /** Interactions not yet acknowledged while the core handles them: a form may still open as a modal. */
+  private readonly firsts = new Map<string, FirstResponse>();
+  /** Interactions answered with a modal: their token carries no further answers (those go to the channel). */
+  private readonly modalAnswered = new Set<string>();
   private onEvent: ((e: InboundEvent) => Promise<void>) | undefined;
   private readonly now: () => Date;
 
   constructor(private readonly opts: DiscordOptions) {
     this.now = opts.now ?? (() => new Date());
-    this.supports = { ephemeral: true, nativePolls: opts.nativePolls ?? true, modals: false, maxTextLength: LIMITS.content, markup: 'markdown' };
+    this.supports = { ephemeral: true, nativePolls: opts.nativePolls ?? true, modals: true, maxTextLength: LIMITS.content, markup: 'markdown' };
     const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages,
-      GatewayIntentBits.GuildMessagePolls, GatewayIntentBits.DirectMessagePolls, ...(opts.messageContent ? [GatewayIntentBits.MessageContent] : [])];
+      GatewayIntentBits.GuildMessagePolls, GatewayIntentBits.DirectMessagePolls, ...(opts.messageContent ? [GatewayIntentBits.MessageContent] : []), ...(opts.guildMembers ? [GatewayIntentBits.GuildMembers] : [])];
     this.client = new Client({
       intents,
       // DM channels are not cached before their first message.
-      partials: [Partials.Channel, Partials.Message],
+      // A member who leaves is often not cached: GuildMember partials still carry the user.
+      partials: [Partials.Channel, Partials.Message, ...(opts.guildMembers ? [Partials.GuildMember] : [])],
       allowedMentions: { parse: [], repliedUser: false },
       rest: {
         ...(opts.apiRoot ? { api: opts.apiRoot } : {}),
@@ -87,6 +99,7 @@ export class DiscordPlatform implements ChatPlatform {
     client.on('interactionCreate', (i) => { void this.onInteraction(i).catch((err: unknown) => log.error({ err }, 'discord: interaction failed')); });
     client.on('messageCreate', (m) => { void this.onMessage(m).catch((err: unknown) => log.error({ err }, 'discord: message failed')); });
     client.on('guildCreate', (g) => { void this.registerCommands(g).catch((err: unknown) => log.error({ err, guild: g.id }, 'discord: registering commands failed')); });
+    if (this.opts.guildMembers) listenToMembers(client, this.opts.db, (e) => this.dispatch(e), log);
     client.on('raw', (packet: { t?: string; d?: Record<string, string | number> }) => {
       if (packet.t === 'MESSAGE_POLL_VOTE_ADD' || packet.t === 'MESSAGE_POLL_VOTE_REMOVE') {
         void this.onPollVote(packet.t === 'MESSAGE_POLL_VOTE_ADD', packet.d!).catch((err: unknown) => log.error({ err }, 'discord: poll vote failed'));
@@ -95,7 +108,7 @@ export class DiscordPlatform implements ChatPlatform {
     const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
     await client.login(this.opts.token);
     await ready;
-    if (this.opts.globalCommands) await client.rest.put(Routes.applicationCommands(this.opts.applicationId), { body: slashCommands(this.opts.commands) });
+    if (this.opts.globalCommands) await client.rest.put(Routes.applicationCommands(this.opts.applicationId), { body: slashCommands(this.opts.commands, 'dm') });
     for (const guild of client.guilds.cache.values()) await this.registerCommands(guild);
     log.info({ guilds: client.guilds.cache.size, shards: client.options.shards }, 'discord: connected');
   }
@@ -164,12 +177,25 @@ export class DiscordPlatform implements ChatPlatform {
       await i.respond(names.slice(0, 25).map((n) => ({ name: [...n].slice(0, 100).join(''), value: [...n].slice(0, 100).join('') })));
       return;
     }
-    // First response within Discord's 3 seconds, before any database work: a deferred reply or update.
-    if (i.isChatInputCommand()) await i.deferReply();
-    else if (i.isButton() || i.isStringSelectMenu()) await i.deferUpdate();
-    else return;
-    const event = await interactionEvent(i, (id) => decodeCallbackData(this.opts.db, id, this.now()));
-    if (event) await this.dispatch(event);
+    const decode = (id: string) => decodeCallbackData(this.opts.db, id, this.now());
+    if (i.isModalSubmit()) {
+      await i.deferReply();
+      await this.dispatch(await modalEvent(i, decode));
+      return;
+    }
+    if (i.isButton() && i.customId.startsWith(OPEN_FORM_PREFIX)) return openStoredForm(i, this.opts.db, this.now(), FIRST_RESPONSE_WITHIN_MS);
+    if (!i.isChatInputCommand() && !i.isButton() && !i.isStringSelectMenu()) return;
+    // First response within Discord's 3 seconds: the core's form as a modal if it asks for one in time, else a deferral.
+    const first = new FirstResponse(i, FIRST_RESPONSE_WITHIN_MS, (err) => this.opts.log.warn({ err }, 'discord: deferring failed'));
+    this.firsts.set(i.id, first);
+    try {
+      const event = await interactionEvent(i, decode);
+      if (event) await this.dispatch(event);
+    } finally {
+      this.firsts.delete(i.id);
+      // Acknowledged in any case, so that an answer queued for later can fill the deferral.
+      await first.defer().catch(() => undefined);
+    }
   }
 
   private async onMessage(m: Message): Promise<void> {
@@ -191,7 +217,9 @@ export class DiscordPlatform implements ChatPlatform {
 
   // ---- outbound ----
 
-  private async payloads(message: OutboundMessage): Promise<Payload[]> {
+  private async payloads(form: OutboundMessage): Promise<Payload[]> {
+    // A form that reaches a message (no modal possible any more) becomes its text with an "open" button.
+    const message = await withOpenButton(this.opts.db, form, this.now());
     const { content, pinged } = renderContent(message);
     const parts = splitContent(content);
     const rows = await components(this.opts.db, message.lang, message.buttons, this.now());
@@ -255,6 +283,20 @@ export class DiscordPlatform implements ChatPlatform {
    */
   async respond(to: ReplyTarget, message: OutboundMessage, mode: RespondMode): Promise<SentRef> {
     const handle = parseHandle(to.replyHandle);
+    if (handle && this.modalAnswered.has(handle.id)) return respondBySending(this, to, message, mode);
+    const first = handle ? this.firsts.get(handle.id) : undefined;
+    if (first && message.form) {
+      try {
+        if (await first.modal(await modalData(this.opts.db, message.lang, message.form, this.now()))) {
+          this.modalAnswered.add(handle!.id);
+          if (this.modalAnswered.size > 10_000) this.modalAnswered.clear();
+          return { chatId: to.chatId, messageId: '' };
+        }
+      } catch (err) {
+        this.opts.log.warn({ err }, 'discord: modal could not open; the form goes as a message with a button');
+      }
+    }
+    if (first) await first.defer().catch(() => undefined);
     if (!handle || !tokenAlive(handle.id)) return respondBySending(this, to, message, mode);
     try {
       return await answerInteraction(this.client.rest, this.opts.applicationId, handle, await this.payloads(message), mode, this.answered);

@@ -8,10 +8,10 @@ import type { ChatPlatform, OutboundMessage, ReplyTarget, RespondMode } from '..
 import { getComplex } from '../tenancy/queries.js';
 import { chatLang } from './context.js';
 
-function outbound(r: Reply, lang: Lang): OutboundMessage {
+function outbound(r: Reply, lang: Lang, form?: Reply['form']): OutboundMessage {
   return {
     lang, body: r.body, ...(r.buttons ? { buttons: r.buttons } : {}),
-    ...(r.file ? { file: r.file } : {}), ...(r.photoFileId ? { photoFileId: r.photoFileId } : {}),
+    ...(r.file ? { file: r.file } : {}), ...(r.photoFileId ? { photoFileId: r.photoFileId } : {}), ...(form ? { form } : {}),
   };
 }
 
@@ -63,7 +63,9 @@ export async function repliesToItems(ctx: Ctx, result: HandlerResult | null, key
         : directItem(ctx, key, outbound(r, r.lang ?? ctx.lang)));
     } else if (to === 'chat') {
       const mode: RespondMode = r.editOriginal && ctx.event.messageId ? 'edit' : 'reply';
-      items.push(respondItem(ctx, key, outbound(r, r.lang ?? chatLang(ctx)), mode, r.pin));
+      // A form answers the event itself, only where the platform has forms, and in the language of the one who fills it in.
+      const form = ctx.platform.supports.modals ? r.form : undefined;
+      items.push(respondItem(ctx, key, outbound(r, r.lang ?? (form ? ctx.lang : chatLang(ctx)), form), mode, r.pin));
     } else if (to === 'direct') {
       items.push(directItem(ctx, key, outbound(r, r.lang ?? ctx.lang)));
     } else if ('personId' in to) {

@@ -1,5 +1,5 @@
 import type { Capability } from '../capability.js';
-import type { ButtonDef, CommandDef, Ctx, HandlerResult } from '../handler.js';
+import type { ButtonDef, CommandDef, Ctx, FormDef, HandlerResult } from '../handler.js';
 import { UserError } from '../handler.js';
 import { msg } from '../i18n/index.js';
 import type { Logger } from '../log.js';
@@ -16,6 +16,7 @@ export function createRouter(capabilities: readonly Capability[], log: Logger): 
   const commands = capabilities.flatMap((c) => c.commands ?? []);
   // Longest prefix first, so 'rota:dc' is not taken by 'rota:d'.
   const buttons = capabilities.flatMap((c) => c.buttons ?? []).sort((a, b) => b.prefix.length - a.prefix.length);
+  const forms = capabilities.flatMap((c) => c.forms ?? []).sort((a, b) => b.prefix.length - a.prefix.length);
   const textHandlers = capabilities.flatMap((c) => c.text ?? []);
 
   function findCommand(name: string): CommandDef | undefined {
@@ -23,8 +24,8 @@ export function createRouter(capabilities: readonly Capability[], log: Logger): 
     return commands.find((c) => c.names.nl.includes(n) || c.names.en.includes(n));
   }
 
-  function findButton(action: string): { def: ButtonDef; args: string[] } | undefined {
-    for (const def of buttons) {
+  function findAction<D extends ButtonDef | FormDef>(defs: D[], action: string): { def: D; args: string[] } | undefined {
+    for (const def of defs) {
       if (action === def.prefix || action.startsWith(`${def.prefix}:`)) {
         const rest = action.slice(def.prefix.length + 1);
         return { def, args: rest ? rest.split(':') : [] };
@@ -93,13 +94,21 @@ export function createRouter(capabilities: readonly Capability[], log: Logger): 
         return def.run(ctx, event.args.trim());
       }
       case 'button': {
-        const found = findButton(event.action);
+        const found = findAction(buttons, event.action);
         if (!found) throw new UserError(msg('core.error.buttonExpired'));
         // In a direct chat the entity decides the complex, so the role is checked after the scope:
         // otherwise a coordinator of one complex could press a coordinator button of another.
         if (found.def.scope) await checkScope(ctx, await found.def.scope(ctx, found.args));
         check(ctx, found.def.requires, found.def.where);
         return found.def.run(ctx, found.args);
+      }
+      case 'form': {
+        // Routed and re-authorised like a button press; the handler validates the values.
+        const found = findAction(forms, event.action);
+        if (!found) throw new UserError(msg('core.error.buttonExpired'));
+        if (found.def.scope) await checkScope(ctx, await found.def.scope(ctx, found.args));
+        check(ctx, found.def.requires, found.def.where);
+        return found.def.run(ctx, found.args, event.values);
       }
       case 'text': {
         // An unlinked group: only file uploads and commands matter there.

@@ -1,9 +1,10 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { complexes, reports } from '../db/schema/index.js';
-import { UserError, type ButtonDef, type CommandDef, type Ctx, type HandlerResult } from '../handler.js';
+import { canAskForm, UserError, type ButtonDef, type CommandDef, type Ctx, type HandlerResult } from '../handler.js';
 import { msg, type Msg } from '../i18n/index.js';
 import { historyLines, meTooButton, stateMsg, summary } from './format.js';
 import { photoOfEvent, startReport } from './flow.js';
+import { askReportForm } from './form.js';
 import { history, openReports, reportByNumber, type ReportRow } from './queries.js';
 import { canSee, isOpen, type HeldBy, type ReportState } from './rules.js';
 import { veraDocument } from './vera.js';
@@ -62,7 +63,12 @@ export const reportCommands: CommandDef[] = [{
   names: { nl: ['meld'], en: ['report'] },
   help: 'reports.help.report',
   requires: 'complex',
-  run: (ctx, args) => startReport(ctx, { text: args || null, photo: photoOfEvent(ctx) }),
+  run: (ctx, args) => {
+    const photo = photoOfEvent(ctx);
+    // Nothing given: one form where the platform has forms, else the conversation asks.
+    if (!args && !photo && canAskForm(ctx)) return Promise.resolve(askReportForm());
+    return startReport(ctx, { text: args || null, photo });
+  },
 }, {
   names: { nl: ['meldingen'], en: ['reports'] },
   help: 'reports.help.list',
@@ -85,5 +91,5 @@ export const reportCommands: CommandDef[] = [{
 export const startButton: ButtonDef = {
   prefix: 'rep:new',
   requires: 'complex',
-  run: (ctx) => startReport(ctx, { text: null, photo: null }),
+  run: (ctx) => (canAskForm(ctx) ? Promise.resolve(askReportForm()) : startReport(ctx, { text: null, photo: null })),
 };

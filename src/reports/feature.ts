@@ -6,6 +6,7 @@ import { reportButtons } from './actions.js';
 import { assignButton } from './assign.js';
 import { reportCommands, startButton } from './commands.js';
 import { draftButtons } from './flow.js';
+import { reportForms } from './form.js';
 import { reportTextHandler } from './freetext.js';
 import { reportJobs } from './jobs.js';
 import { reportsMerge } from './merge.js';
@@ -16,6 +17,7 @@ export const reportsCapability: Capability = {
   name: 'reports',
   commands: reportCommands,
   buttons: [...reportButtons, ...draftButtons, startButton, assignButton],
+  forms: reportForms,
   text: [reportTextHandler],
   jobs: reportJobs(),
   sections: [categoriesSection, escalationSection],

@@ -36,14 +36,18 @@ export async function findDraft(db: Db, personId: number, chatKey: string, now: 
 }
 
 /** Starts a report from /meld, a button or free text (text and photo optional; the rest is asked). */
-export async function startReport(ctx: Ctx, input: { text: string | null; photo: { fileId: string; platform: string } | null }): Promise<HandlerResult> {
+export async function startReport(ctx: Ctx, input: {
+  text: string | null; photo: { fileId: string; platform: string } | null;
+  /** Given already (a form): '' for none; undefined: asked. */
+  location?: string;
+}): Promise<HandlerResult> {
   if (!ctx.complex || !ctx.role) throw new UserError(msg(ctx.event.chat.isDirect ? 'core.error.noComplexInDirect' : 'core.error.notLinked'));
   const text = input.text && input.text.trim() ? checkText(input.text) : null;
   const chatKey = chatKeyOf(ctx);
   await ctx.db.delete(reportDrafts).where(and(eq(reportDrafts.personId, ctx.person.id), eq(reportDrafts.chatKey, chatKey)));
   const [draft] = await ctx.db.insert(reportDrafts).values({
     complexId: ctx.complex.id, personId: ctx.person.id, chatKey, originChatId: ctx.chat?.id ?? null, text,
-    photoFileId: input.photo?.fileId ?? null, photoPlatform: input.photo?.platform ?? null, awaiting: 'text', expiresAt: new Date(ctx.now.getTime() + DRAFT_MS),
+    photoFileId: input.photo?.fileId ?? null, photoPlatform: input.photo?.platform ?? null, location: input.location ?? null, awaiting: 'text', expiresAt: new Date(ctx.now.getTime() + DRAFT_MS),
   }).returning();
   return advance(ctx, draft!, false);
 }

@@ -19,6 +19,7 @@ import { turnButtons, turnCommands } from './turns.js';
 import { viewButtons, viewCommands } from './view.js';
 import { underQuestion } from './question.js';
 import { wizardButtons, wizardCommands, wizardTextHandler } from './wizard.js';
+import { wizardFormButtons, wizardForms } from './wizard-form.js';
 
 /** Actions that also appear under a question (see question.ts). */
 const QUESTION_VERBS = new Set(['rota:c', 'rota:r', 'rota:g', 'rota:s', 'rota:d', 'rota:dc', 'rota:m']);
@@ -42,8 +43,9 @@ export const rotaCapability: Capability = {
     if (!(await handleCalendarRequest(req, res, db))) res.writeHead(404).end('not found');
   } }],
   commands: [...viewCommands, ...claimCommands, ...turnCommands, ...offerCommands, ...absenceCommands, ...shareCommands, ...calendarCommands, ...taskCommands, ...wizardCommands],
-  buttons: [...viewButtons, ...claimButtons, ...turnButtons, ...offerButtons, ...taskButtons, ...wizardButtons,
+  buttons: [...viewButtons, ...claimButtons, ...turnButtons, ...offerButtons, ...taskButtons, ...wizardButtons, ...wizardFormButtons,
     ...[...claimButtons, ...turnButtons, ...offerButtons].filter((b) => QUESTION_VERBS.has(b.prefix)).map(underQuestion)],
+  forms: wizardForms,
   quickActions: [
     { hint: 'rota.quick', button: { label: 'rota.quick.view', action: 'rota:view', style: 'primary' } },
     { button: { label: 'rota.quick.mine', action: 'rota:mine' } },

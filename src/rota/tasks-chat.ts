@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { pendingActions } from '../db/schema/index.js';
 import type { ButtonDef, CommandDef, Ctx, Reply } from '../handler.js';
-import { reply, UserError } from '../handler.js';
+import { canAskForm, reply, UserError } from '../handler.js';
 import { msg } from '../i18n/index.js';
 import { audit } from '../tenancy/queries.js';
 import { consumePending, createPending, getPending } from '../tenancy/pending.js';
@@ -11,6 +11,7 @@ import { findTaskByName, listTasks } from './queries.js';
 import { toRRule } from './recurrence.js';
 import { describeTask } from './describe-rule.js';
 import { startWizard } from './wizard.js';
+import { askTaskForm } from './wizard-form.js';
 import { saveTask, setPaused, type TaskInput } from './tasks-store.js';
 
 /**
@@ -106,8 +107,8 @@ export const taskCommands: CommandDef[] = [{
     if (ctx.role !== 'coordinator') throw new UserError(msg('core.error.coordinatorOnly'));
     const rest = text.replace(/^\S+\s*/, '');
     if (SUB.create.test(text)) {
-      // Without the one line: the guided flow, step by step with buttons.
-      if (!rest) return startWizard(ctx);
+      // Without the one line: one form where the platform has forms, else the guided flow step by step.
+      if (!rest) return canAskForm(ctx) ? askTaskForm() : startWizard(ctx);
       const input = parseTaskLine(rest);
       return preview(ctx, input, await findTaskByName(ctx.db, complexOf(ctx).id, input.name));
     }

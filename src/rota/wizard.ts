@@ -99,13 +99,16 @@ async function question(ctx: Ctx, id: string, state: WizardState, error?: Msg): 
   }
 }
 
-/** Starts a flow for the coordinator in this chat (an earlier unfinished one here is dropped). */
-export async function startWizard(ctx: Ctx): Promise<Reply> {
+/**
+ * Starts a flow for the coordinator in this chat (an earlier unfinished one here is dropped), at its
+ * first question, or at the preview when a form gave every answer at once (wizard-form.ts).
+ */
+export async function startWizard(ctx: Ctx, answers?: Omit<WizardState, 'chat' | 'step' | 'typing'>): Promise<Reply> {
   const chat = chatKey(ctx);
   await ctx.db.update(pendingActions).set({ used: true })
     .where(and(eq(pendingActions.action, ACTION), eq(pendingActions.personId, ctx.person.id), eq(pendingActions.used, false),
       sql`${pendingActions.payload}->>'chat' = ${chat}`));
-  const state: WizardState = { chat, step: 'name' };
+  const state: WizardState = answers ? { chat, step: 'confirm', ...answers } : { chat, step: 'name' };
   const id = await createPending(ctx.db, { action: ACTION, payload: state, complexId: complexOf(ctx).id, personId: ctx.person.id, now: ctx.now, ttlMinutes: TTL_MINUTES });
   return question(ctx, id, state);
 }

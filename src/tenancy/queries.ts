@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import {
   auditLog, chats, complexes, complexMembers, corporationRoles, identities, people, processedUpdates,
@@ -10,6 +10,18 @@ export async function findChat(db: Db, platform: string, platformChatId: string)
   const [row] = await db.select().from(chats)
     .where(and(eq(chats.platform, platform), eq(chats.platformChatId, platformChatId)));
   return row ?? null;
+}
+
+/**
+ * Which of these chats of a platform are linked to a complex, and to which (oldest link first). For an
+ * adapter whose membership events are per server rather than per chat (Discord).
+ */
+export async function linkedComplexChats(db: Db, platform: string, platformChatIds: string[]): Promise<{ chatId: string; complexId: number }[]> {
+  if (platformChatIds.length === 0) return [];
+  const rows = await db.select({ chatId: chats.platformChatId, complexId: chats.complexId }).from(chats)
+    .where(and(eq(chats.platform, platform), inArray(chats.platformChatId, platformChatIds), eq(chats.purpose, 'complex'), isNotNull(chats.complexId)))
+    .orderBy(asc(chats.id));
+  return rows.map((r) => ({ chatId: r.chatId, complexId: r.complexId! }));
 }
 
 export async function getComplex(db: Db, id: number): Promise<ComplexRow | null> {

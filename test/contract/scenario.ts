@@ -65,6 +65,66 @@ export function adapterContract(name: string, makeWorld: () => Promise<ContractW
       expect(w.seen('resident', 'group').find((s) => s.id === preview.id)?.text).toBe('Taak Trap toegevoegd. Zie /rooster.');
     });
 
+    /** One answer in a stepwise conversation: the button with that label if the question has one (the console reads a typed number as a button), else typed. */
+    const answer = async (a: string): Promise<void> => {
+      if (last('admin', 'group').buttons.includes(a)) await w.press('admin', 'group', a);
+      else await w.say('admin', 'group', a);
+      await w.settle();
+    };
+
+    it('a form: /taak nieuw alone asks name, how often, time, people and points — one form where the platform has forms, else one by one', async () => {
+      const answers = ['Tuin harken', 'elke zondag', '11:00', '2', '3'];
+      const before = w.seen('admin', 'group');
+      await w.say('admin', 'group', '/taak nieuw');
+      await w.settle();
+      if (w.platform.supports.modals) {
+        expect(w.openForm!('admin')).toEqual({ title: 'Nieuwe taak', fields: [
+          { label: 'Naam van de taak', value: '' }, { label: 'Hoe vaak', value: '' }, { label: 'Hoe laat (uu:mm)', value: '' },
+          { label: 'Hoeveel mensen tegelijk (1–20)', value: '' }, { label: 'Punten per beurt (0–100)', value: '' }] });
+        // The form is the answer: nothing is posted in the channel.
+        expect(since(before, w.seen('admin', 'group'))).toEqual([]);
+        await w.submitForm!('admin', answers);
+      } else {
+        expect(w.openForm?.('admin') ?? null).toBeNull();
+        for (const [step, a] of answers.entries()) {
+          expect(last('admin', 'group').text).toContain(`Nieuwe taak, stap ${step + 1} van 6.`);
+          await answer(a);
+        }
+      }
+      await w.settle();
+      const preview = last('admin', 'group');
+      expect(preview.text).toContain('Nieuwe taak, stap 6 van 6.');
+      expect(preview.text).toContain('Tuin harken — elke zondag, 11:00');
+      expect(preview.buttons).toEqual(['Opslaan', 'Annuleren']);
+      await w.press('admin', 'group', 'Opslaan');
+      await w.settle();
+      expect(last('admin', 'group').text).toBe('Taak Tuin harken toegevoegd. Zie /rooster.');
+    });
+
+    it('a form answered wrongly: told what does not fit, in Dutch, and nothing saved; the answers can be corrected', async () => {
+      await w.say('admin', 'group', '/taak nieuw');
+      await w.settle();
+      if (w.platform.supports.modals) {
+        await w.submitForm!('admin', ['Ramen', 'elke maandag', 'straks', '99', '1']);
+        await w.settle();
+        const told = last('admin', 'group');
+        expect(told.text).toBe('2 antwoorden passen niet; er is niets opgeslagen:\n"straks" is geen tijd die ik ken. Schrijf uren en minuten, zoals 09:30.\n"99" past niet: typ een getal van 1 tot en met 20.');
+        expect(told.buttons).toEqual(['Formulier opnieuw']);
+        await w.press('admin', 'group', 'Formulier opnieuw');
+        expect(w.openForm!('admin')?.fields.map((f) => f.value)).toEqual(['Ramen', 'elke maandag', 'straks', '99', '1']);
+        await w.submitForm!('admin', ['Ramen', 'elke maandag', '9:30', '1', '1']);
+      } else {
+        for (const a of ['Ramen', 'elke maandag', 'straks']) await answer(a);
+        expect(last('admin', 'group').text).toContain('"straks" is geen tijd die ik ken. Schrijf uren en minuten, zoals 09:30.');
+        for (const a of ['9:30', '1', '1']) await answer(a);
+      }
+      await w.settle();
+      expect(last('admin', 'group').text).toContain('Ramen — elke maandag, 09:30');
+      await w.press('admin', 'group', 'Annuleren');
+      await w.settle();
+      expect(last('admin', 'group').text).toBe('Gestopt. Er is niets opgeslagen.');
+    });
+
     it('a resident’s command in the group is answered there, visible to everyone', async () => {
       await w.say('resident', 'group', '/rooster');
       await w.settle();

@@ -42,6 +42,13 @@ export interface ContractWorld {
   /** Waits until the outbox has delivered everything queued. */
   settle(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * The form open for `who` (platforms with forms: a Discord modal), its title and fields as shown;
+   * null when none is open. Only worlds whose platform has `supports.modals`.
+   */
+  openForm?(who: Who): { title: string; fields: { label: string; value: string }[] } | null;
+  /** Fills in the open form with these values (in field order) and submits it; resolves once the bot has handled it. */
+  submitForm?(who: Who, values: string[]): Promise<void>;
   /** Requests the platform refused as malformed (fake servers that validate against the platform's API description). */
   refused?(): string[];
 }

@@ -12,6 +12,8 @@ export const discord = defineMessages({
   'discord.option.text.description': { nl: 'Wat je erbij wilt zeggen (mag leeg)', en: 'Anything to add (may be empty)' },
   'discord.command.fallback': { nl: 'Zelfbeheer: /{name}', en: 'Self-management: /{name}' },
   'discord.choose': { nl: 'Kies …', en: 'Choose …' },
+  'discord.form.open': { nl: 'Formulier openen', en: 'Open the form' },
+  'discord.form.gone': { nl: 'Dit formulier is verlopen. Begin opnieuw.', en: 'This form has expired. Please start again.' },
   'discord.open.bad': { nl: 'Deze link klopt niet.', en: 'This link is not right.' },
   'discord.open.denied': {
     nl: 'Discord is niet geopend: je gaf geen toestemming. Scan opnieuw en kies "Toestaan", of stuur de bot zelf een privébericht.',

@@ -30,6 +30,12 @@ export const reportMessages = defineMessages({
   'reports.numberOnly': { nl: 'Melding #{number}', en: 'Report #{number}' },
   'reports.option': { nl: '{option}', en: '{option}' },
 
+  'reports.form.title': { nl: 'Iets melden', en: 'Report something' },
+  'reports.form.intro': { nl: 'Vul je melding in het formulier in.', en: 'Fill in your report in the form.' },
+  'reports.form.text': { nl: 'Wat is er aan de hand?', en: 'What is wrong?' },
+  'reports.form.textPlaceholder': { nl: 'bijv. de lamp in hal B is kapot', en: 'e.g. the light in hall B is broken' },
+  'reports.form.location': { nl: 'Waar? (mag leeg)', en: 'Where? (may be empty)' },
+  'reports.form.locationPlaceholder': { nl: 'bijv. hal B, 2e verdieping', en: 'e.g. hall B, 2nd floor' },
   'reports.ask.text': { nl: 'Wat is er aan de hand? Beschrijf het in een zin.', en: 'What is wrong? Describe it in a sentence.' },
   'reports.ask.textForPhoto': { nl: 'Dank voor de foto. Wat is er aan de hand? Beschrijf het in een zin.', en: 'Thanks for the photo. What is wrong? Describe it in a sentence.' },
   'reports.ask.duplicate': { nl: 'Is het een van deze meldingen? Dan tel ik je mee.', en: 'Is it one of these reports? Then I count you in.' },

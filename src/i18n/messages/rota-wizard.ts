@@ -68,4 +68,20 @@ export const rotaWizard = defineMessages({
   'rota.wizard.button.1sa': { nl: 'Eerste zaterdag van de maand', en: 'First Saturday of the month' },
   'rota.wizard.button.value': { nl: '{value}', en: '{value}' },
   'rota.help.cancel': { nl: 'stop de vragen voor een nieuwe taak', en: 'stop the questions for a new task' },
+
+  // The same questions as one form (platforms with forms: a Discord modal). Labels ≤ 45 characters.
+  'rota.wizard.form.title': { nl: 'Nieuwe taak', en: 'New task' },
+  'rota.wizard.form.intro': { nl: 'Vul de nieuwe taak in het formulier in.', en: 'Fill in the new task in the form.' },
+  'rota.wizard.form.name': { nl: 'Naam van de taak', en: 'Name of the task' },
+  'rota.wizard.form.namePlaceholder': { nl: 'bijv. Trappenhuis A vegen', en: 'e.g. Sweep stairwell A' },
+  'rota.wizard.form.rule': { nl: 'Hoe vaak', en: 'How often' },
+  'rota.wizard.form.rulePlaceholder': { nl: 'bijv. elke zaterdag, elke 2 weken op maandag', en: 'e.g. every Saturday, every 2 weeks on Monday' },
+  'rota.wizard.form.time': { nl: 'Hoe laat (uu:mm)', en: 'What time (hh:mm)' },
+  'rota.wizard.form.people': { nl: 'Hoeveel mensen tegelijk (1–20)', en: 'How many people at a time (1–20)' },
+  'rota.wizard.form.points': { nl: 'Punten per beurt (0–100)', en: 'Points per turn (0–100)' },
+  'rota.wizard.form.invalid': {
+    nl: '{count, plural, one {Eén antwoord past niet} other {# antwoorden passen niet}}; er is niets opgeslagen:',
+    en: '{count, plural, one {One answer does not fit} other {# answers do not fit}}; nothing was saved:',
+  },
+  'rota.wizard.form.again': { nl: 'Formulier opnieuw', en: 'Form again' },
 });

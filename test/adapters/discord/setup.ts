@@ -19,7 +19,7 @@ export interface Server {
  * A Discord server "Hofje De Linde" owned by Erik, with Anna (a role with Manage Server), Bram and
  * Chloé (English client) as members and a #bewoners channel; the real bot behind the real adapter.
  */
-export async function discordServer(opts: { clock?: Date; publicUrl?: string } = {}): Promise<Server> {
+export async function discordServer(opts: { clock?: Date; publicUrl?: string; guildMembers?: boolean; globalCommands?: boolean } = {}): Promise<Server> {
   const fake = await FakeDiscord.start();
   const erik = fake.user('erik', { globalName: 'Erik Eigenaar', locale: 'nl' });
   const anna = fake.user('anna', { globalName: 'Anna de Vries', locale: 'nl' });
@@ -27,7 +27,7 @@ export async function discordServer(opts: { clock?: Date; publicUrl?: string } =
   const chloe = fake.user('chloe', { globalName: 'Chloé Martin', locale: 'en-GB' });
   const guild = fake.guild('Hofje De Linde', { owner: erik, admins: [anna], members: [bram, chloe], channels: ['bewoners', 'tuin'] });
   const clock = { now: opts.clock ?? new Date('2026-11-22T10:00:00Z') };
-  const w = await discordWorld({ fake, now: () => clock.now,
+  const w = await discordWorld({ fake, now: () => clock.now, guildMembers: opts.guildMembers, globalCommands: opts.globalCommands,
     ...(opts.publicUrl ? { openLinks: { clientSecret: fake.oauth.clientSecret, publicUrl: opts.publicUrl } } : {}) });
   await fake.until(() => (fake.state.commands.get(guild.id)?.length ?? 0) > 0, 10_000, 'commands registered');
   return { w, fake, guild, channel: fake.channel(guild, 'bewoners'), erik, anna, bram, chloe, clock };

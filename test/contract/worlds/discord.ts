@@ -28,7 +28,7 @@ export interface DiscordWorld {
 }
 
 /** The real bot, outbox and database behind the real Discord adapter (discord.js) connected to the fake Discord. */
-export async function discordWorld(opts: { database?: TestDatabase; messageContent?: boolean; shards?: { ids: number[]; count: number };
+export async function discordWorld(opts: { database?: TestDatabase; messageContent?: boolean; guildMembers?: boolean; globalCommands?: boolean; shards?: { ids: number[]; count: number };
   fake?: FakeDiscord; now?: () => Date; openLinks?: { clientSecret: string; publicUrl: string } } = {}): Promise<DiscordWorld> {
   const fake = opts.fake ?? await FakeDiscord.start();
   const database = opts.database ?? await testDatabase();
@@ -38,7 +38,8 @@ export async function discordWorld(opts: { database?: TestDatabase; messageConte
   const bot = createBot({ db: database.db, log, capabilities, now, onQueued: () => poke() });
   const platform = createDiscordPlatform({
     token: fake.token, applicationId: fake.applicationId, apiRoot: fake.apiRoot, db: database.db, log, commands: bot.commands,
-    complete: createCompleter(database.db, capabilities), messageContent: opts.messageContent, shards: opts.shards, now, openLinks: opts.openLinks,
+    complete: createCompleter(database.db, capabilities), messageContent: opts.messageContent, guildMembers: opts.guildMembers, globalCommands: opts.globalCommands, shards: opts.shards, now,
+    openLinks: opts.openLinks,
   });
   bot.platforms.set('discord', platform);
   const worker = startOutboxWorker({ db: database.db, log, platforms: bot.platforms, limits: {}, pollMs: 50 });
@@ -107,6 +108,13 @@ export async function discordContractWorld(): Promise<ContractWorld> {
   const channelOf = (who: Who, where: Place) => (where === 'group' ? fake.channel(guild, 'bewoners') : fake.dmChannel(people[who]));
   const visible = (who: Who, where: Place) => fake.visible(channelOf(who, where), people[who]).filter((m) => !(m.thinking && !m.content));
   const votes = new Map<string, number>();
+  const submitted = new Set<string>();
+  type Modal = { title: string; custom_id: string; components: { components: { custom_id: string; label: string; value?: string }[] }[] };
+  const openModal = (who: Who) => {
+    const i = [...fake.state.interactions.values()].reverse()
+      .find((x) => x.userId === people[who].id && x.callbacks[0]?.type === 9 && !submitted.has(x.id));
+    return i ? { interaction: i, modal: i.callbacks[0]!.data as unknown as Modal } : null;
+  };
 
   return {
     platform: w.platform,
@@ -131,6 +139,19 @@ export async function discordContractWorld(): Promise<ContractWorld> {
       await w.settledEvents(before, previous !== undefined ? 2 : 1);
     },
     seen: (who, where) => visible(who, where).map((m) => toSeen(fake, m)),
+    openForm(who) {
+      const open = openModal(who);
+      if (!open) return null;
+      return { title: open.modal.title, fields: open.modal.components.map((r) => ({ label: r.components[0]!.label, value: r.components[0]!.value ?? '' })) };
+    },
+    async submitForm(who, values) {
+      const open = openModal(who);
+      if (!open) throw new Error(`no form open for ${who}`);
+      const ids = open.modal.components.map((r) => r.components[0]!.custom_id);
+      submitted.add(open.interaction.id);
+      const i = fake.submitModal(people[who], open.interaction, Object.fromEntries(ids.map((id, k) => [id, values[k] ?? ''])));
+      await w.handled(i.id);
+    },
     failNextSend(seconds) { fake.fail(/^(POST \/channels\/\d+\/messages|POST \/webhooks\/|PATCH \/webhooks\/)/, 429, { retryAfter: seconds }); },
     settle: () => outboxDrained(w.database.db),
     close: () => w.close(),

@@ -10,7 +10,7 @@ export type { FakeDiscordUser, FakeGuild, FakeInteraction, FakeMessage } from '.
 interface Failure { pattern: RegExp; status: number; retryAfter: number; times: number }
 type Option = { name: string; type: number; value?: string | number | boolean; focused?: boolean; options?: Option[] };
 
-const INTENT = { guildMessages: 1 << 9, directMessages: 1 << 12, messageContent: 1 << 15, guildPolls: 1 << 24, dmPolls: 1 << 25 };
+const INTENT = { guildMembers: 1 << 1, guildMessages: 1 << 9, directMessages: 1 << 12, messageContent: 1 << 15, guildPolls: 1 << 24, dmPolls: 1 << 25 };
 
 /**
  * A fake Discord: REST on node:http under /api/v10 (real discord.js reaches it through
@@ -255,6 +255,29 @@ export class FakeDiscord {
       if (mine) s.socket.send(JSON.stringify({ op: 0, t: 'MESSAGE_CREATE', s: ++s.seq, d: payload }));
     }
     return id;
+  }
+
+  /** A user joins a server: GUILD_MEMBER_ADD, only to sessions with the (privileged) GuildMembers intent. */
+  memberJoin(guild: FakeGuild, user: FakeDiscordUser): number {
+    guild.members.set(user.id, []);
+    return this.memberEvent(guild, 'GUILD_MEMBER_ADD', { ...this.state.apiMember(guild, user.id), guild_id: guild.id });
+  }
+
+  /** A member leaves (or is removed from) a server: GUILD_MEMBER_REMOVE, likewise only with GuildMembers. */
+  memberLeave(guild: FakeGuild, user: FakeDiscordUser): number {
+    guild.members.delete(user.id);
+    return this.memberEvent(guild, 'GUILD_MEMBER_REMOVE', { guild_id: guild.id, user: this.state.apiUser(user.id) });
+  }
+
+  /** Sessions the event reached. */
+  private memberEvent(guild: FakeGuild, t: string, d: Record<string, unknown>): number {
+    let delivered = 0;
+    for (const s of this.gateway.sessions) {
+      if (!(s.intents & INTENT.guildMembers) || Number((BigInt(guild.id) >> 22n) % BigInt(s.shard[1])) !== s.shard[0]) continue;
+      s.socket.send(JSON.stringify({ op: 0, t, s: ++s.seq, d }));
+      delivered++;
+    }
+    return delivered;
   }
 
   /** A vote on a native poll (answer index from 0); `remove` takes it back. */
