@@ -51,9 +51,11 @@ export interface DiscordOptions {
 const AUTOCOMPLETE_WITHIN_MS = 2000;
 /** A database outage: the interaction is kept and handled again (Discord does not redeliver). */
 const RETRY_LATER_MS = 2000;
-/** The core's answer may be a modal if it comes within this; later the interaction is deferred (Discord: 3 s). */
-const FIRST_RESPONSE_WITHIN_MS = 2000;
-
+/**
+ * The core's answer may be a modal if it comes within this; later the interaction is deferred. Discord allows
+ * 3 s from its side, of which the way here and the deferral itself take a part: 1.5 s leaves room for a slow network.
+ */
+const FIRST_RESPONSE_WITHIN_MS = 1500;
 
 export class DiscordPlatform implements ChatPlatform {
   readonly name = 'discord' as const;
