@@ -2,6 +2,7 @@ import { lt } from 'drizzle-orm';
 import type { Capability } from '../capability.js';
 import { reportDrafts, reportPrompts } from '../db/schema/index.js';
 import { reportMessages } from '../i18n/messages/reports.js';
+import { veraMessages } from '../i18n/messages/reports-vera.js';
 import { reportButtons } from './actions.js';
 import { assignButton } from './assign.js';
 import { reportCommands, startButton } from './commands.js';
@@ -10,6 +11,8 @@ import { reportTextHandler } from './freetext.js';
 import { reportJobs } from './jobs.js';
 import { reportsMerge } from './merge.js';
 import { categoriesSection, escalationSection } from './settings.js';
+import { veraAdmin } from './vera-admin.js';
+import { veraJob } from './vera-handoff.js';
 
 /** Reports (meldingen): reporting, "me too", triage, escalation to the corporation, SLA clock, VERA hand-off. */
 export const reportsCapability: Capability = {
@@ -17,10 +20,11 @@ export const reportsCapability: Capability = {
   commands: reportCommands,
   buttons: [...reportButtons, ...draftButtons, startButton, assignButton],
   text: [reportTextHandler],
-  jobs: reportJobs(),
+  jobs: [...reportJobs(), veraJob()],
+  admin: [veraAdmin],
   sections: [categoriesSection, escalationSection],
   merge: [reportsMerge],
-  messages: [reportMessages],
+  messages: [reportMessages, veraMessages],
   retention: [{
     // Unfinished conversations that nobody completed.
     name: 'report drafts and questions',

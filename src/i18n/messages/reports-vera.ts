@@ -1,0 +1,38 @@
+import { defineMessages } from '../define.js';
+
+/** The hand-off of reports to a corporation's own system (Aedes VERA, OHD): history and operator commands. */
+export const veraMessages = defineMessages({
+  'reports.actor.corporationSystem': { nl: 'systeem van de corporatie', en: 'the corporation\'s system' },
+  'reports.vera.admin.usage': {
+    nl: 'Gebruik: npm run admin -- vera set <corporatie-id> --url <https://…/v4> [--token-url <url>] --client-id <id> --client-secret-file <bestand>'
+      + ' | vera show <corporatie-id> | vera remove <corporatie-id> | vera handoffs | vera retry <overdracht-id>',
+    en: 'Usage: npm run admin -- vera set <corporation-id> --url <https://…/v4> [--token-url <url>] --client-id <id> --client-secret-file <file>'
+      + ' | vera show <corporation-id> | vera remove <corporation-id> | vera handoffs | vera retry <handoff-id>',
+  },
+  'reports.vera.admin.https': {
+    nl: '{what} moet een https-adres zijn (http alleen op localhost): {value}',
+    en: '{what} must be an https address (http only on localhost): {value}',
+  },
+  'reports.vera.admin.set': {
+    nl: 'Corporatie {id}: escalaties gaan voortaan als VERA-onderhoudsverzoek naar {url}.',
+    en: 'Corporation {id}: escalations now go to {url} as VERA maintenance requests.',
+  },
+  'reports.vera.admin.show': {
+    nl: 'Corporatie {id}: {url} (token: {tokenUrl}), client-id {clientId}, client-secret ingesteld (niet getoond).',
+    en: 'Corporation {id}: {url} (token: {tokenUrl}), client id {clientId}, client secret set (not shown).',
+  },
+  'reports.vera.admin.none': { nl: 'Corporatie {id} heeft geen VERA-koppeling.', en: 'Corporation {id} has no VERA link.' },
+  'reports.vera.admin.removed': {
+    nl: 'VERA-koppeling van corporatie {id} verwijderd: nieuwe escalaties blijven in de chat.',
+    en: 'VERA link of corporation {id} removed: new escalations stay in the chat.',
+  },
+  'reports.vera.admin.handoff': {
+    nl: '#{id} {idExtern} {state}, {attempts, plural, one {# mislukte poging} other {# mislukte pogingen}}, volgende {next}, verzoek {verzoek}, status {status}, fout {error}',
+    en: '#{id} {idExtern} {state}, {attempts, plural, one {# failed attempt} other {# failed attempts}}, next {next}, request {verzoek}, status {status}, error {error}',
+  },
+  'reports.vera.admin.retried': { nl: 'Overdracht #{id} wordt opnieuw geprobeerd.', en: 'Handoff #{id} will be tried again.' },
+  'reports.vera.admin.notFailed': {
+    nl: 'Overdracht #{id} bestaat niet of is niet mislukt.',
+    en: 'Handoff #{id} does not exist or has not failed.',
+  },
+});
