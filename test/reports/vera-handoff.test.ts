@@ -3,7 +3,10 @@ import { eq } from 'drizzle-orm';
 import { runAdmin } from '../../src/admin/commands.js';
 import { capabilities } from '../../src/capabilities.js';
 import { reports, veraEndpoints, veraHandoffs } from '../../src/db/schema/index.js';
+import { silentLogger } from '../../src/log.js';
 import { openReport } from '../../src/reports/service.js';
+import { createScheduler } from '../../src/scheduler/engine.js';
+import { schedulerJobs } from '../../src/scheduler/jobs.js';
 import { anna, bram, daan } from '../support/harness.js';
 import { liaisonUser, seedCorporation } from '../support/complex-kit.js';
 import { FakeCorporation } from '../support/vera/fake-corporation.js';
@@ -155,6 +158,33 @@ describe('VERA hand-off to the corporation\'s system', () => {
     expect(mine).toHaveLength(1);
     expect(await handoffOf(report.id)).toMatchObject([{ state: 'sent', verzoekId: mine[0]!.id }]);
     expect(corp.seen.filter((s) => s.method === 'POST' && (s.body as { idExtern?: string }).idExtern === idExtern)).toHaveLength(1);
+  });
+
+  it('a refusal (422) fails the hand-off at once; the operator sees it and retries it', async () => {
+    corp.failNext(1, 422);
+    const report = await escalated('Trapleuning zit los');
+    await at(MIN);
+    const [failed] = await handoffOf(report.id);
+    expect(failed).toMatchObject({ state: 'failed', attempts: 1, lastError: 'find: HTTP 422' });
+    await at(30 * MIN);
+    expect(await handoffOf(report.id)).toMatchObject([{ state: 'failed', verzoekId: null }]);
+    const listed = (await admin('vera', 'handoffs')).filter((l) => l.startsWith(`#${failed!.id} `));
+    expect(listed).toEqual([expect.stringMatching(new RegExp(`^#${failed!.id} zelfbeheer-bot:${complexA}:${report.number} failed, 1 failed attempt, .*error find: HTTP 422$`))]);
+    expect(await admin('vera', 'retry', String(failed!.id))).toEqual([`Handoff #${failed!.id} will be tried again.`]);
+    await expect(admin('vera', 'retry', String(failed!.id))).rejects.toMatchObject({ key: 'reports.vera.admin.notFailed' });
+    await at(MIN);
+    expect(await handoffOf(report.id)).toMatchObject([{ state: 'sent', attempts: 0 }]);
+  });
+
+  it('two scheduler instances ticking at once: the hand-off is posted once', async () => {
+    const report = await escalated('De buitenlamp bij de ingang knippert');
+    h.clock.now = new Date(h.clock.now.getTime() + MIN);
+    const platforms = new Map([['fake', h.fake]]);
+    const [one, two] = [0, 1].map(() => createScheduler({ db: h.database.db, log: silentLogger, platforms, jobs: schedulerJobs(capabilities) }));
+    await Promise.all([one!.tick(h.clock.now), two!.tick(h.clock.now)]);
+    const idExtern = `zelfbeheer-bot:${complexA}:${report.number}`;
+    expect(corp.seen.filter((s) => s.method === 'POST' && (s.body as { idExtern?: string }).idExtern === idExtern)).toHaveLength(1);
+    expect(await handoffOf(report.id)).toMatchObject([{ state: 'sent' }]);
   });
 
   it('the token is kept until it runs out; a 401 gets a new one at once, without a failed attempt', async () => {
