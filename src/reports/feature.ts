@@ -11,6 +11,7 @@ import { reportTextHandler } from './freetext.js';
 import { reportJobs } from './jobs.js';
 import { reportsMerge } from './merge.js';
 import { categoriesSection, escalationSection } from './settings.js';
+import { slaAdmin } from './sla-admin.js';
 import { veraAdmin } from './vera-admin.js';
 import { veraJob } from './vera-handoff.js';
 
@@ -21,7 +22,7 @@ export const reportsCapability: Capability = {
   buttons: [...reportButtons, ...draftButtons, startButton, assignButton],
   text: [reportTextHandler],
   jobs: [...reportJobs(), veraJob()],
-  admin: [veraAdmin],
+  admin: [veraAdmin, slaAdmin],
   sections: [categoriesSection, escalationSection],
   merge: [reportsMerge],
   messages: [reportMessages, veraMessages],

@@ -158,3 +158,17 @@ export const veraHandoffs = pgTable('vera_handoffs', {
   uniqueIndex('vera_handoffs_id_extern_uq').on(t.idExtern),
   index('vera_handoffs_due_idx').on(t.nextAt).where(sql`state in ('pending', 'sent')`),
 ]);
+
+/**
+ * The SLA a corporation promises, per category ('*': every category without its own row): hours
+ * to acknowledge and to resolve an escalated report, and — on the '*' row — the working hours that
+ * count. Set by the operator (npm run admin -- sla …); it goes before the complex's beheerplan.
+ */
+export const corporationSla = pgTable('corporation_sla', {
+  corporationId: integer().notNull().references(() => corporations.id, { onDelete: 'cascade' }),
+  category: text().notNull(),
+  acknowledgeHours: integer().notNull(),
+  resolveHours: integer().notNull(),
+  businessStart: text(),
+  businessEnd: text(),
+}, (t) => [primaryKey({ columns: [t.corporationId, t.category] })]);

@@ -35,4 +35,27 @@ export const veraMessages = defineMessages({
     nl: 'Overdracht #{id} bestaat niet of is niet mislukt.',
     en: 'Handoff #{id} does not exist or has not failed.',
   },
+  'reports.sla.admin.usage': {
+    nl: 'Gebruik: npm run admin -- sla set <corporatie-id> [--category <categorie>] --acknowledge <uren> --resolve <uren> [--business-hours 08:00-17:00]'
+      + ' | sla show <corporatie-id> | sla remove <corporatie-id> [--category <categorie>]',
+    en: 'Usage: npm run admin -- sla set <corporation-id> [--category <category>] --acknowledge <hours> --resolve <hours> [--business-hours 08:00-17:00]'
+      + ' | sla show <corporation-id> | sla remove <corporation-id> [--category <category>]',
+  },
+  'reports.sla.admin.none': {
+    nl: 'Corporatie {id} heeft geen eigen SLA: het beheerplan van elk complex geldt.',
+    en: 'Corporation {id} has no SLA of its own: each complex\'s beheerplan applies.',
+  },
+  'reports.sla.admin.any': { nl: 'alle categorieën', en: 'every category' },
+  'reports.sla.admin.line': {
+    nl: '{category}: bevestigen binnen {acknowledge, plural, one {# uur} other {# uur}}, oplossen binnen {resolve, plural, one {# uur} other {# uur}}',
+    en: '{category}: acknowledge within {acknowledge, plural, one {# hour} other {# hours}}, resolve within {resolve, plural, one {# hour} other {# hours}}',
+  },
+  'reports.sla.admin.lineHours': {
+    nl: '{category}: bevestigen binnen {acknowledge, plural, one {# werkuur} other {# werkuur}}, oplossen binnen {resolve, plural, one {# werkuur} other {# werkuur}} (werktijd {start}–{end})',
+    en: '{category}: acknowledge within {acknowledge, plural, one {# working hour} other {# working hours}}, resolve within {resolve, plural, one {# working hour} other {# working hours}} (working time {start}–{end})',
+  },
+  'reports.sla.admin.hoursForAll': {
+    nl: '--business-hours geldt voor de hele corporatie: zet het zonder --category.',
+    en: '--business-hours holds for the whole corporation: set it without --category.',
+  },
 });

@@ -1,3 +1,13 @@
+CREATE TABLE "corporation_sla" (
+	"corporation_id" integer NOT NULL,
+	"category" text NOT NULL,
+	"acknowledge_hours" integer NOT NULL,
+	"resolve_hours" integer NOT NULL,
+	"business_start" text,
+	"business_end" text,
+	CONSTRAINT "corporation_sla_corporation_id_category_pk" PRIMARY KEY("corporation_id","category")
+);
+--> statement-breakpoint
 CREATE TABLE "vera_endpoints" (
 	"corporation_id" integer PRIMARY KEY NOT NULL,
 	"base_url" text NOT NULL,
@@ -23,6 +33,7 @@ CREATE TABLE "vera_handoffs" (
 	"sent_at" timestamp with time zone
 );
 --> statement-breakpoint
+ALTER TABLE "corporation_sla" ADD CONSTRAINT "corporation_sla_corporation_id_corporations_id_fk" FOREIGN KEY ("corporation_id") REFERENCES "public"."corporations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "vera_endpoints" ADD CONSTRAINT "vera_endpoints_corporation_id_corporations_id_fk" FOREIGN KEY ("corporation_id") REFERENCES "public"."corporations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "vera_handoffs" ADD CONSTRAINT "vera_handoffs_report_id_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."reports"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "vera_handoffs" ADD CONSTRAINT "vera_handoffs_corporation_id_corporations_id_fk" FOREIGN KEY ("corporation_id") REFERENCES "public"."corporations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
