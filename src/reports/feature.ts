@@ -1,6 +1,4 @@
-import { lt } from 'drizzle-orm';
 import type { Capability } from '../capability.js';
-import { reportDrafts, reportPrompts } from '../db/schema/index.js';
 import { reportMessages } from '../i18n/messages/reports.js';
 import { veraMessages } from '../i18n/messages/reports-vera.js';
 import { reportButtons } from './actions.js';
@@ -10,6 +8,7 @@ import { draftButtons } from './flow.js';
 import { reportTextHandler } from './freetext.js';
 import { reportJobs } from './jobs.js';
 import { reportsMerge } from './merge.js';
+import { reportRetention } from './retention.js';
 import { categoriesSection, escalationSection } from './settings.js';
 import { slaAdmin } from './sla-admin.js';
 import { veraAdmin } from './vera-admin.js';
@@ -26,14 +25,6 @@ export const reportsCapability: Capability = {
   sections: [categoriesSection, escalationSection],
   merge: [reportsMerge],
   messages: [reportMessages, veraMessages],
-  retention: [{
-    // Unfinished conversations that nobody completed.
-    name: 'report drafts and questions',
-    async run(db, now) {
-      const drafts = await db.delete(reportDrafts).where(lt(reportDrafts.expiresAt, now)).returning({ id: reportDrafts.id });
-      const prompts = await db.delete(reportPrompts).where(lt(reportPrompts.expiresAt, now)).returning({ id: reportPrompts.reportId });
-      return drafts.length + prompts.length;
-    },
-  }],
+  retention: reportRetention,
   quickActions: [{ hint: 'reports.quick', button: { label: 'reports.quick.button', action: 'rep:new' } }],
 };
