@@ -58,4 +58,13 @@ export const veraMessages = defineMessages({
     nl: '--business-hours geldt voor de hele corporatie: zet het zonder --category.',
     en: '--business-hours holds for the whole corporation: set it without --category.',
   },
+  'reports.inComplex': { nl: '🏠 {complex}', en: '🏠 {complex}' },
+  'reports.error.usageShowLiaison': {
+    nl: 'Gebruik: /melding <nummer> of /melding <complex> <nummer>, bv. /melding De Linde 3',
+    en: 'Usage: /showreport <number> or /showreport <complex> <number>, e.g. /showreport De Linde 3',
+  },
+  'reports.error.whichComplex': {
+    nl: 'Melding #{number} is er in meer complexen: {complexes}. Noem het complex, bv. /melding {example} {number}',
+    en: 'Report #{number} exists in more than one complex: {complexes}. Name the complex, e.g. /showreport {example} {number}',
+  },
 });
