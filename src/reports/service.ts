@@ -127,7 +127,7 @@ export async function act(tx: Db, reportId: number, action: ReportAction, actor:
   const r = report!;
   await audit(tx, { reportId, at: now, actorPersonId: actor.personId, actorRole: actor.role, action, from: before.state as ReportState, to: decision.to, note });
   // The corporation's own system (VERA), if it has one, gets the report after this commits.
-  if (action === 'escalate') await queueHandoff(tx, r, now);
+  if (action === 'escalate' || (action === 'reopen' && r.heldBy === 'corporation')) await queueHandoff(tx, r, now, { reopened: action === 'reopen' });
   return { report: r, notices: await noticesFor(tx, before, r, action, actor, note) };
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lt, lte } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { complexes, reports, veraEndpoints, veraHandoffs } from '../db/schema/index.js';
 import { UserError } from '../handler.js';
@@ -32,8 +32,11 @@ type Handoff = typeof veraHandoffs.$inferSelect;
 async function deliver(tx: Db, h: Handoff, endpoint: typeof veraEndpoints.$inferSelect, client: VeraClient, now: Date, log: Logger): Promise<void> {
   const report = await getReport(tx, h.reportId);
   const [complex] = await tx.select().from(complexes).where(eq(complexes.id, report!.complexId));
-  const id = await client.find(endpoint, h.idExtern, now)
-    ?? await client.create(endpoint, veraDocument(report!, complex!, h.idExtern), now);
+  // A reopened report's new verzoek names the earlier one (onderhoudsverzoeken: related requests).
+  const [earlier] = await tx.select({ verzoekId: veraHandoffs.verzoekId }).from(veraHandoffs)
+    .where(and(eq(veraHandoffs.reportId, h.reportId), lt(veraHandoffs.id, h.id), isNotNull(veraHandoffs.verzoekId))).orderBy(desc(veraHandoffs.id)).limit(1);
+  const doc = { ...veraDocument(report!, complex!, h.idExtern), ...(earlier ? { onderhoudsverzoeken: [{ id: earlier.verzoekId! }] } : {}) };
+  const id = await client.find(endpoint, h.idExtern, now) ?? await client.create(endpoint, doc, now);
   await tx.update(veraHandoffs).set({ state: 'sent', verzoekId: id, sentAt: now, attempts: 0, lastError: null, step: h.step + 1, nextAt: new Date(now.getTime() + POLL_MS) })
     .where(eq(veraHandoffs.id, h.id));
   log.info({ handoffId: h.id, reportId: h.reportId, corporationId: h.corporationId }, 'vera: onderhoudsverzoek delivered');

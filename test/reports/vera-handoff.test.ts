@@ -124,6 +124,25 @@ describe('VERA hand-off to the corporation\'s system', () => {
     expect(corp.invalid).toEqual([]);
   });
 
+  it('"is it fixed?" no: a new verzoek that refers to the earlier one, which is no longer followed', async () => {
+    const [first] = await h.database.db.select().from(veraHandoffs).where(eq(veraHandoffs.verzoekId, 'OV-1001'));
+    const reportId = first!.reportId;
+    const answer = await h.fake.press(bram, 'dm:u-bram', `rep:fx:${reportId}:0`);
+    expect(answer.length).toBeGreaterThan(0);
+    expect((await trail(h, reportId)).slice(-1)).toEqual(['resolved→escalated reopen (reporter)']);
+    const rows = await handoffOf(reportId);
+    expect(rows.map((r) => [r.idExtern.split(':').slice(-2).join(':'), r.state])).toEqual([[`${complexA}:1`, 'done'], [`1:2`, 'pending']]);
+    await at(MIN);
+    const post = corp.seen.filter((s) => s.method === 'POST').at(-1)!;
+    expect(post.body).toMatchObject({ idExtern: `zelfbeheer-bot:${complexA}:1:2`, onderhoudsverzoeken: [{ id: 'OV-1001' }] });
+    expect(corp.invalid).toEqual([]);
+    expect((await handoffOf(reportId))[1]).toMatchObject({ state: 'sent' });
+    // Take it out of the way of the next tests: the corporation finishes it.
+    corp.setStatus((await handoffOf(reportId))[1]!.verzoekId!, 'AFG', 'Afgehandeld');
+    await at(15 * MIN);
+    expect((await handoffOf(reportId))[1]).toMatchObject({ state: 'done' });
+  });
+
   it('endpoint down for a while: retried with back-off, the chat unaffected, exactly one verzoek', async () => {
     corp.failNext(3, 503);
     const report = await escalated('De voordeur sluit niet meer');
