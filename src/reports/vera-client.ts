@@ -65,7 +65,10 @@ export function veraClient(opts: { fetch?: typeof fetch; timeoutMs?: number } = 
       body: new URLSearchParams({ grant_type: 'client_credentials', scope: VERA_SCOPE }).toString(),
     });
     // Wrong credentials are retried too: the operator may fix them (npm run admin -- vera set).
-    if (!res.ok) throw new VeraError(`token: HTTP ${res.status}`, false);
+    if (!res.ok) {
+      await res.body?.cancel();
+      throw new VeraError(`token: HTTP ${res.status}`, false);
+    }
     const body = await res.json().catch(() => null) as { access_token?: unknown; expires_in?: unknown } | null;
     if (!body || typeof body.access_token !== 'string' || body.access_token.length === 0) throw new VeraError('token: no access_token', false);
     const seconds = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 300;
@@ -87,6 +90,7 @@ export function veraClient(opts: { fetch?: typeof fetch; timeoutMs?: number } = 
         },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
+      if (!res.ok) await res.body?.cancel(); // the error's body is not read (it could echo what was sent)
       if (res.status === 401 && fresh === 0) {
         tokens.delete(cacheKey(ep));
         continue;
