@@ -66,7 +66,12 @@ async function follow(tx: Db, h: Handoff, endpoint: typeof veraEndpoints.$inferS
   }).where(eq(veraHandoffs.id, h.id));
 }
 
+/** After a corporation's system failed, its other hand-offs wait this long without calling it (a slow outage must not hold up the scheduler). */
+export const PAUSE_MS = 60_000;
+
 export function veraJob(client: VeraClient = veraClient()): JobKind {
+  // Per process: until when each corporation's system is left alone after a failure.
+  const pausedUntil = new Map<number, number>();
   return {
     kind: 'report:vera',
     missedRule: 'always run, late or not: a hand-off or status check is never skipped',
@@ -74,7 +79,7 @@ export function veraJob(client: VeraClient = veraClient()): JobKind {
     async due(db, { to }) {
       const rows = await db.select({ id: veraHandoffs.id, step: veraHandoffs.step, nextAt: veraHandoffs.nextAt, complexId: reports.complexId })
         .from(veraHandoffs).innerJoin(reports, eq(reports.id, veraHandoffs.reportId))
-        .where(and(inArray(veraHandoffs.state, ['pending', 'sent']), lte(veraHandoffs.nextAt, to)));
+        .where(and(inArray(veraHandoffs.state, ['pending', 'sent']), lte(veraHandoffs.nextAt, to))).orderBy(veraHandoffs.id);
       return rows.map((r) => ({ key: `report:vera:${r.id}:${r.step}`, dueAt: r.nextAt, complexId: r.complexId, payload: { handoffId: r.id, step: r.step } }));
     },
     async run(tx, effect, ctx) {
@@ -88,11 +93,18 @@ export function veraJob(client: VeraClient = veraClient()): JobKind {
         await tx.update(veraHandoffs).set({ state: 'failed', lastError: 'no VERA endpoint configured', step: h.step + 1 }).where(eq(veraHandoffs.id, h.id));
         return;
       }
+      const pause = pausedUntil.get(h.corporationId) ?? 0;
+      if (pause > ctx.now.getTime()) {
+        // Postponed, not failed: it did not get a chance to try.
+        await tx.update(veraHandoffs).set({ step: h.step + 1, nextAt: new Date(pause) }).where(eq(veraHandoffs.id, h.id));
+        return;
+      }
       try {
         if (h.state === 'pending') await deliver(tx, h, endpoint, client, ctx.now, ctx.log);
         else await follow(tx, h, endpoint, client, effect, ctx);
       } catch (err) {
         if (!(err instanceof VeraError)) throw err;
+        if (!err.permanent) pausedUntil.set(h.corporationId, ctx.now.getTime() + PAUSE_MS);
         const attempts = h.attempts + 1;
         const failed = err.permanent || attempts >= MAX_ATTEMPTS;
         await tx.update(veraHandoffs).set({

@@ -163,6 +163,20 @@ describe('VERA hand-off to the corporation\'s system', () => {
     expect(corp.invalid).toEqual([]);
   });
 
+  it('while the corporation\'s system is down, its other hand-offs wait without calling it and without counting a failure', async () => {
+    // Two escalations due in the same tick; the first call fails.
+    const first = await escalated('Rookmelder in de gang piept');
+    const second = await escalated('Kapotte tegel op de galerij');
+    corp.failNext(1, 503);
+    const before = corp.seen.length;
+    await at(MIN);
+    expect(corp.seen.length - before).toBe(1);
+    const rows = [...await handoffOf(first.id), ...await handoffOf(second.id)];
+    expect(rows.map((r) => [r.state, r.attempts])).toEqual([['pending', 1], ['pending', 0]]);
+    await at(MIN);
+    expect([...await handoffOf(first.id), ...await handoffOf(second.id)].map((r) => [r.state, r.attempts])).toEqual([['sent', 0], ['sent', 0]]);
+  });
+
   it('a POST whose answer is lost (stored, then 500) or a dropped connection: found again by idExtern, never posted twice', async () => {
     corp.failNext(1, 'lost');
     const report = await escalated('Lekkage in de kelder');
