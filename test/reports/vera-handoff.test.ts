@@ -230,6 +230,12 @@ describe('VERA hand-off to the corporation\'s system', () => {
     await at(15 * MIN);
     expect(corp.tokensIssued).toBe(issued + 1);
     expect(await handoffOf(report.id)).toMatchObject([{ state: 'sent', attempts: 0, lastStatus: 'INB' }]);
+    // An hour later the token (expires_in 3600) has run out: one new token for all the status checks of that tick.
+    const polls = corp.seen.length;
+    await at(61 * MIN);
+    expect(corp.seen.length - polls).toBeGreaterThan(1);
+    expect(corp.tokensIssued).toBe(issued + 2);
+    expect(corp.seen.slice(polls).every((s) => s.authorization === `Bearer tok-${issued + 2}`)).toBe(true);
   });
 
   it('cancelled in the corporation\'s system: back to the coordinators as "not ours"', async () => {
