@@ -42,9 +42,14 @@ function isValidTimeZone(tz: string): boolean {
   }
 }
 
+const CORE_AREAS = new Set(['corporation', 'complex', 'code']);
+
 export async function runAdmin(io: AdminIO, argv: string[]): Promise<void> {
   const say = (key: MessageKey, params?: Params) => io.out(t(io.lang, key, params));
   const [area, verb, ...rest] = argv;
+  // A capability's own command parses its own options.
+  const extension = area && !CORE_AREAS.has(area) ? adminCommands(io.capabilities).get(area) : undefined;
+  if (extension) return extension(io, argv.slice(1));
   const { values, positionals } = parseArgs({
     args: rest, allowPositionals: true, strict: true,
     options: {

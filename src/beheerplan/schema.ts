@@ -65,6 +65,9 @@ export const escalationSchema = z.object({
     .refine((b) => b.start < b.end, 'start_before_end').optional()
     .describe('Alleen werkuren tellen, bv. { start: "08:00", end: "17:00" } / count working hours only'),
   fixed_question_hours: hours.default(24).describe('Zoveel uur na "opgelost" vragen of het echt verholpen is / ask "is it fixed?" after'),
+  /** Finished reports (closed, rejected, resolved) are deleted this long after they finished (AVG); 365 when absent. */
+  closed_report_days: z.number().int().min(30).max(3650).optional()
+    .describe('Afgehandelde meldingen zoveel dagen bewaren (standaard 365) / keep finished reports this many days (default 365)'),
 }).strict();
 
 export const pollSchema = z.object({

@@ -13,6 +13,7 @@ import { announcementMessages } from './messages/announcements.js';
 import { pollMessages } from './messages/polls.js';
 import { conversation } from './messages/conversation.js';
 import { reportMessages } from './messages/reports.js';
+import { veraMessages } from './messages/reports-vera.js';
 import { loanMessages } from './messages/loans.js';
 import type { Lang } from './define.js';
 import { isIcu, renderIcu } from './icu.js';
@@ -22,7 +23,7 @@ export * from './define.js';
 /** The whole catalogue: one module per area, merged here. */
 export const catalogue = {
   ...core, ...onboarding, ...beheerplan, ...admin, ...consoleMessages, ...telegram, ...discord, ...rota, ...rotaWizard,
-  ...outboxMessages, ...schedulerMessages, ...rotaReminderMessages, ...announcementMessages, ...pollMessages, ...conversation, ...reportMessages, ...loanMessages,
+  ...outboxMessages, ...schedulerMessages, ...rotaReminderMessages, ...announcementMessages, ...pollMessages, ...conversation, ...reportMessages, ...veraMessages, ...loanMessages,
 };
 export type MessageKey = keyof typeof catalogue;
 /** A parameter is user text (escaped by the adapter) or a nested message rendered in the same language. */

@@ -37,9 +37,33 @@ async function list(ctx: Ctx): Promise<HandlerResult> {
   return { body };
 }
 
+/**
+ * A liaison outside any complex (their DM, the liaison chat): `/melding <nr>` among the reports their
+ * corporation holds, or `/melding <complex> <nr>` when that number is held in more than one complex.
+ */
+async function showForLiaison(ctx: Ctx, args: string): Promise<HandlerResult> {
+  const m = /^(.*?)\s*#?(\d+)$/.exec(args.trim());
+  if (!m) throw new UserError(msg('reports.error.usageShowLiaison'));
+  const [, name, digits] = m;
+  const n = Number(digits);
+  const held = await ctx.db.select({ report: reports, complex: complexes }).from(reports).innerJoin(complexes, eq(complexes.id, reports.complexId))
+    .where(and(inArray(complexes.corporationId, ctx.liaisonOf), eq(reports.number, n), eq(reports.heldBy, 'corporation')));
+  const wanted = name!.trim().toLowerCase();
+  const hits = wanted ? held.filter((h) => h.complex.name.toLowerCase() === wanted) : held;
+  if (hits.length === 0) throw new UserError(msg('reports.error.unknownNumber', { number: n }));
+  if (hits.length > 1) {
+    throw new UserError(msg('reports.error.whichComplex', { number: n, complexes: hits.map((h) => h.complex.name).join(', '), example: hits[0]!.complex.name }));
+  }
+  const { report: r, complex } = hits[0]!;
+  return { body: [msg('reports.inComplex', { complex: complex.name }), summary(r), msg('reports.detail', { state: stateMsg(r.state), count: r.meToo }),
+    msg('reports.historyTitle'), ...historyLines(await history(ctx.db, r.id), complex.timezone, ctx.lang)] };
+}
+
 async function show(ctx: Ctx, args: string): Promise<HandlerResult> {
+  if (!ctx.complex && ctx.liaisonOf.length > 0) return showForLiaison(ctx, args);
+  if (!ctx.complex) throw new UserError(msg(ctx.event.chat.isDirect ? 'core.error.noComplexInDirect' : 'core.error.notLinked'));
   const n = Number(args.trim().replace(/^#/, ''));
-  if (!ctx.complex || !Number.isInteger(n) || n <= 0) throw new UserError(msg('reports.error.usageShow'));
+  if (!Number.isInteger(n) || n <= 0) throw new UserError(msg('reports.error.usageShow'));
   const r = await reportByNumber(ctx.db, ctx.complex.id, n);
   if (!r || !visible(ctx, r)) throw new UserError(msg('reports.error.unknownNumber', { number: n }));
   const body: Msg[] = [summary(r), msg('reports.detail', { state: stateMsg(r.state), count: r.meToo }), msg('reports.historyTitle'),
@@ -77,7 +101,8 @@ export const reportCommands: CommandDef[] = [{
 }, {
   names: { nl: ['melding'], en: ['showreport'] },
   help: 'reports.help.show',
-  requires: 'complex',
+  // Members in their complex; a liaison also outside it, among what their corporation holds.
+  requires: 'anyone',
   run: (ctx, args) => show(ctx, args),
 }, {
   names: { nl: ['vera'], en: ['vera'] },

@@ -1,7 +1,6 @@
-import { lt } from 'drizzle-orm';
 import type { Capability } from '../capability.js';
-import { reportDrafts, reportPrompts } from '../db/schema/index.js';
 import { reportMessages } from '../i18n/messages/reports.js';
+import { veraMessages } from '../i18n/messages/reports-vera.js';
 import { reportButtons } from './actions.js';
 import { assignButton } from './assign.js';
 import { reportCommands, startButton } from './commands.js';
@@ -10,7 +9,11 @@ import { reportForms } from './form.js';
 import { reportTextHandler } from './freetext.js';
 import { reportJobs } from './jobs.js';
 import { reportsMerge } from './merge.js';
+import { reportRetention } from './retention.js';
 import { categoriesSection, escalationSection } from './settings.js';
+import { slaAdmin } from './sla-admin.js';
+import { veraAdmin } from './vera-admin.js';
+import { veraJob } from './vera-handoff.js';
 
 /** Reports (meldingen): reporting, "me too", triage, escalation to the corporation, SLA clock, VERA hand-off. */
 export const reportsCapability: Capability = {
@@ -19,18 +22,11 @@ export const reportsCapability: Capability = {
   buttons: [...reportButtons, ...draftButtons, startButton, assignButton],
   forms: reportForms,
   text: [reportTextHandler],
-  jobs: reportJobs(),
+  jobs: [...reportJobs(), veraJob()],
+  admin: [veraAdmin, slaAdmin],
   sections: [categoriesSection, escalationSection],
   merge: [reportsMerge],
-  messages: [reportMessages],
-  retention: [{
-    // Unfinished conversations that nobody completed.
-    name: 'report drafts and questions',
-    async run(db, now) {
-      const drafts = await db.delete(reportDrafts).where(lt(reportDrafts.expiresAt, now)).returning({ id: reportDrafts.id });
-      const prompts = await db.delete(reportPrompts).where(lt(reportPrompts.expiresAt, now)).returning({ id: reportPrompts.reportId });
-      return drafts.length + prompts.length;
-    },
-  }],
+  messages: [reportMessages, veraMessages],
+  retention: reportRetention,
   quickActions: [{ hint: 'reports.quick', button: { label: 'reports.quick.button', action: 'rep:new' } }],
 };

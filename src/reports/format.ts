@@ -37,7 +37,7 @@ export function numberOnly(r: ReportRow): Msg {
 
 export function historyLines(events: (ReportEventRow & { actorName: string | null })[], tz: string, lang: string): Msg[] {
   return events.map((e) => msg(e.note ? 'reports.historyLineNote' : 'reports.historyLine', {
-    when: formatLongDateTime(e.at, tz, lang), state: stateMsg(e.toState), who: e.actorName ?? msg(e.actorRole === 'system' ? 'reports.actor.system' : 'reports.actor.unknown'),
+    when: formatLongDateTime(e.at, tz, lang), state: stateMsg(e.toState), who: e.actorName ?? msg(e.actorRole === 'system' ? 'reports.actor.system' : e.actorRole === 'liaison' ? 'reports.actor.corporationSystem' : 'reports.actor.unknown'),
     ...(e.note ? { note: e.note } : {}),
   }));
 }

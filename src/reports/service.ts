@@ -10,6 +10,7 @@ import { audit, getReport, history, nextNumber, type ReportRow } from './queries
 import { decide, isOpen, type ActorRole, type ReportAction, type ReportState } from './rules.js';
 import { clockTimeBetween } from './sla.js';
 import { escalateAfterHours, forcedPrivate, isCategory, reportConfig } from './settings.js';
+import { queueHandoff } from './vera-queue.js';
 
 export const MAX_TEXT = 1000;
 
@@ -102,7 +103,11 @@ export async function act(tx: Db, reportId: number, action: ReportAction, actor:
   const set: Partial<typeof reports.$inferInsert> = { state: decision.to, heldBy: decision.heldBy };
   switch (action) {
     case 'acknowledge': if (actor.role === 'liaison') set.liaisonAcknowledgedAt = now; else set.acknowledgedAt = now; break;
-    case 'start': if (actor.role === 'coordinator') set.assigneePersonId = actor.personId; break;
+    case 'start':
+      if (actor.role === 'coordinator') set.assigneePersonId = actor.personId;
+      // Starting the work acknowledges it too: the SLA clock for acknowledging stops.
+      if (actor.role === 'liaison' && !before.liaisonAcknowledgedAt) set.liaisonAcknowledgedAt = now;
+      break;
     case 'escalate': Object.assign(set, { escalatedAt: now, liaisonAcknowledgedAt: null, waitingSince: null, pausedMs: 0, round: before.round + 1 }); break;
     case 'reject': case 'resolve': case 'notOurs': set.note = note; if (action === 'resolve') set.resolvedAt = now; break;
     case 'ask': set.waitingSince = now; break;
@@ -121,6 +126,8 @@ export async function act(tx: Db, reportId: number, action: ReportAction, actor:
   const [report] = await tx.update(reports).set(set).where(eq(reports.id, reportId)).returning();
   const r = report!;
   await audit(tx, { reportId, at: now, actorPersonId: actor.personId, actorRole: actor.role, action, from: before.state as ReportState, to: decision.to, note });
+  // The corporation's own system (VERA), if it has one, gets the report after this commits.
+  if (action === 'escalate' || (action === 'reopen' && r.heldBy === 'corporation')) await queueHandoff(tx, r, now, { reopened: action === 'reopen' });
   return { report: r, notices: await noticesFor(tx, before, r, action, actor, note) };
 }
 

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { complexes, reportSettings } from '../db/schema/index.js';
+import { complexes, corporationSla, reportSettings } from '../db/schema/index.js';
 import { categorySchema, escalationSchema, REPORT_CATEGORIES } from '../beheerplan/schema.js';
 import type { Beheerplan } from '../beheerplan/schema.js';
 import type { SectionOwner } from '../beheerplan/sections.js';
@@ -15,8 +15,13 @@ export interface ReportConfig {
   categories: Category[];
   escalation: EscalationConfig;
   byCategory: Map<string, CategoryConfig>;
+  /** The corporation's own SLA per category ('*': its default), which goes before the beheerplan's. */
+  corporationSla: Map<string, { acknowledge: number; resolve: number }>;
   clock: Clock;
 }
+
+/** Marks the corporation's SLA row that holds for every category without its own. */
+export const ANY_CATEGORY = '*';
 
 export const DEFAULT_ESCALATION: EscalationConfig = escalationSchema.parse({});
 
@@ -27,7 +32,10 @@ export function isCategory(value: string): value is Category {
 /** Reads the complex's report settings (defaults where the beheerplan says nothing). */
 export async function reportConfig(db: Db, complexId: number): Promise<ReportConfig> {
   const [row] = await db.select().from(reportSettings).where(eq(reportSettings.complexId, complexId));
-  const [complex] = await db.select({ timezone: complexes.timezone }).from(complexes).where(eq(complexes.id, complexId));
+  const [complex] = await db.select({ timezone: complexes.timezone, corporationId: complexes.corporationId }).from(complexes).where(eq(complexes.id, complexId));
+  const sla = complex?.corporationId ? await db.select().from(corporationSla).where(eq(corporationSla.corporationId, complex.corporationId)) : [];
+  const any = sla.find((r) => r.category === ANY_CATEGORY);
+  const corporationHours = any?.businessStart && any.businessEnd ? { start: any.businessStart, end: any.businessEnd } : null;
   const configured = categorySchema.array().safeParse(row?.categories ?? []);
   const list = configured.success ? configured.data : [];
   const parsed = escalationSchema.safeParse(row?.escalation ?? {});
@@ -35,7 +43,8 @@ export async function reportConfig(db: Db, complexId: number): Promise<ReportCon
   return {
     categories: list.length > 0 ? list.map((c) => c.category) : [...REPORT_CATEGORIES],
     escalation, byCategory: new Map(list.map((c) => [c.category, c])),
-    clock: { timezone: complex?.timezone ?? 'Europe/Amsterdam', businessHours: escalation.business_hours ?? null },
+    corporationSla: new Map(sla.map((r) => [r.category, { acknowledge: r.acknowledgeHours, resolve: r.resolveHours }])),
+    clock: { timezone: complex?.timezone ?? 'Europe/Amsterdam', businessHours: corporationHours ?? escalation.business_hours ?? null },
   };
 }
 
@@ -44,7 +53,13 @@ export function forcedPrivate(config: ReportConfig, category: string): boolean {
   return category === 'nuisance' || config.byCategory.get(category)?.private === true;
 }
 
+/**
+ * The SLA of a category: what the corporation promised for it (or for every category), else the
+ * beheerplan's hours for the category, else the beheerplan's escalation section.
+ */
 export function slaHours(config: ReportConfig, category: string): { acknowledge: number; resolve: number } {
+  const promised = config.corporationSla.get(category) ?? config.corporationSla.get(ANY_CATEGORY);
+  if (promised) return promised;
   const c = config.byCategory.get(category);
   return {
     acknowledge: c?.sla_acknowledge_hours ?? config.escalation.sla_acknowledge_hours,

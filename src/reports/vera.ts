@@ -1,5 +1,6 @@
 import type { ComplexRow } from '../handler.js';
 import type { ReportRow } from './queries.js';
+import type { ReportAction } from './rules.js';
 
 /**
  * A report as a VERA `Onderhoudsverzoek` (Aedes VERA, ketenproces Onderhoud — OHD.yaml in
@@ -31,10 +32,13 @@ const REPAIR: Referentiedata = { code: 'REP', naam: 'Reparatie' };
 /** VERA date-times: UTC with a Z (validation regex in OHD.yaml). */
 const veraTime = (at: Date): string => at.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-export function veraDocument(r: ReportRow, complex: Pick<ComplexRow, 'id' | 'name'>): Record<string, unknown> {
+/** Our key for a report's verzoek; a later hand-off of the same report gets a suffix (see vera-queue.ts). */
+export const veraIdExtern = (complexId: number, number: number): string => `zelfbeheer-bot:${complexId}:${number}`;
+
+export function veraDocument(r: ReportRow, complex: Pick<ComplexRow, 'id' | 'name'>, idExtern = veraIdExtern(complex.id, r.number)): Record<string, unknown> {
   const description = r.location ? `${r.location}: ${r.text}` : r.text;
   return {
-    idExtern: `zelfbeheer-bot:${complex.id}:${r.number}`,
+    idExtern,
     code: `${complex.id}-${r.number}`,
     omschrijving: description.slice(0, 200),
     onderhoudSoort: SOORT[r.category] ?? REPAIR,
@@ -50,4 +54,37 @@ export function veraDocument(r: ReportRow, complex: Pick<ComplexRow, 'id' | 'nam
       ...(r.photoFileId ? [{ naam: 'foto', waarde: 'beschikbaar via de contactpersoon in de chat' }] : []),
     ],
   };
+}
+
+/** ONDERHOUDSVERZOEKSTATUS (vera-referentiedata): the codes a corporation's system reports back. */
+export const VERA_STATUSES = ['REG', 'BEO', 'INB', 'TEC', 'FIN', 'AFG', 'GEA'] as const;
+export type VeraStatus = (typeof VERA_STATUSES)[number];
+
+export function isVeraStatus(code: unknown): code is VeraStatus {
+  return typeof code === 'string' && (VERA_STATUSES as readonly string[]).includes(code);
+}
+
+/**
+ * What a status change in the corporation's system means for the report, as an action the liaison
+ * could have taken (the decider still says whether it applies now): in behandeling → in progress,
+ * technically done / financial settlement / done → resolved (the reporter is then asked "is it
+ * fixed?"), cancelled → not ours (back to the coordinators). Registered and "ter beoordeling" are
+ * no acknowledgement by a person: they change nothing, so the SLA clock keeps running.
+ */
+export function actionForStatus(code: VeraStatus): ReportAction | null {
+  switch (code) {
+    case 'REG': case 'BEO': return null;
+    case 'INB': return 'start';
+    case 'TEC': case 'FIN': case 'AFG': return 'resolve';
+    case 'GEA': return 'notOurs';
+    default: {
+      const never: never = code;
+      throw new Error(`unknown VERA status ${String(never)}`);
+    }
+  }
+}
+
+/** After these the verzoek does not change any more: following it stops. */
+export function isFinalStatus(code: VeraStatus): boolean {
+  return code === 'AFG' || code === 'GEA';
 }

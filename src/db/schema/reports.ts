@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { chats, complexes, people } from './tenancy.js';
+import { chats, complexes, corporations, people } from './tenancy.js';
 
 // Reports (meldingen): a problem in a complex, its "me too"s, its audited history, and the
 // unfinished conversations around it (a report being drafted, a question waiting for an answer).
@@ -113,3 +113,62 @@ export const reportSettings = pgTable('report_settings', {
   categories: jsonb().notNull().default(sql`'[]'::jsonb`),
   escalation: jsonb(),
 });
+
+/**
+ * A corporation's own system that takes maintenance requests in the Aedes VERA standard (OHD):
+ * where to post them and the OAuth2 client credentials to do so. Set by the operator
+ * (npm run admin -- vera set …); the secret is never logged or printed.
+ */
+export const veraEndpoints = pgTable('vera_endpoints', {
+  corporationId: integer().primaryKey().references(() => corporations.id, { onDelete: 'cascade' }),
+  /** The API's base URL, e.g. https://ohd.example.nl/v4 (paths like /onderhoudsverzoeken are appended). */
+  baseUrl: text().notNull(),
+  tokenUrl: text().notNull(),
+  clientId: text().notNull(),
+  clientSecret: text().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull(),
+});
+
+/**
+ * One escalated report handed off to the corporation's system, durably: 'pending' until the
+ * Onderhoudsverzoek is created (retried with back-off), then 'sent' while its status is followed
+ * (polled), 'done' once final, 'failed' when it cannot be delivered. `step` grows with every
+ * attempt or poll, so each becomes one scheduled effect.
+ */
+export const veraHandoffs = pgTable('vera_handoffs', {
+  id: serial().primaryKey(),
+  reportId: integer().notNull().references(() => reports.id, { onDelete: 'cascade' }),
+  corporationId: integer().notNull().references(() => corporations.id, { onDelete: 'cascade' }),
+  /** Our key for the verzoek (idExtern): finds it again when a POST's answer was lost. */
+  idExtern: text().notNull(),
+  /** 'pending' | 'sent' | 'done' | 'failed' */
+  state: text().notNull().default('pending'),
+  step: integer().notNull().default(0),
+  /** Failed attempts in a row (reset by a success). */
+  attempts: integer().notNull().default(0),
+  nextAt: timestamp({ withTimezone: true }).notNull(),
+  /** The verzoek's id in the corporation's system. */
+  verzoekId: text(),
+  /** The last ONDERHOUDSVERZOEKSTATUS code seen (REG, INB, TEC, …). */
+  lastStatus: text(),
+  lastError: text(),
+  createdAt: timestamp({ withTimezone: true }).notNull(),
+  sentAt: timestamp({ withTimezone: true }),
+}, (t) => [
+  uniqueIndex('vera_handoffs_id_extern_uq').on(t.idExtern),
+  index('vera_handoffs_due_idx').on(t.nextAt).where(sql`state in ('pending', 'sent')`),
+]);
+
+/**
+ * The SLA a corporation promises, per category ('*': every category without its own row): hours
+ * to acknowledge and to resolve an escalated report, and — on the '*' row — the working hours that
+ * count. Set by the operator (npm run admin -- sla …); it goes before the complex's beheerplan.
+ */
+export const corporationSla = pgTable('corporation_sla', {
+  corporationId: integer().notNull().references(() => corporations.id, { onDelete: 'cascade' }),
+  category: text().notNull(),
+  acknowledgeHours: integer().notNull(),
+  resolveHours: integer().notNull(),
+  businessStart: text(),
+  businessEnd: text(),
+}, (t) => [primaryKey({ columns: [t.corporationId, t.category] })]);
