@@ -51,6 +51,8 @@ export interface Reply {
   ephemeral?: boolean;
   file?: OutboundMessage['file'];
   photoFileId?: string;
+  /** Open a thread under the message (see OutboundMessage.thread). */
+  thread?: Msg;
   pin?: boolean;
   /** Language override, e.g. for a message to another person (otherwise theirs is looked up). */
   lang?: Lang;

@@ -119,6 +119,11 @@ export interface OutboundMessage {
   /** A stored photo to re-send. */
   photoFileId?: string;
   /**
+   * Open a thread under this message with this name, for the conversation about it (Discord; platforms
+   * without threads per message just post the message).
+   */
+  thread?: Msg;
+  /**
    * Open this form as the answer to the event (only asked of platforms with `supports.modals`).
    * Where the form cannot open at once (no live interaction any more), the body is shown with a
    * button that opens it.

@@ -21,6 +21,7 @@ import { answerInteraction, tokenAlive, type Payload } from './interaction-reply
 import { listenToMembers } from './members.js';
 import { FirstResponse, modalData, modalEvent, OPEN_FORM_PREFIX, openStoredForm, withOpenButton } from './modal.js';
 import { createOpenRoute, openLink, OPEN_PATH, type DiscordUserInfo } from './open-link.js';
+import { openThread } from './thread.js';
 
 export interface DiscordOptions {
   token: string;
@@ -241,6 +242,7 @@ export class DiscordPlatform implements ChatPlatform {
     try {
       const channel = await this.channel(chatId);
       let ref: SentRef | undefined;
+      let first: Message | undefined;
       const parts = await this.payloads(message);
       for (const [i, p] of parts.entries()) {
         const sent = await channel.send({
@@ -249,7 +251,9 @@ export class DiscordPlatform implements ChatPlatform {
           ...(i === parts.length - 1 && message.file ? { files: [{ attachment: message.file.content, name: message.file.name }] } : {}),
         });
         ref = { chatId, messageId: sent.id };
+        first ??= sent;
       }
+      if (first) await openThread(first, message, this.opts.log);
       return ref!;
     } catch (err) {
       throw toPlatformError(err, 'send');

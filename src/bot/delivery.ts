@@ -12,6 +12,7 @@ function outbound(r: Reply, lang: Lang, form?: Reply['form']): OutboundMessage {
   return {
     lang, body: r.body, ...(r.buttons ? { buttons: r.buttons } : {}),
     ...(r.file ? { file: r.file } : {}), ...(r.photoFileId ? { photoFileId: r.photoFileId } : {}), ...(form ? { form } : {}),
+    ...(r.thread ? { thread: r.thread } : {}),
   };
 }
 

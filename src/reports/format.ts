@@ -30,6 +30,11 @@ export function summary(r: ReportRow): Msg {
     : msg('reports.summary', { number: r.number, category: categoryMsg(r.category), text: r.text });
 }
 
+/** The name of the thread under a public report's group post: "Melding #3 · de lamp is kapot". */
+export function threadName(r: ReportRow): Msg {
+  return msg('reports.thread', { number: r.number, text: r.text ?? '' });
+}
+
 /** The number only: what a group sees of a private report (never its text). */
 export function numberOnly(r: ReportRow): Msg {
   return msg('reports.numberOnly', { number: r.number });

@@ -18,6 +18,8 @@ export interface Notice {
   body: Msg[];
   buttons?: Button[][];
   photo?: { fileId: string; platform: string };
+  /** A thread under the post, for the neighbours' conversation about it (where the platform has them). */
+  thread?: Msg;
 }
 
 export function photoOf(report: ReportRow): Notice['photo'] {
@@ -29,10 +31,10 @@ export function toReporter(report: ReportRow, body: Msg[], buttons?: Button[][])
 }
 
 /** Every linked group of the complex — for public reports only. */
-export async function toGroups(db: Db, report: ReportRow, body: Msg[], buttons?: Button[][]): Promise<Notice[]> {
+export async function toGroups(db: Db, report: ReportRow, body: Msg[], buttons?: Button[][], thread?: Msg): Promise<Notice[]> {
   if (report.visibility !== 'public') return [];
   const rows = await db.select({ id: chats.id }).from(chats).where(and(eq(chats.complexId, report.complexId), eq(chats.purpose, 'complex')));
-  return rows.map((c) => ({ to: { chatRowId: c.id }, body, ...(buttons ? { buttons } : {}) }));
+  return rows.map((c) => ({ to: { chatRowId: c.id }, body, ...(buttons ? { buttons } : {}), ...(thread ? { thread } : {}) }));
 }
 
 export async function coordinatorIds(db: Db, complexId: number): Promise<number[]> {
@@ -68,7 +70,7 @@ export async function toLiaison(db: Db, report: ReportRow, body: Msg[], buttons?
 export async function noticesAsReplies(db: Db, notices: Notice[], platformName: string): Promise<Reply[]> {
   const out: Reply[] = [];
   for (const n of notices) {
-    const reply: Reply = { body: n.body, ...(n.buttons ? { buttons: n.buttons } : {}),
+    const reply: Reply = { body: n.body, ...(n.buttons ? { buttons: n.buttons } : {}), ...(n.thread ? { thread: n.thread } : {}),
       to: 'personId' in n.to ? { personId: n.to.personId } : { chatId: n.to.chatRowId } };
     if (n.photo) {
       const platform = 'chatRowId' in n.to
@@ -96,6 +98,7 @@ export async function enqueueNotices(tx: Db, notices: Notice[], key: string, pla
     const [complex] = chat.complexId ? await tx.select().from(complexes).where(eq(complexes.id, chat.complexId)) : [];
     await enqueue(tx, { platform: chat.platform, to: { chatId: chat.platformChatId }, key: `${key}:c${chat.id}:${i}`,
       message: { lang: isLang(complex?.language) ? complex.language : DEFAULT_LANG, body: n.body, ...(n.buttons ? { buttons: n.buttons } : {}),
+        ...(n.thread ? { thread: n.thread } : {}),
         ...(n.photo?.platform === chat.platform ? { photoFileId: n.photo.fileId } : {}) } }, now);
   }
 }

@@ -5,7 +5,7 @@ import { complexes, reportMeToo, reports } from '../db/schema/index.js';
 import { UserError } from '../handler.js';
 import { msg, type Msg } from '../i18n/index.js';
 import { corporationOf, toCoordinators, toGroups, toLiaison, toReporter, type Notice } from './notices.js';
-import { fixedButtons, historyLines, liaisonButtons, meTooButton, numberOnly, stateMsg, summary, triageButtons } from './format.js';
+import { fixedButtons, historyLines, liaisonButtons, meTooButton, numberOnly, stateMsg, summary, threadName, triageButtons } from './format.js';
 import { audit, getReport, history, nextNumber, type ReportRow } from './queries.js';
 import { decide, isOpen, type ActorRole, type ReportAction, type ReportState } from './rules.js';
 import { clockTimeBetween } from './sla.js';
@@ -59,7 +59,7 @@ export async function openReport(tx: Db, input: OpenReportInput): Promise<Outcom
   await audit(tx, { reportId: report!.id, at: i.now, actorPersonId: i.reporterPersonId, actorRole: i.reporterPersonId ? 'reporter' : 'system',
     action: 'open', from: 'new', to: 'new' });
   const notices = [
-    ...await toGroups(tx, report!, [msg('reports.posted'), summary(report!)], meTooButton(report!)),
+    ...await toGroups(tx, report!, [msg('reports.posted'), summary(report!)], meTooButton(report!), threadName(report!)),
     ...await toCoordinators(tx, report!, [msg(visibility === 'private' ? 'reports.newPrivate' : 'reports.new'), summary(report!)], triageButtons(report!)),
   ];
   if (escalateAfterHours(config, i.category) === 0 && (await corporationOf(tx, i.complexId)) !== null) {

@@ -25,6 +25,7 @@ export const reportMessages = defineMessages({
   'reports.state.resolved': { nl: 'opgelost', en: 'resolved' },
   'reports.state.closed': { nl: 'gesloten', en: 'closed' },
 
+  'reports.thread': { nl: 'Melding #{number} · {text}', en: 'Report #{number} · {text}' },
   'reports.summary': { nl: '#{number} · {category}: {text}', en: '#{number} · {category}: {text}' },
   'reports.summaryAt': { nl: '#{number} · {category} · {location}: {text}', en: '#{number} · {category} · {location}: {text}' },
   'reports.numberOnly': { nl: 'Melding #{number}', en: 'Report #{number}' },

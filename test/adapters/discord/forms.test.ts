@@ -51,6 +51,12 @@ describe('Discord: forms as modals (real discord.js, fake Discord, real PostgreS
     expect(shown(s, s.channel).map((m) => text(s, m))).toContain('✅ Dank je! Melding #1 staat erin.\n#1 · Onderhoud · Fietsenstalling: De lamp bij de fietsenstalling is kapot');
     const [row] = await s.w.database.db.select().from(reports);
     expect(row).toMatchObject({ number: 1, text: 'De lamp bij de fietsenstalling is kapot', location: 'Fietsenstalling', category: 'maintenance', visibility: 'public' });
+    // The public report's post in the channel gets a thread for the neighbours' talk about it.
+    const threads = [...s.fake.state.threads.values()];
+    expect(threads.map((t) => t.name)).toEqual(['Melding #1 · De lamp bij de fietsenstalling is kapot']);
+    const post = s.fake.state.messages.find((m) => m.id === threads[0]!.messageId)!;
+    expect(post.channelId).toBe(threads[0]!.parentId);
+    expect(text(s, post)).toContain('#1 · Onderhoud · Fietsenstalling: De lamp bij de fietsenstalling is kapot');
   });
 
   it('a submit that does not pass the checks is answered in the presser’s language, only to them, and files nothing', async () => {

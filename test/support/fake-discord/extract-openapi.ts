@@ -20,6 +20,7 @@ const OPERATIONS = [
   ['put', '/applications/{application_id}/guilds/{guild_id}/commands'],
   ['put', '/applications/{application_id}/commands'],
   ['post', '/users/@me/channels'],
+  ['post', '/channels/{channel_id}/messages/{message_id}/threads'],
 ];
 const operations: Json = {};
 const needed = new Set<string>();

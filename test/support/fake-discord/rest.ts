@@ -138,6 +138,16 @@ export class FakeRest {
       msg.edits++;
       return [200, this.state.apiMessage(msg)];
     }
+    if ((m = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path)) && method === 'POST') {
+      check('POST /channels/{channel_id}/messages/{message_id}/threads');
+      const msg = this.state.message(m[1]!, m[2]!);
+      if (!msg?.guildId) throw unknown('Message', 10008);
+      if ([...this.state.threads.values()].some((t) => t.messageId === msg.id)) throw new RestError(400, { message: 'A thread has already been created for this message', code: 160004 });
+      const id = snowflake();
+      this.state.threads.set(id, { guildId: msg.guildId, parentId: m[1]!, messageId: msg.id, name: String(b.name) });
+      this.state.channelGuild.set(id, msg.guildId);
+      return [201, this.state.apiChannel(id)];
+    }
     if ((m = /^\/channels\/(\d+)\/(?:messages\/)?pins\/(\d+)$/.exec(path)) && method === 'PUT') {
       const msg = this.state.message(m[1]!, m[2]!);
       if (!msg) throw unknown('Message', 10008);

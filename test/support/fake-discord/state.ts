@@ -75,6 +75,8 @@ export class DiscordState {
   /** DM channel id → the user on the other side. */
   readonly dmUser = new Map<string, string>();
   readonly messages: FakeMessage[] = [];
+  /** Threads opened under a message: thread channel id → where it hangs and its name. */
+  readonly threads = new Map<string, { guildId: string; parentId: string; messageId: string; name: string }>();
   readonly interactions = new Map<string, FakeInteraction>();
   /** guildId ('' for global) → registered commands. */
   readonly commands = new Map<string, Record<string, unknown>[]>();
@@ -93,6 +95,12 @@ export class DiscordState {
     const guildId = this.channelGuild.get(id);
     if (guildId === undefined) throw new Error(`unknown channel ${id}`);
     if (guildId === null) return { id, type: 1, recipients: [this.apiUser(this.dmUser.get(id)!)], last_message_id: null };
+    const thread = this.threads.get(id);
+    if (thread) {
+      return { id, type: 11, guild_id: guildId, parent_id: thread.parentId, name: thread.name, owner_id: this.bot.id, flags: 0,
+        rate_limit_per_user: 0, message_count: 0, member_count: 1, total_message_sent: 0,
+        thread_metadata: { archived: false, auto_archive_duration: 4320, archive_timestamp: new Date().toISOString(), locked: false } };
+    }
     const channel = this.guilds.get(guildId)!.channels.find((c) => c.id === id)!;
     return { id, type: 0, guild_id: guildId, name: channel.name, position: 0, permission_overwrites: [], nsfw: false, parent_id: null };
   }
