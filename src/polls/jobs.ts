@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import { chats, complexes, pollDefinitions, pollInstances, pollVotes } from '../db/schema/index.js';
 import { DEFAULT_LANG, isLang, msg } from '../i18n/index.js';
 import { enqueue } from '../outbox/queue.js';
-import type { Effect, JobKind } from '../scheduler/engine.js';
+import type { Effect, JobKind, RunContext } from '../scheduler/engine.js';
 import { occurrencesBetween, scheduleToRRule, wallTimesInWindow } from '../scheduler/time.js';
 import { startDateOf } from '../rota/text-parse.js';
 import { closePoll, openPoll, type PollDeps } from './service.js';
@@ -16,11 +16,15 @@ const REMIND_BEFORE_CLOSE_MS = 24 * 3_600_000;
 /** Failed closes (a native poll the platform would not stop) retried before closing without it. */
 const CLOSE_RETRIES = 2;
 
+/** Native polls are posted and stopped by a direct platform call inside the effect's transaction. */
+const nativePolls = (ctx: RunContext) => [...ctx.platforms.values()].some((p) => p.supports?.nativePolls);
+
 export function pollJobs(occurrenceSource: TaskOccurrenceSource): JobKind[] {
   const deps = (ctx: { platforms: PollDeps['platforms']; log: PollDeps['log'] }): PollDeps => ({ ...ctx });
 
   const open: JobKind = {
     kind: 'poll:open',
+    callsPlatform: nativePolls,
     missedRule: 'opened late while its window has not ended (it still closes at the planned time); skipped after that',
     missed: (effect, now) => (now.getTime() < effect.dueAt.getTime() + Number(effect.payload.windowHours) * 3_600_000 ? 'run' : 'skip'),
     async due(db, window) {
@@ -62,6 +66,7 @@ export function pollJobs(occurrenceSource: TaskOccurrenceSource): JobKind[] {
 
   const close: JobKind = {
     kind: 'poll:close',
+    callsPlatform: nativePolls,
     missedRule: 'always closed, late (results are still worth having)',
     missed: () => 'run',
     async due(db, { to }) {
