@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { chats, complexes, pollDefinitions, pollInstances, pollVotes } from '../db/schema/index.js';
 import { DEFAULT_LANG, isLang, msg } from '../i18n/index.js';
@@ -7,6 +7,7 @@ import type { Effect, JobKind, RunContext } from '../scheduler/engine.js';
 import { occurrencesBetween, scheduleToRRule, wallTimesInWindow } from '../scheduler/time.js';
 import { startDateOf } from '../rota/text-parse.js';
 import { closePoll, openPoll, type PollDeps } from './service.js';
+import { openPollsBatch } from './open-batch.js';
 
 /** "After each occurrence of task X": the rota supplies the occurrences in a window. */
 export type TaskOccurrenceSource = (db: Db, complexId: number, taskName: string, window: { from: Date; to: Date })
@@ -15,6 +16,9 @@ export type TaskOccurrenceSource = (db: Db, complexId: number, taskName: string,
 const REMIND_BEFORE_CLOSE_MS = 24 * 3_600_000;
 /** Failed closes (a native poll the platform would not stop) retried before closing without it. */
 const CLOSE_RETRIES = 2;
+
+/** Only instances whose effect is not planned yet: a tick does not re-read every open poll. */
+const notPlanned = (kind: string) => sql`not exists (select 1 from scheduled_effects se where se.key = ${`${kind}:`} || ${pollInstances.id})`;
 
 /** Native polls are posted and stopped by a direct platform call inside the effect's transaction. */
 const nativePolls = (ctx: RunContext) => [...ctx.platforms.values()].some((p) => p.supports?.nativePolls);
@@ -62,6 +66,11 @@ export function pollJobs(occurrenceSource: TaskOccurrenceSource): JobKind[] {
       const instance = await openPoll(tx, def, String(effect.payload.period), effect.dueAt, ctx.now, deps(ctx));
       return instance ? undefined : 'obsolete';
     },
+    // Without native polls every poll is a button message in the outbox: set-based.
+    async runBatch(tx, effects, ctx) {
+      if (nativePolls(ctx)) throw new Error('poll:open batches only without native polls');
+      return openPollsBatch(tx, effects, ctx.now);
+    },
   };
 
   const close: JobKind = {
@@ -70,7 +79,8 @@ export function pollJobs(occurrenceSource: TaskOccurrenceSource): JobKind[] {
     missedRule: 'always closed, late (results are still worth having)',
     missed: () => 'run',
     async due(db, { to }) {
-      const rows = await db.select().from(pollInstances).where(and(isNull(pollInstances.closedAt), lte(pollInstances.closesAt, to)));
+      const rows = await db.select().from(pollInstances).where(and(isNull(pollInstances.closedAt), lte(pollInstances.closesAt, to),
+        notPlanned('poll:close')));
       return rows.map((r) => ({ key: `poll:close:${r.id}`, dueAt: r.closesAt, complexId: r.complexId, payload: { instanceId: r.id } }));
     },
     async run(tx, effect, ctx) {
@@ -88,7 +98,7 @@ export function pollJobs(occurrenceSource: TaskOccurrenceSource): JobKind[] {
     missed: (effect, now) => (now.getTime() <= Number(effect.payload.closesAt) - 2 * 3_600_000 ? 'run' : 'skip'),
     async due(db, { to }) {
       const rows = await db.select().from(pollInstances).where(and(isNull(pollInstances.closedAt), isNotNull(pollInstances.openedAt),
-        lte(pollInstances.closesAt, new Date(to.getTime() + REMIND_BEFORE_CLOSE_MS))));
+        lte(pollInstances.closesAt, new Date(to.getTime() + REMIND_BEFORE_CLOSE_MS)), notPlanned('poll:remind')));
       return rows.filter((r) => r.closesAt.getTime() - r.openedAt.getTime() >= 2 * REMIND_BEFORE_CLOSE_MS)
         .map((r) => ({
           key: `poll:remind:${r.id}`, dueAt: new Date(r.closesAt.getTime() - REMIND_BEFORE_CLOSE_MS), complexId: r.complexId,

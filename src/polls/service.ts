@@ -7,7 +7,7 @@ import { DEFAULT_LANG, isLang, msg, render, type Lang, type Msg } from '../i18n/
 import { enqueueNotices } from '../reports/notices.js';
 import { openReport } from '../reports/service.js';
 import type { Logger } from '../log.js';
-import { enqueue } from '../outbox/queue.js';
+import { enqueue, type OutboxItem } from '../outbox/queue.js';
 import { PlatformError, type ChatPlatform } from '../platform.js';
 import { isLowScore, tally } from './rules.js';
 import { formatLongDateTime } from '../time/zone.js';
@@ -26,6 +26,17 @@ async function complexChats(db: Db, complexId: number) {
   return db.select({ chat: chats, language: complexes.language, timezone: complexes.timezone }).from(chats)
     .innerJoin(complexes, eq(complexes.id, chats.complexId))
     .where(and(eq(chats.complexId, complexId), eq(chats.purpose, 'complex'))).orderBy(chats.id);
+}
+
+/** The button version of a poll for one chat, as an outbox item. */
+export function buttonPoll(def: PollDefinition, instance: PollInstance, chat: typeof chats.$inferSelect, lang: Lang, timezone: string): OutboxItem {
+  return {
+    platform: chat.platform, to: { chatId: chat.platformChatId }, key: `poll:${instance.id}:chat:${chat.id}`, topic: `poll:${instance.id}`,
+    message: {
+      lang, body: [msg('polls.question', { question: def.question }), msg('polls.closesAt', { when: formatLongDateTime(instance.closesAt, timezone, lang) })],
+      buttons: def.options.map((o, i) => [{ label: msg('polls.option', { option: o }), action: `polls:v:${instance.id}:${i}` }]),
+    },
+  };
 }
 
 /**
@@ -63,14 +74,7 @@ export async function openPoll(tx: Db, def: PollDefinition, period: string, open
         if (err instanceof PlatformError && err.kind === 'rate_limited') notBefore = new Date(now.getTime() + (err.retryAfterMs ?? 1000));
       }
     }
-    await enqueue(tx, {
-      platform: chat.platform, to: { chatId: chat.platformChatId }, key: `poll:${instance.id}:chat:${chat.id}`, topic: `poll:${instance.id}`,
-      ...(notBefore ? { notBefore } : {}),
-      message: {
-        lang, body: [msg('polls.question', { question: def.question }), msg('polls.closesAt', { when: formatLongDateTime(closesAt, timezone, lang) })],
-        buttons: def.options.map((o, i) => [{ label: msg('polls.option', { option: o }), action: `polls:v:${instance.id}:${i}` }]),
-      },
-    }, now);
+    await enqueue(tx, { ...buttonPoll(def, instance, chat, lang, timezone), ...(notBefore ? { notBefore } : {}) }, now);
   }
   return instance;
 }

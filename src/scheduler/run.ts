@@ -59,6 +59,7 @@ export function effectRunner(opts: RunnerOptions) {
           toRun.push(effect);
         }
       }
+      const t0 = performance.now();
       const obsolete = job.runBatch && toRun.length > 1 ? await job.runBatch(tx, toRun, ctx) : new Set<number>();
       for (const effect of toRun) {
         if (!job.runBatch || toRun.length === 1) {
@@ -67,6 +68,7 @@ export function effectRunner(opts: RunnerOptions) {
         const late = ctx.now.getTime() - effect.dueAt.getTime() > graceMs;
         outcomes.set(effect.id, obsolete.has(effect.id) ? 'skipped_obsolete' : late ? 'late' : 'on_time');
       }
+      const k = (globalThis as any).__kinds ??= {}; k[job.kind] = [(k[job.kind]?.[0] ?? 0) + performance.now() - t0, (k[job.kind]?.[1] ?? 0) + toRun.length];
     }
     return outcomes;
   }
