@@ -8,6 +8,7 @@ import { occurrencesBetween, scheduleToRRule, wallTimesInWindow } from '../sched
 import { startDateOf } from '../rota/text-parse.js';
 import { closePoll, openPoll, type PollDeps } from './service.js';
 import { openPollsBatch } from './open-batch.js';
+import { closePollsBatch } from './close-batch.js';
 
 /** "After each occurrence of task X": the rota supplies the occurrences in a window. */
 export type TaskOccurrenceSource = (db: Db, complexId: number, taskName: string, window: { from: Date; to: Date })
@@ -88,6 +89,10 @@ export function pollJobs(occurrenceSource: TaskOccurrenceSource): JobKind[] {
       if (!instance || instance.closedAt) return 'obsolete';
       // The first attempts retry a failed stopPoll (the scheduler backs off 1, then 2 minutes); the last closes regardless.
       await closePoll(tx, instance, ctx.now, { ...deps(ctx), retryPlatformClose: effect.attempts < CLOSE_RETRIES });
+    },
+    async runBatch(tx, effects, ctx) {
+      if (nativePolls(ctx)) throw new Error('poll:close batches only without native polls');
+      return closePollsBatch(tx, effects, ctx.now, deps(ctx));
     },
   };
 

@@ -36,10 +36,11 @@ export async function openPollsBatch(tx: Db, effects: EffectRow[], now: Date): P
     .innerJoin(complexes, eq(complexes.id, chats.complexId))
     .where(and(inArray(chats.complexId, [...new Set(opened.map((i) => i.complexId))]), eq(chats.purpose, 'complex'))).orderBy(chats.id);
   const items: OutboxItem[] = [];
+  const chatsOf = new Map<number, typeof targets>();
+  for (const t of targets) chatsOf.set(t.chat.complexId!, [...(chatsOf.get(t.chat.complexId!) ?? []), t]);
   for (const instance of opened) {
     const def = defs.get(instance.definitionId)!;
-    for (const { chat, language, timezone } of targets) {
-      if (chat.complexId !== instance.complexId) continue;
+    for (const { chat, language, timezone } of chatsOf.get(instance.complexId) ?? []) {
       items.push(buttonPoll(def, instance, chat, isLang(language) ? language : DEFAULT_LANG, timezone));
     }
   }

@@ -51,6 +51,8 @@ export interface JobKind {
    * transaction, since rolling back a batch around it would repeat the call.
    */
   callsPlatform?(ctx: RunContext): boolean;
+  /** At most this many effects of the kind in one transaction (default: the engine's batch size). */
+  batchSize?: number;
 }
 
 export interface SchedulerOptions {

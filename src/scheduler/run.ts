@@ -39,6 +39,17 @@ export function effectRunner(opts: RunnerOptions) {
   const byKind = new Map(opts.jobs.map((j) => [j.kind, j]));
   const kinds = [...byKind.keys()];
 
+  /** The longest prefix in which no kind has more effects than its own batch size. */
+  function withinKindLimits(rows: EffectRow[]): EffectRow[] {
+    const seen = new Map<string, number>();
+    const end = rows.findIndex((row, i) => {
+      const n = (seen.get(row.kind) ?? 0) + 1;
+      seen.set(row.kind, n);
+      return i > 0 && n > (byKind.get(row.kind)!.batchSize ?? batchSize);
+    });
+    return end < 0 ? rows : rows.slice(0, end);
+  }
+
   const dueNow = (now: Date, id?: number) => and(
     eq(scheduledEffects.state, 'pending'), lte(scheduledEffects.dueAt, now), inArray(scheduledEffects.kind, kinds),
     or(isNull(scheduledEffects.notBefore), lte(scheduledEffects.notBefore, now)),
@@ -59,7 +70,6 @@ export function effectRunner(opts: RunnerOptions) {
           toRun.push(effect);
         }
       }
-      const t0 = performance.now();
       const obsolete = job.runBatch && toRun.length > 1 ? await job.runBatch(tx, toRun, ctx) : new Set<number>();
       for (const effect of toRun) {
         if (!job.runBatch || toRun.length === 1) {
@@ -68,7 +78,6 @@ export function effectRunner(opts: RunnerOptions) {
         const late = ctx.now.getTime() - effect.dueAt.getTime() > graceMs;
         outcomes.set(effect.id, obsolete.has(effect.id) ? 'skipped_obsolete' : late ? 'late' : 'on_time');
       }
-      const k = (globalThis as any).__kinds ??= {}; k[job.kind] = [(k[job.kind]?.[0] ?? 0) + performance.now() - t0, (k[job.kind]?.[1] ?? 0) + toRun.length];
     }
     return outcomes;
   }
@@ -104,6 +113,7 @@ export function effectRunner(opts: RunnerOptions) {
       // An effect that calls a platform runs alone; the rest of the batch stays for the next round.
       const alone = claimed.findIndex((e) => byKind.get(e.kind)!.callsPlatform?.(ctx));
       if (alone >= 0) claimed = claimed.slice(0, Math.max(1, alone));
+      claimed = withinKindLimits(claimed);
       const result = await runClaimed(tx, claimed, ctx);
       await mark(tx, result, now);
       return result;
@@ -133,6 +143,10 @@ export function effectRunner(opts: RunnerOptions) {
     } catch (batchErr) {
       const claimed = (batchErr as { claimed: EffectRow[] }).claimed;
       if (claimed.length === 0) throw (batchErr as Error).cause;
+      if (claimed.length === 1) {
+        await recordFailure(claimed[0]!, (batchErr as Error).cause, now, result);
+        return true;
+      }
       // The batch rolled back: each of its effects on its own, so only the bad one fails.
       for (const effect of claimed) {
         try {

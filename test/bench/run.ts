@@ -1,6 +1,6 @@
 // npm run bench -- <name>: runs test/bench/<name>.ts (a script, not a test) and prints its figures.
 const name = process.argv[2];
-const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
+const benches: Record<string, () => Promise<{ run(): Promise<unknown> }>> = {
   scheduler: () => import('./scheduler.js'),
   broadcast: () => import('./broadcast.js'),
 };

@@ -175,6 +175,7 @@ export function rotaJobs(port: RotaPort): JobKind[] {
    */
   const generate: JobKind = {
     kind: 'rota:generate',
+    batchSize: 1,
     missedRule: 'always runs late (idempotent); after downtime only the newest missed day',
     missed: () => 'run',
     async due(db, { from, to }) {
