@@ -24,7 +24,7 @@ export async function closePollsBatch(tx: Db, effects: EffectRow[], now: Date, d
     .where(inArray(pollVotes.instanceId, [...openIds]))) votes.set(v.instanceId, [...(votes.get(v.instanceId) ?? []), v.option]);
   const results = new Map(open.map((i) => [i.id, tally(i.options.length, votes.get(i.id) ?? [])]));
   const rows = open.map((i) => ({ id: i.id, counts: results.get(i.id)!.counts, votes: results.get(i.id)!.votes, average: results.get(i.id)!.average }));
-  await tx.execute(sql`update poll_instances p set closed_at = ${now}, counts = v.counts, vote_count = v.votes, average = v.average
+  await tx.execute(sql`update poll_instances p set closed_at = ${now.toISOString()}::timestamptz, counts = v.counts, vote_count = v.votes, average = v.average
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id int, counts jsonb, votes int, average real) where p.id = v.id`);
   const targets = await tx.select({ chat: chats, language: complexes.language }).from(chats)
     .innerJoin(complexes, eq(complexes.id, chats.complexId))
