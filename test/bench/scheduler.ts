@@ -7,6 +7,7 @@ import { createScheduler } from '../../src/scheduler/engine.js';
 import { schedulerJobs } from '../../src/scheduler/jobs.js';
 import { FaultyPlatform } from '../support/faulty-platform.js';
 import { benchDatabase } from './bench-db.js';
+import { seedRotaAndPolls as seed, claimTenPercent } from '../support/scheduler-seed.js';
 import { summary } from './stats.js';
 
 /**
@@ -19,25 +20,6 @@ import { summary } from './stats.js';
  * - busy tick: Tuesday 10:00, when every complex opens a poll and every complex has a turn whose
  *   reminder is due (a resident claimed 10 % of those turns, so 10 % get a DM; the rest are obsolete).
  */
-async function seed(db: Db, from: number, n: number): Promise<void> {
-  const to = from + n - 1;
-  const range = sql`generate_series(${from}::int, ${to}::int) g`;
-  await db.execute(sql`insert into complexes (id, name, created_at) select g, 'Complex ' || g, '2026-11-01T00:00:00Z' from ${range}`);
-  await db.execute(sql`insert into chats (platform, platform_chat_id, complex_id) select 'telegram', 'g' || g, g from ${range}`);
-  await db.execute(sql`insert into people (id, display_name) select g, 'Resident ' || g from ${range}`);
-  await db.execute(sql`insert into identities (person_id, platform, platform_user_id, display_name) select g, 'telegram', 'u' || g, 'Resident ' || g from ${range}`);
-  await db.execute(sql`insert into complex_members (complex_id, person_id) select g, g from ${range}`);
-  // Task 1 is due every Wednesday at 10:00 (its reminder: Tuesday 10:00); tasks 2–10 on other days at HH:30.
-  await db.execute(sql`insert into rota_tasks (complex_id, name, recurrence, rrule, anchor_date, time_of_day, position)
-    select g, 'taak ' || i, 'weekly', 'FREQ=WEEKLY;BYDAY=' || (array['WE','MO','TU','TH','FR','SA','SU','MO','TH','SA'])[i],
-      '2026-11-02', case when i = 1 then '10:00' else lpad((8 + i)::text, 2, '0') || ':30' end, i
-    from ${range}, generate_series(1, 10) i`);
-  await db.execute(sql`insert into poll_definitions (complex_id, name, question, options, schedule, time, window_hours, created_at)
-    select g, 'item ' || i, 'Hoe schoon is ruimte ' || i || '?', '["1","2","3","4","5"]'::jsonb, 'FREQ=DAILY',
-      lpad((7 + i)::text, 2, '0') || ':00', 24, '2026-11-01T00:00:00Z'
-    from ${range}, generate_series(1, 10) i`);
-}
-
 /** A handler-like write (a turn of a random complex's task) every 20 ms until stopped; returns the latencies. */
 function probe(db: Db, complexes: number): { stop(): Promise<number[]> } {
   const latencies: number[] = [];
@@ -88,9 +70,7 @@ export async function run(): Promise<SchedulerFigures[]> {
       const handler = probe(db, complexes);
       const catchUp = await timed(() => scheduler.tick(new Date('2026-11-30T07:30:00Z')));
       const latencies = await handler.stop();
-      await db.execute(sql`insert into rota_claims (occurrence_id, slot, person_id, claimed_at)
-        select o.id, 0, o.complex_id, '2026-11-30T08:00:00Z' from rota_occurrences o join rota_tasks t on t.id = o.task_id
-        where t.position = 1 and o.due_at = '2026-12-02T09:00:00Z' and o.complex_id % 10 = 0`);
+      await claimTenPercent(db);
       await scheduler.tick(new Date('2026-12-01T08:59:00Z'));
       await db.execute(sql`analyze`);
       const outboxBefore = await dmCount(db);
