@@ -71,8 +71,8 @@ export async function run(): Promise<ProcessFigures> {
     }
     const bot = await startBot(env);
     const rssIdleMb = bot.rssMb();
-    for (let i = 0; i < updates; i += 50) {
-      await Promise.all(Array.from({ length: Math.min(50, updates - i) }, (_, j) => {
+    for (let i = 0; i < updates; i += 10) {
+      await Promise.all(Array.from({ length: Math.min(10, updates - i) }, (_, j) => {
         const n = i + j;
         const user: FakeUser = { id: 900000 + n, is_bot: false, first_name: `Bewoner ${n}` };
         return fake.say(user, groups[(n * 7919) % chats]!, '/rooster');
