@@ -42,16 +42,25 @@ export function deliveryExtras(json: unknown): DeliveryExtras {
   return (json as { delivery?: DeliveryExtras }).delivery ?? {};
 }
 
+const outboxValues = (item: OutboxItem, now: Date) => ({
+  platform: item.platform,
+  targetKind: 'chatId' in item.to ? 'chat' : 'user',
+  targetId: 'chatId' in item.to ? item.to.chatId : item.to.userId,
+  message: serializeMessage(item.message), idempotencyKey: item.key, topic: item.topic ?? null,
+  pin: item.pin ? 1 : 0, nextAttemptAt: item.notBefore ?? now, createdAt: now,
+});
+
 /** Queues one message; returns false when a message with this key was already queued. */
 export async function enqueue(db: Db, item: OutboxItem, now: Date): Promise<boolean> {
-  const inserted = await db.insert(outbox).values({
-    platform: item.platform,
-    targetKind: 'chatId' in item.to ? 'chat' : 'user',
-    targetId: 'chatId' in item.to ? item.to.chatId : item.to.userId,
-    message: serializeMessage(item.message), idempotencyKey: item.key, topic: item.topic ?? null,
-    pin: item.pin ? 1 : 0, nextAttemptAt: item.notBefore ?? now, createdAt: now,
-  }).onConflictDoNothing().returning({ id: outbox.id });
+  const inserted = await db.insert(outbox).values(outboxValues(item, now)).onConflictDoNothing().returning({ id: outbox.id });
   return inserted.length > 0;
+}
+
+/** Queues many messages in a few statements (scheduler batches); a key already queued is skipped. */
+export async function enqueueMany(db: Db, items: OutboxItem[], now: Date): Promise<void> {
+  for (let i = 0; i < items.length; i += 1000) {
+    await db.insert(outbox).values(items.slice(i, i + 1000).map((item) => outboxValues(item, now))).onConflictDoNothing();
+  }
 }
 
 /**
@@ -97,17 +106,26 @@ export async function sentRefs(db: Db, topic: string): Promise<{ platform: strin
 
 /** Where and in which language a person gets DMs: their first identity on the given platforms. */
 export async function personTarget(db: Db, personId: number, platforms: string[], complexLang?: string | null) {
-  if (platforms.length === 0) return null;
-  const [person] = await db.select().from(people).where(eq(people.id, personId));
-  if (!person || person.forgottenAt) return null;
-  const ids = await db.select().from(identities)
-    .where(and(eq(identities.personId, personId), inArray(identities.platform, platforms)));
-  const identity = ids.sort((a, b) => platforms.indexOf(a.platform) - platforms.indexOf(b.platform))[0];
-  if (!identity) return null;
-  const platformLang = identity.platformLanguage?.slice(0, 2);
-  const lang: Lang = (isLang(person.language) ? person.language : undefined)
-    ?? (isLang(platformLang) ? platformLang : undefined) ?? (isLang(complexLang) ? complexLang : DEFAULT_LANG);
-  return { identity, lang };
+  const found = (await personTargets(db, [personId], platforms)).get(personId);
+  return found ? { identity: found.identity, lang: found.lang(complexLang) } : null;
+}
+
+/** personTarget for many people in two statements (scheduler batches); the language given the complex's. */
+export async function personTargets(db: Db, personIds: number[], platforms: string[]) {
+  const out = new Map<number, { identity: typeof identities.$inferSelect; lang(complexLang?: string | null): Lang }>();
+  if (platforms.length === 0 || personIds.length === 0) return out;
+  const persons = await db.select().from(people).where(inArray(people.id, personIds));
+  const ids = await db.select().from(identities).where(and(inArray(identities.personId, personIds), inArray(identities.platform, platforms)));
+  for (const person of persons) {
+    if (person.forgottenAt) continue;
+    const identity = ids.filter((i) => i.personId === person.id)
+      .sort((a, b) => platforms.indexOf(a.platform) - platforms.indexOf(b.platform))[0];
+    if (!identity) continue;
+    const platformLang = identity.platformLanguage?.slice(0, 2);
+    out.set(person.id, { identity, lang: (complexLang) => (isLang(person.language) ? person.language : undefined)
+      ?? (isLang(platformLang) ? platformLang : undefined) ?? (isLang(complexLang) ? complexLang : DEFAULT_LANG) });
+  }
+  return out;
 }
 
 /**

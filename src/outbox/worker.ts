@@ -4,7 +4,7 @@ import type { Db } from '../db/client.js';
 import { outbox } from '../db/schema/index.js';
 import type { Logger } from '../log.js';
 import { PlatformError, type ChatPlatform, type SentRef } from '../platform.js';
-import { blockTarget, DEFAULT_LIMITS, reserveSlot, type PlatformLimits } from './pacing.js';
+import { blockTarget, DEFAULT_LIMITS, releaseGlobalSlot, reserveSlot, type PlatformLimits } from './pacing.js';
 import { deliveryExtras, deserializeMessage, enqueue, enqueuePin, type OutboxRow } from './queue.js';
 
 export interface OutboxWorkerOptions {
@@ -117,7 +117,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       await settle(row, { state: 'pending' });
       return 'later';
     }
-    const slot = pace ? await reserveSlot(db, row.platform, targetKeyOf(row), limits[row.platform] ?? {}, clock) : { ok: true as const };
+    const slot = pace ? await reserveSlot(db, row.platform, targetKeyOf(row), limits[row.platform] ?? {}, clock) : { ok: true as const, at: null };
     if (!slot.ok) {
       await settle(row, { state: 'pending', nextAttemptAt: slot.retryAt });
       return slot.global ? slot.retryAt : 'later';
@@ -130,6 +130,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       });
       return 'sent';
     } catch (err) {
+      if (slot.at !== null && err instanceof PlatformError && err.kind === 'rate_limited') await releaseGlobalSlot(db, row.platform, slot.at);
       await failed(row, err);
       return 'later';
     }

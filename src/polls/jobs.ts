@@ -1,12 +1,14 @@
-import { and, eq, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { chats, complexes, pollDefinitions, pollInstances, pollVotes } from '../db/schema/index.js';
 import { DEFAULT_LANG, isLang, msg } from '../i18n/index.js';
 import { enqueue } from '../outbox/queue.js';
-import type { Effect, JobKind } from '../scheduler/engine.js';
+import type { Effect, JobKind, RunContext } from '../scheduler/engine.js';
 import { occurrencesBetween, scheduleToRRule, wallTimesInWindow } from '../scheduler/time.js';
 import { startDateOf } from '../rota/text-parse.js';
 import { closePoll, openPoll, type PollDeps } from './service.js';
+import { openPollsBatch } from './open-batch.js';
+import { closePollsBatch } from './close-batch.js';
 
 /** "After each occurrence of task X": the rota supplies the occurrences in a window. */
 export type TaskOccurrenceSource = (db: Db, complexId: number, taskName: string, window: { from: Date; to: Date })
@@ -16,11 +18,18 @@ const REMIND_BEFORE_CLOSE_MS = 24 * 3_600_000;
 /** Failed closes (a native poll the platform would not stop) retried before closing without it. */
 const CLOSE_RETRIES = 2;
 
+/** Only instances whose effect is not planned yet: a tick does not re-read every open poll. */
+const notPlanned = (kind: string) => sql`not exists (select 1 from scheduled_effects se where se.key = ${`${kind}:`} || ${pollInstances.id})`;
+
+/** Native polls are posted and stopped by a direct platform call inside the effect's transaction. */
+const nativePolls = (ctx: RunContext) => [...ctx.platforms.values()].some((p) => p.supports?.nativePolls);
+
 export function pollJobs(occurrenceSource: TaskOccurrenceSource): JobKind[] {
   const deps = (ctx: { platforms: PollDeps['platforms']; log: PollDeps['log'] }): PollDeps => ({ ...ctx });
 
   const open: JobKind = {
     kind: 'poll:open',
+    callsPlatform: nativePolls,
     missedRule: 'opened late while its window has not ended (it still closes at the planned time); skipped after that',
     missed: (effect, now) => (now.getTime() < effect.dueAt.getTime() + Number(effect.payload.windowHours) * 3_600_000 ? 'run' : 'skip'),
     async due(db, window) {
@@ -58,14 +67,21 @@ export function pollJobs(occurrenceSource: TaskOccurrenceSource): JobKind[] {
       const instance = await openPoll(tx, def, String(effect.payload.period), effect.dueAt, ctx.now, deps(ctx));
       return instance ? undefined : 'obsolete';
     },
+    // Without native polls every poll is a button message in the outbox: set-based.
+    async runBatch(tx, effects, ctx) {
+      if (nativePolls(ctx)) throw new Error('poll:open batches only without native polls');
+      return openPollsBatch(tx, effects, ctx.now);
+    },
   };
 
   const close: JobKind = {
     kind: 'poll:close',
+    callsPlatform: nativePolls,
     missedRule: 'always closed, late (results are still worth having)',
     missed: () => 'run',
     async due(db, { to }) {
-      const rows = await db.select().from(pollInstances).where(and(isNull(pollInstances.closedAt), lte(pollInstances.closesAt, to)));
+      const rows = await db.select().from(pollInstances).where(and(isNull(pollInstances.closedAt), lte(pollInstances.closesAt, to),
+        notPlanned('poll:close')));
       return rows.map((r) => ({ key: `poll:close:${r.id}`, dueAt: r.closesAt, complexId: r.complexId, payload: { instanceId: r.id } }));
     },
     async run(tx, effect, ctx) {
@@ -73,6 +89,10 @@ export function pollJobs(occurrenceSource: TaskOccurrenceSource): JobKind[] {
       if (!instance || instance.closedAt) return 'obsolete';
       // The first attempts retry a failed stopPoll (the scheduler backs off 1, then 2 minutes); the last closes regardless.
       await closePoll(tx, instance, ctx.now, { ...deps(ctx), retryPlatformClose: effect.attempts < CLOSE_RETRIES });
+    },
+    async runBatch(tx, effects, ctx) {
+      if (nativePolls(ctx)) throw new Error('poll:close batches only without native polls');
+      return closePollsBatch(tx, effects, ctx.now, deps(ctx));
     },
   };
 
@@ -83,7 +103,7 @@ export function pollJobs(occurrenceSource: TaskOccurrenceSource): JobKind[] {
     missed: (effect, now) => (now.getTime() <= Number(effect.payload.closesAt) - 2 * 3_600_000 ? 'run' : 'skip'),
     async due(db, { to }) {
       const rows = await db.select().from(pollInstances).where(and(isNull(pollInstances.closedAt), isNotNull(pollInstances.openedAt),
-        lte(pollInstances.closesAt, new Date(to.getTime() + REMIND_BEFORE_CLOSE_MS))));
+        lte(pollInstances.closesAt, new Date(to.getTime() + REMIND_BEFORE_CLOSE_MS)), notPlanned('poll:remind')));
       return rows.filter((r) => r.closesAt.getTime() - r.openedAt.getTime() >= 2 * REMIND_BEFORE_CLOSE_MS)
         .map((r) => ({
           key: `poll:remind:${r.id}`, dueAt: new Date(r.closesAt.getTime() - REMIND_BEFORE_CLOSE_MS), complexId: r.complexId,

@@ -7,7 +7,7 @@ import { DEFAULT_LANG, isLang, msg, render, type Lang, type Msg } from '../i18n/
 import { enqueueNotices } from '../reports/notices.js';
 import { openReport } from '../reports/service.js';
 import type { Logger } from '../log.js';
-import { enqueue } from '../outbox/queue.js';
+import { enqueue, type OutboxItem } from '../outbox/queue.js';
 import { PlatformError, type ChatPlatform } from '../platform.js';
 import { isLowScore, tally } from './rules.js';
 import { formatLongDateTime } from '../time/zone.js';
@@ -26,6 +26,17 @@ async function complexChats(db: Db, complexId: number) {
   return db.select({ chat: chats, language: complexes.language, timezone: complexes.timezone }).from(chats)
     .innerJoin(complexes, eq(complexes.id, chats.complexId))
     .where(and(eq(chats.complexId, complexId), eq(chats.purpose, 'complex'))).orderBy(chats.id);
+}
+
+/** The button version of a poll for one chat, as an outbox item. */
+export function buttonPoll(def: PollDefinition, instance: PollInstance, chat: typeof chats.$inferSelect, lang: Lang, timezone: string): OutboxItem {
+  return {
+    platform: chat.platform, to: { chatId: chat.platformChatId }, key: `poll:${instance.id}:chat:${chat.id}`, topic: `poll:${instance.id}`,
+    message: {
+      lang, body: [msg('polls.question', { question: def.question }), msg('polls.closesAt', { when: formatLongDateTime(instance.closesAt, timezone, lang) })],
+      buttons: def.options.map((o, i) => [{ label: msg('polls.option', { option: o }), action: `polls:v:${instance.id}:${i}` }]),
+    },
+  };
 }
 
 /**
@@ -63,14 +74,7 @@ export async function openPoll(tx: Db, def: PollDefinition, period: string, open
         if (err instanceof PlatformError && err.kind === 'rate_limited') notBefore = new Date(now.getTime() + (err.retryAfterMs ?? 1000));
       }
     }
-    await enqueue(tx, {
-      platform: chat.platform, to: { chatId: chat.platformChatId }, key: `poll:${instance.id}:chat:${chat.id}`, topic: `poll:${instance.id}`,
-      ...(notBefore ? { notBefore } : {}),
-      message: {
-        lang, body: [msg('polls.question', { question: def.question }), msg('polls.closesAt', { when: formatLongDateTime(closesAt, timezone, lang) })],
-        buttons: def.options.map((o, i) => [{ label: msg('polls.option', { option: o }), action: `polls:v:${instance.id}:${i}` }]),
-      },
-    }, now);
+    await enqueue(tx, { ...buttonPoll(def, instance, chat, lang, timezone), ...(notBefore ? { notBefore } : {}) }, now);
   }
   return instance;
 }
@@ -105,6 +109,15 @@ export function resultBody(instance: PollInstance, counts: number[], votes: numb
   return body;
 }
 
+/** The summary of a closed instance for one chat, as an outbox item. */
+export function resultPost(instance: PollInstance, chat: typeof chats.$inferSelect, language: string, result: ReturnType<typeof tally>): OutboxItem {
+  return {
+    platform: chat.platform, to: { chatId: chat.platformChatId }, key: `poll:${instance.id}:result:${chat.id}`,
+    topic: `poll:${instance.id}:result`,
+    message: { lang: isLang(language) ? language : DEFAULT_LANG, body: resultBody(instance, result.counts, result.votes, result.average) },
+  };
+}
+
 /** Closes an instance: stops native polls, stores the tally, posts the summary, alerts on a low score. */
 export async function closePoll(tx: Db, instance: PollInstance, now: Date, deps: PollDeps): Promise<void> {
   for (const post of await tx.select().from(pollPosts).where(eq(pollPosts.instanceId, instance.id))) {
@@ -122,14 +135,15 @@ export async function closePoll(tx: Db, instance: PollInstance, now: Date, deps:
   await tx.update(pollInstances).set({ closedAt: now, counts: result.counts, voteCount: result.votes, average: result.average })
     .where(eq(pollInstances.id, instance.id));
   for (const { chat, language } of await complexChats(tx, instance.complexId)) {
-    await enqueue(tx, {
-      platform: chat.platform, to: { chatId: chat.platformChatId }, key: `poll:${instance.id}:result:${chat.id}`,
-      topic: `poll:${instance.id}:result`,
-      message: { lang: isLang(language) ? language : DEFAULT_LANG, body: resultBody(instance, result.counts, result.votes, result.average) },
-    }, now);
+    await enqueue(tx, resultPost(instance, chat, language, result), now);
   }
   const [def] = await tx.select().from(pollDefinitions).where(eq(pollDefinitions.id, instance.definitionId));
-  if (!def || !isLowScore(result.average, def.threshold)) return;
+  if (def) await alertIfLow(tx, instance, def, result, now, deps);
+}
+
+/** A low score is a quality alert and a private report for the coordinators (once per instance). */
+export async function alertIfLow(tx: Db, instance: PollInstance, def: PollDefinition, result: ReturnType<typeof tally>, now: Date, deps: PollDeps): Promise<void> {
+  if (!isLowScore(result.average, def.threshold)) return;
   const [alert] = await tx.insert(qualityAlerts).values({
     complexId: instance.complexId, instanceId: instance.id, area: instance.area, average: result.average!, threshold: def.threshold!, createdAt: now,
   }).onConflictDoNothing().returning();

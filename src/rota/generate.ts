@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, notExists, sql } from 'drizzle-orm';
+import { and, between, eq, gt, inArray, isNull, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { complexes, rotaClaims, rotaOccurrences, rotaSlots, rotaTasks } from '../db/schema/index.js';
 import { ROTA_DEFAULTS } from './constants.js';
@@ -26,12 +26,16 @@ async function insertOccurrences(db: Db, tasks: TaskRow[], tz: string, from: Dat
   const values = tasks.flatMap((task) => expand(task, tz, from, to).map((dueAt) => ({
     complexId: task.complexId, taskId: task.id, dueAt, people: task.people, points: task.points,
   })));
-  if (values.length === 0) return 0;
-  const inserted = await db.insert(rotaOccurrences).values(values).onConflictDoNothing()
-    .returning({ id: rotaOccurrences.id, people: rotaOccurrences.people });
-  const slots = inserted.flatMap((o) => Array.from({ length: o.people }, (_, slot) => ({ occurrenceId: o.id, slot })));
-  if (slots.length > 0) await db.insert(rotaSlots).values(slots).onConflictDoNothing();
-  return inserted.length;
+  let total = 0;
+  // 2,000 rows per statement stays well under PostgreSQL's 65,535 parameters.
+  for (let i = 0; i < values.length; i += 2000) {
+    const inserted = await db.insert(rotaOccurrences).values(values.slice(i, i + 2000)).onConflictDoNothing()
+      .returning({ id: rotaOccurrences.id, people: rotaOccurrences.people });
+    const slots = inserted.flatMap((o) => Array.from({ length: o.people }, (_, slot) => ({ occurrenceId: o.id, slot })));
+    for (let j = 0; j < slots.length; j += 5000) await db.insert(rotaSlots).values(slots.slice(j, j + 5000)).onConflictDoNothing();
+    total += inserted.length;
+  }
+  return total;
 }
 
 /**
@@ -51,10 +55,34 @@ export async function regenerateTask(db: Db, task: TaskRow, tz: string, now: Dat
   if (!task.paused) await insertOccurrences(db, [task], tz, now, horizonEnd(now, weeks));
 }
 
-/** For the scheduler: extends the horizon of every complex with active tasks. */
-export async function generateAll(db: Db, now: Date, weeks: number = ROTA_DEFAULTS.horizonWeeks): Promise<number> {
-  const rows = await db.selectDistinct({ complexId: rotaTasks.complexId }).from(rotaTasks).where(eq(rotaTasks.paused, false));
+/** Complexes per generation batch: one short transaction, a few statements, for this many complexes. */
+export const GENERATION_BATCH = 100;
+
+/** For the scheduler: the batches (complex id / GENERATION_BATCH) that have active tasks. */
+export async function generationBatches(db: Db): Promise<number[]> {
+  const rows = await db.selectDistinct({ batch: sql<number>`${rotaTasks.complexId} / ${GENERATION_BATCH}`.mapWith(Number) })
+    .from(rotaTasks).where(eq(rotaTasks.paused, false));
+  return rows.map((r) => r.batch).sort((a, b) => a - b);
+}
+
+/**
+ * For the scheduler: extends the horizon of the complexes of one batch, set-based (one read of
+ * their tasks, inserts of a few thousand rows per statement). Returns how many turns it made.
+ */
+export async function generateBatch(db: Db, batch: number, now: Date, weeks: number = ROTA_DEFAULTS.horizonWeeks): Promise<number> {
+  const rows = await db.select({ task: rotaTasks, tz: complexes.timezone }).from(rotaTasks)
+    .innerJoin(complexes, eq(complexes.id, rotaTasks.complexId))
+    .where(and(eq(rotaTasks.paused, false), between(rotaTasks.complexId, batch * GENERATION_BATCH, (batch + 1) * GENERATION_BATCH - 1)));
+  const byZone = new Map<string, TaskRow[]>();
+  for (const { task, tz } of rows) byZone.set(tz, [...(byZone.get(tz) ?? []), task]);
   let total = 0;
-  for (const r of rows) total += await generateOccurrences(db, r.complexId, now, weeks);
+  for (const [tz, tasks] of byZone) total += await insertOccurrences(db, tasks, tz, now, horizonEnd(now, weeks));
+  return total;
+}
+
+/** Every batch in turn (the scheduler runs them as separate effects; this is for scripts and tests). */
+export async function generateAll(db: Db, now: Date, weeks: number = ROTA_DEFAULTS.horizonWeeks): Promise<number> {
+  let total = 0;
+  for (const batch of await generationBatches(db)) total += await generateBatch(db, batch, now, weeks);
   return total;
 }

@@ -1,10 +1,11 @@
-import { and, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import type { Button } from '../platform.js';
 import type { Db } from '../db/client.js';
 import { rotaOccurrences, rotaTasks } from '../db/schema/index.js';
 import { msg } from '../i18n/index.js';
 import type { RotaOccurrence, RotaPort } from '../scheduler/jobs/rota.js';
 import { autoAssignOne } from './auto-assign.js';
-import { generateAll } from './generate.js';
+import { generateBatch, generationBatches } from './generate.js';
 import { claimsOf } from './queries.js';
 
 const columns = {
@@ -22,11 +23,21 @@ async function toPortView(db: Db, rows: Row[]): Promise<RotaOccurrence[]> {
   return rows.map((r) => ({
     id: r.id, complexId: r.complexId, taskName: r.taskName, dueAt: r.dueAt, peopleNeeded: r.peopleNeeded,
     claimantPersonIds: (claims.get(r.id) ?? []).map((c) => c.personId),
+    claimIds: (claims.get(r.id) ?? []).map((c) => c.claimId),
     done: r.status === 'done',
     // A missed turn or a paused task has nothing left to remind about.
     cancelled: r.status === 'missed' || r.status === 'cancelled' || r.paused,
     autoAssignHoursBefore: r.autoAssignHoursBefore,
   }));
+}
+
+/** Done / release / give away under a reminder of a claim. */
+function claimButtons(claimId: number): Button[][] {
+  return [[
+    { label: msg('rota.button.done'), action: `rota:d:${claimId}`, style: 'primary' },
+    { label: msg('rota.button.release'), action: `rota:r:${claimId}` },
+    { label: msg('rota.button.giveaway'), action: `rota:g:${claimId}` },
+  ]];
 }
 
 /** The rota as the scheduler's rota jobs see it (src/scheduler/jobs/rota.ts). */
@@ -41,23 +52,26 @@ export const rotaPort: RotaPort = {
       .where(eq(rotaOccurrences.id, id));
     return (await toPortView(db, rows))[0] ?? null;
   },
+  async getOccurrences(db, ids) {
+    if (ids.length === 0) return [];
+    const rows = await db.select(columns).from(rotaOccurrences).innerJoin(rotaTasks, eq(rotaTasks.id, rotaOccurrences.taskId))
+      .where(inArray(rotaOccurrences.id, ids));
+    return toPortView(db, rows);
+  },
   async autoAssign(tx, occurrenceId, now) {
     const result = await autoAssignOne(tx, occurrenceId, now);
     return result ? result.assigned.map((a) => a.personId) : [];
   },
-  async generateOccurrences(db, now) {
-    await generateAll(db, now);
+  generationBatches,
+  async generateBatch(db, batch, now) {
+    await generateBatch(db, batch, now);
   },
   claimAction: (occurrenceId) => `rota:c:${occurrenceId}`,
   async claimantButtons(db, occurrenceId, personId) {
     const claim = (await claimsOf(db, [occurrenceId])).get(occurrenceId)?.find((c) => c.personId === personId);
-    if (!claim) return [];
-    return [[
-      { label: msg('rota.button.done'), action: `rota:d:${claim.claimId}`, style: 'primary' },
-      { label: msg('rota.button.release'), action: `rota:r:${claim.claimId}` },
-      { label: msg('rota.button.giveaway'), action: `rota:g:${claim.claimId}` },
-    ]];
+    return claim ? claimButtons(claim.claimId) : [];
   },
+  claimButtons,
   doneAction: (occurrenceId, done) => `rota:ad:${occurrenceId}:${done ? 1 : 0}`,
 };
 

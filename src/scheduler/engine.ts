@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { scheduledEffects, schedulerCursors } from '../db/schema/index.js';
 import type { Logger } from '../log.js';
 import type { ChatPlatform } from '../platform.js';
+import { effectRunner } from './run.js';
 
 export type EffectRow = typeof scheduledEffects.$inferSelect;
 
@@ -40,6 +41,18 @@ export interface JobKind {
    * 'obsolete' when there is nothing to do any more (e.g. the poll was deleted).
    */
   run(tx: Db, effect: EffectRow, ctx: RunContext): Promise<void | 'obsolete'>;
+  /**
+   * The same for many effects of this kind at once, set-based (a few statements for hundreds of
+   * complexes). Returns the ids that were obsolete. Optional: without it each effect runs on its own.
+   */
+  runBatch?(tx: Db, effects: EffectRow[], ctx: RunContext): Promise<Set<number>>;
+  /**
+   * True when run() calls a platform itself (a native poll): such an effect runs alone in its
+   * transaction, since rolling back a batch around it would repeat the call.
+   */
+  callsPlatform?(ctx: RunContext): boolean;
+  /** At most this many effects of the kind in one transaction (default: the engine's batch size). */
+  batchSize?: number;
 }
 
 export interface SchedulerOptions {
@@ -58,6 +71,12 @@ export interface SchedulerOptions {
    * the auto-assignment at the same minute); more is faster on busy minutes.
    */
   parallel?: number;
+  /**
+   * Effects claimed (SKIP LOCKED) and run in one short transaction; their marks are one statement
+   * per outcome. A batch that fails is rolled back and its effects rerun one by one, so one bad
+   * effect costs only its own retry.
+   */
+  batchSize?: number;
 }
 
 export interface TickResult { planned: number; ran: number; late: number; skipped: number; failed: number }
@@ -70,7 +89,7 @@ export function createScheduler(opts: SchedulerOptions): { tick(now: Date): Prom
   const graceMs = opts.graceMs ?? 120_000;
   const firstLookbackMs = opts.firstLookbackMs ?? 86_400_000;
   const maxAttempts = opts.maxAttempts ?? 5;
-  const byKind = new Map(jobs.map((j) => [j.kind, j]));
+  const runner = effectRunner({ db, log, platforms, jobs, graceMs, maxAttempts, batchSize: opts.batchSize ?? 200 });
 
   async function plan(job: JobKind, now: Date): Promise<number> {
     const [cursor] = await db.select().from(schedulerCursors).where(eq(schedulerCursors.kind, job.kind));
@@ -91,53 +110,6 @@ export function createScheduler(opts: SchedulerOptions): { tick(now: Date): Prom
     return planned;
   }
 
-  /** Claims one due effect (SKIP LOCKED), applies the missed rule, runs it and marks it, in one transaction. */
-  async function runOne(now: Date, result: TickResult): Promise<boolean> {
-    let claimed: EffectRow | undefined;
-    try {
-      return await db.transaction(async (tx) => {
-        [claimed] = await tx.select().from(scheduledEffects).where(and(
-          eq(scheduledEffects.state, 'pending'), lte(scheduledEffects.dueAt, now),
-          inArray(scheduledEffects.kind, [...byKind.keys()]),
-          or(isNull(scheduledEffects.notBefore), lte(scheduledEffects.notBefore, now)),
-        )).orderBy(asc(scheduledEffects.dueAt), asc(scheduledEffects.id)).limit(1).for('update', { skipLocked: true });
-        if (!claimed) return false;
-        const job = byKind.get(claimed.kind)!;
-        const late = now.getTime() - claimed.dueAt.getTime() > graceMs;
-        if (late && job.missed(claimed, now) === 'skip') {
-          await tx.update(scheduledEffects).set({ state: 'skipped', outcome: 'skipped_stale', doneAt: now })
-            .where(eq(scheduledEffects.id, claimed.id));
-          log.info({ key: claimed.key, dueAt: claimed.dueAt, rule: job.missedRule }, 'scheduled effect missed: skipped by rule');
-          result.skipped++;
-          return true;
-        }
-        const outcome = await job.run(tx, claimed, { now, log, platforms });
-        await tx.update(scheduledEffects).set({
-          state: outcome === 'obsolete' ? 'skipped' : 'done', doneAt: now,
-          outcome: outcome === 'obsolete' ? 'skipped_obsolete' : late ? 'late' : 'on_time',
-        }).where(eq(scheduledEffects.id, claimed.id));
-        if (outcome === 'obsolete') result.skipped++;
-        else {
-          result.ran++;
-          if (late) result.late++;
-        }
-        return true;
-      });
-    } catch (err) {
-      if (!claimed) throw err;
-      // The transaction rolled back: count the attempt and retry later with backoff.
-      const attempts = claimed.attempts + 1;
-      log.error({ err, key: claimed.key, attempts }, 'scheduled effect failed');
-      result.failed++;
-      await db.update(scheduledEffects).set({
-        attempts, lastError: err instanceof Error ? err.message : String(err),
-        state: attempts >= maxAttempts ? 'failed' : 'pending',
-        notBefore: new Date(now.getTime() + 60_000 * 2 ** (attempts - 1)),
-      }).where(eq(scheduledEffects.id, claimed.id));
-      return true;
-    }
-  }
-
   async function tick(now: Date): Promise<TickResult> {
     const result: TickResult = { planned: 0, ran: 0, late: 0, skipped: 0, failed: 0 };
     const started = performance.now();
@@ -150,7 +122,7 @@ export function createScheduler(opts: SchedulerOptions): { tick(now: Date): Prom
     }
     const planned = performance.now();
     await Promise.all(Array.from({ length: opts.parallel ?? 1 }, async () => {
-      while (await runOne(now, result)) { /* until nothing is due */ }
+      while (await runner.runBatch(now, result)) { /* until nothing is due */ }
     }));
     self.lastTiming = { planMs: planned - started, runMs: performance.now() - planned };
     return result;

@@ -8,6 +8,7 @@ import type { Effect, EffectRow, JobKind } from '../engine.js';
 import { DEFAULT_REMINDERS, type ReminderSettings } from '../settings.js';
 import { localDate, zonedTime } from '../time.js';
 import { formatLongDateTime } from '../../time/zone.js';
+import { remindBatch } from './rota-batch.js';
 
 /** What the scheduler needs from the rota capability: a narrow port the rota module implements. */
 export interface RotaOccurrence {
@@ -16,6 +17,8 @@ export interface RotaOccurrence {
   taskName: string;
   dueAt: Date;
   claimantPersonIds: number[];
+  /** The active claims of those people, in the same order. */
+  claimIds: number[];
   peopleNeeded: number;
   done: boolean;
   cancelled: boolean;
@@ -27,14 +30,18 @@ export interface RotaPort {
   /** Occurrences (any state) whose due time is in (from, to]. */
   occurrencesDueBetween(db: Db, from: Date, to: Date): Promise<RotaOccurrence[]>;
   getOccurrence(db: Db, id: number): Promise<RotaOccurrence | null>;
+  getOccurrences(db: Db, ids: number[]): Promise<RotaOccurrence[]>;
   /** Assigns people to the open places of an occurrence (rota's fairness rule); returns who. */
   autoAssign(tx: Db, occurrenceId: number, now: Date): Promise<number[]>;
-  /** Generates occurrences ahead from the task recurrences (idempotent). */
-  generateOccurrences(db: Db, now: Date): Promise<void>;
+  /** The batches of complexes with active tasks (each a hundred or so complexes). */
+  generationBatches(db: Db): Promise<number[]>;
+  /** Generates the turns of one batch of complexes ahead from the task recurrences (idempotent). */
+  generateBatch(db: Db, batch: number, now: Date): Promise<void>;
   /** Button action ids of the rota capability. */
   claimAction(occurrenceId: number): string;
   /** Buttons for a claimant under a reminder (done / release / give away). */
   claimantButtons(db: Db, occurrenceId: number, personId: number): Promise<Button[][]>;
+  claimButtons(claimId: number): Button[][];
   doneAction(occurrenceId: number, done: boolean): string;
 }
 
@@ -99,6 +106,7 @@ export function rotaJobs(port: RotaPort): JobKind[] {
   const remind = offsetJob('rota:remind', (s) => -s.before_due_hours * HOUR, {
     missedRule: 'sent late while the task is not yet due; skipped after that',
     missed: beforeDue,
+    runBatch: remindBatch(port),
     async run(tx, effect, { now, platforms }) {
       const o = await occurrence(tx, effect);
       if (!o || o.cancelled || o.done || o.claimantPersonIds.length === 0 || now >= o.dueAt) return 'obsolete';
@@ -160,22 +168,29 @@ export function rotaJobs(port: RotaPort): JobKind[] {
     },
   }, port);
 
-  /** Occurrence generation, daily at midnight (Amsterdam); missed days run late (idempotent). */
+  /**
+   * Occurrence generation, daily at midnight (Amsterdam), one effect per batch of complexes: each its
+   * own short transaction (instances share the batches), so a catch-up never holds the turns of
+   * every complex at once. Missed days run late (idempotent); only the newest missed day is needed.
+   */
   const generate: JobKind = {
     kind: 'rota:generate',
-    missedRule: 'always runs late (idempotent)',
+    batchSize: 1,
+    missedRule: 'always runs late (idempotent); after downtime only the newest missed day',
     missed: () => 'run',
-    async due(_db, { from, to }) {
-      const effects: Effect[] = [];
+    async due(db, { from, to }) {
+      let last: { date: string; at: Date } | null = null;
       for (let d = from.getTime(); d <= to.getTime() + 86_400_000; d += 86_400_000) {
         const date = localDate(new Date(d), 'Europe/Amsterdam');
         const at = zonedTime(date, '00:00', 'Europe/Amsterdam');
-        if (at > from && at <= to) effects.push({ key: `rota:generate:${date}`, dueAt: at });
+        if (at > from && at <= to) last = { date, at };
       }
-      return effects;
+      if (!last) return [];
+      const { date, at } = last;
+      return (await port.generationBatches(db)).map((batch): Effect => ({ key: `rota:generate:${date}:${batch}`, dueAt: at, payload: { batch } }));
     },
-    async run(tx, _effect, { now }) {
-      await port.generateOccurrences(tx, now);
+    async run(tx, effect, { now }) {
+      await port.generateBatch(tx, Number(effect.payload.batch), now);
     },
   };
 

@@ -1,0 +1,92 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { FakeTelegram } from '../support/fake-telegram/server.js';
+import type { FakeUser } from '../support/fake-telegram/bot-api.js';
+import { seedRotaAndPolls } from '../support/scheduler-seed.js';
+import { benchDatabase } from './bench-db.js';
+import { summary } from './stats.js';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** `npm start`'s compiled path (node dist/src/main.js, built once here) against the fake Bot API. */
+async function startBot(env: Record<string, string>) {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/src/main.js'], {
+    cwd: ROOT, stdio: 'pipe', env: { ...process.env, ...env, HTTP_PORT: String(port), LOG_LEVEL: 'warn', DISCORD_TOKEN: '', DATA_DIR: mkdtempSync(join(tmpdir(), 'zb-bench-')) },
+  });
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  for (;;) {
+    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (performance.now() - started > 60_000) throw new Error(`not ready after 60 s: ${err.slice(-500)}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const readyMs = performance.now() - started;
+  return {
+    readyMs, pid: child.pid!,
+    rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024,
+    async stop() { child.kill('SIGTERM'); await exited; },
+  };
+}
+
+export interface ProcessFigures { startMs: { min: number; median: number; max: number }; rssIdleMb: number; rssAfterMb: number; chats: number; updates: number }
+
+/**
+ * Start-up to /readyz on an existing (migrated) database, 3 times; then RSS with 10,000 linked
+ * Telegram groups after /rooster in 1,000 of them.
+ */
+export async function run(): Promise<ProcessFigures> {
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  const chats = Number(process.env.BENCH_CHATS ?? 10_000);
+  const updates = Number(process.env.BENCH_TRAFFIC ?? 1000);
+  const database = await benchDatabase();
+  const fake = await FakeTelegram.start();
+  try {
+    await seedRotaAndPolls(database.db, 1, chats);
+    const groups = Array.from({ length: chats }, (_, i) => fake.group(`Complex ${i + 1}`));
+    // The fake numbers groups -4001, -4002, …: link complex n to the n-th group.
+    await database.db.execute(sql`update chats set platform_chat_id = (-(4000 + complex_id))::text`);
+    const env = { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_URL: database.url };
+    const starts: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const bot = await startBot(env);
+      starts.push(bot.readyMs);
+      await bot.stop();
+    }
+    const bot = await startBot(env);
+    const rssIdleMb = bot.rssMb();
+    for (let i = 0; i < updates; i += 10) {
+      await Promise.all(Array.from({ length: Math.min(10, updates - i) }, (_, j) => {
+        const n = i + j;
+        const user: FakeUser = { id: 900000 + n, is_bot: false, first_name: `Bewoner ${n}` };
+        return fake.say(user, groups[(n * 7919) % chats]!, '/rooster');
+      }));
+    }
+    const rssAfterMb = bot.rssMb();
+    await bot.stop();
+    const s = summary(starts);
+    const f: ProcessFigures = { startMs: { min: s.min, median: s.median, max: s.max }, rssIdleMb, rssAfterMb, chats, updates };
+    console.log(`start-up of node dist/src/main.js to /readyz on an existing database: min ${s.min.toFixed(0)} / median ${s.median.toFixed(0)} / max ${s.max.toFixed(0)} ms`);
+    console.log(`RSS with ${chats} linked chats: ${rssIdleMb.toFixed(0)} MB at start, ${rssAfterMb.toFixed(0)} MB after /rooster in ${updates} of them`);
+    return f;
+  } finally {
+    await fake.close();
+    await database.stop();
+  }
+}
