@@ -76,6 +76,9 @@ export function veraJob(client: VeraClient = veraClient()): JobKind {
     kind: 'report:vera',
     missedRule: 'always run, late or not: a hand-off or status check is never skipped',
     missed: () => 'run',
+    // It calls the corporation's system: alone in its transaction, never in a batch whose rollback would
+    // repeat the call or whose locks would wait on it.
+    callsPlatform: () => true,
     async due(db, { to }) {
       const rows = await db.select({ id: veraHandoffs.id, step: veraHandoffs.step, nextAt: veraHandoffs.nextAt, complexId: reports.complexId })
         .from(veraHandoffs).innerJoin(reports, eq(reports.id, veraHandoffs.reportId))
