@@ -7,7 +7,7 @@ import type { Db } from '../../src/db/client.js';
  * daily quality polls at 08:00…17:00 (24-hour window). Task 1 is due every Wednesday at 10:00, so
  * its reminder (24 hours before) is due on Tuesday 10:00, when the 10:00 poll opens too.
  */
-export async function seedRotaAndPolls(db: Db, from: number, n: number): Promise<void> {
+export async function seedRotaAndPolls(db: Db, from: number, n: number, opts: { tasksAndPolls?: boolean } = {}): Promise<void> {
   const to = from + n - 1;
   const range = sql`generate_series(${from}::int, ${to}::int) g`;
   await db.execute(sql`insert into complexes (id, name, created_at) select g, 'Complex ' || g, '2026-11-01T00:00:00Z' from ${range}`);
@@ -15,6 +15,7 @@ export async function seedRotaAndPolls(db: Db, from: number, n: number): Promise
   await db.execute(sql`insert into people (id, display_name) select g, 'Resident ' || g from ${range}`);
   await db.execute(sql`insert into identities (person_id, platform, platform_user_id, display_name) select g, 'telegram', 'u' || g, 'Resident ' || g from ${range}`);
   await db.execute(sql`insert into complex_members (complex_id, person_id) select g, g from ${range}`);
+  if (opts.tasksAndPolls === false) return;
   // Task 1 is due every Wednesday at 10:00 (its reminder: Tuesday 10:00); tasks 2–10 on other days at HH:30.
   await db.execute(sql`insert into rota_tasks (complex_id, name, recurrence, rrule, anchor_date, time_of_day, position)
     select g, 'taak ' || i, 'weekly', 'FREQ=WEEKLY;BYDAY=' || (array['WE','MO','TU','TH','FR','SA','SU','MO','TH','SA'])[i],
