@@ -2,10 +2,6 @@ import {
   Client, GatewayIntentBits, Partials, PermissionFlagsBits, Routes, type Guild, type Interaction, type Message,
   type SendableChannels,
 } from 'discord.js';
-import type { Db } from '../../src/db/client.js';
-import type { Completer } from '../../src/bot/complete.js';
-import type { CommandDef } from '../../src/handler.js';
-import type { Logger } from '../../src/log.js';
 import {
   HandleLaterError, respondBySending, type ChatPlatform, type InboundEvent, type OutboundMessage, type OutboundPoll, type PlatformSupport,
   type ReplyTarget, type RespondMode, type SentRef, type UserRef,
@@ -15,38 +11,17 @@ import { KeyedQueue } from '../telegram/ordering.js';
 import { slashCommands } from './commands.js';
 import { components } from './components.js';
 import { isExpiredInteraction, toPlatformError } from './errors.js';
-import { LIMITS, renderContent, renderPlain, splitContent } from './format.js';
+import { LIMITS, renderContent, splitContent } from './format.js';
 import { chatRef, interactionEvent, messageEvent, parseHandle, userRef } from './inbound.js';
 import { answerInteraction, tokenAlive, type Payload } from './interaction-reply.js';
 import { listenToMembers } from './members.js';
 import { FirstResponse, modalData, modalEvent, OPEN_FORM_PREFIX, openStoredForm, withOpenButton } from './modal.js';
 import { createOpenRoute, openLink, OPEN_PATH, type DiscordUserInfo } from './open-link.js';
+import type { DiscordOptions } from './options.js';
+import { expireNativePoll, postNativePoll } from './polls.js';
 import { openThread } from './thread.js';
 
-export interface DiscordOptions {
-  token: string;
-  applicationId: string;
-  /** REST root, e.g. http://localhost:8080/api (the gateway URL comes from its GET /gateway/bot). */
-  apiRoot?: string | undefined;
-  db: Db;
-  log: Logger;
-  commands: CommandDef[];
-  /** Task and item names for autocomplete. */
-  complete?: Completer | undefined;
-  /** The privileged MessageContent intent is enabled for the application: read all channel messages. */
-  messageContent?: boolean | undefined;
-  /** The privileged GuildMembers intent is enabled: members joining and leaving servers are seen (members.ts). */
-  guildMembers?: boolean | undefined;
-  /** Native polls (the poll intents); false: the core posts button polls. */
-  nativePolls?: boolean | undefined;
-  /** Register slash commands globally as well as per server. */
-  globalCommands?: boolean | undefined;
-  /** Shards this process runs, and the total (discord.js `shards`/`shardCount`); default: Discord's recommendation. */
-  shards?: { ids: number[]; count: number } | undefined;
-  /** OAuth2 client secret and public URL: deep links that open the bot's DM (open-link.ts). */
-  openLinks?: { clientSecret: string; publicUrl: string } | undefined;
-  now?: () => Date;
-}
+export type { DiscordOptions } from './options.js';
 
 /** Autocomplete answers within this, whatever the database does. */
 const AUTOCOMPLETE_WITHIN_MS = 2000;
@@ -320,28 +295,12 @@ export class DiscordPlatform implements ChatPlatform {
     }
   }
 
-  /** A native poll (each vote and retraction arrives with its voter); it stays open until the core closes it. */
   async postPoll(chatId: string, poll: OutboundPoll): Promise<{ ref: SentRef; pollId: string }> {
-    try {
-      const sent = await (await this.channel(chatId)).send({ poll: {
-        question: { text: renderPlain(poll.lang, poll.question, LIMITS.pollQuestion) },
-        answers: poll.options.map((o) => ({ text: renderPlain(poll.lang, o, LIMITS.pollAnswer) })),
-        // The longest Discord allows (32 days); the bot ends it at the end of its window.
-        duration: 768, allowMultiselect: false,
-      } });
-      return { ref: { chatId, messageId: sent.id }, pollId: sent.id };
-    } catch (err) {
-      throw toPlatformError(err, 'postPoll');
-    }
+    return postNativePoll(await this.channel(chatId).catch((err: unknown) => { throw toPlatformError(err, 'postPoll'); }), chatId, poll);
   }
 
   async closePoll(ref: SentRef, _pollId: string): Promise<void> {
-    try {
-      await this.client.rest.post(Routes.expirePoll(ref.chatId, ref.messageId));
-    } catch (err) {
-      if (/expired/i.test(String((err as Error).message))) return;
-      throw toPlatformError(err, 'closePoll');
-    }
+    await expireNativePoll(this.client, ref);
   }
 
   /** Server owner and members seen with Manage Server (they become coordinators at /setup). */
