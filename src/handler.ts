@@ -53,6 +53,8 @@ export interface Reply {
   photoFileId?: string;
   /** Open a thread under the message (see OutboundMessage.thread). */
   thread?: Msg;
+  /** Files the sent message under a topic, so that it can be found and edited later (outbox `sentRefs`). */
+  topic?: string;
   pin?: boolean;
   /** Language override, e.g. for a message to another person (otherwise theirs is looked up). */
   lang?: Lang;

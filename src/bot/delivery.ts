@@ -81,7 +81,8 @@ export async function repliesToItems(ctx: Ctx, result: HandlerResult | null, key
       if (!chat) continue;
       const complex = chat.complexId ? await getComplex(ctx.db, chat.complexId) : null;
       const lang = r.lang ?? (isLang(complex?.language) ? complex.language : DEFAULT_LANG);
-      items.push({ platform: chat.platform, to: { chatId: chat.platformChatId }, key, message: outbound(r, lang), pin: r.pin ?? false });
+      items.push({ platform: chat.platform, to: { chatId: chat.platformChatId }, key, message: outbound(r, lang), pin: r.pin ?? false,
+        ...(r.topic ? { topic: r.topic } : {}) });
     }
   }
   return items;

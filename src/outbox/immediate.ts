@@ -13,6 +13,8 @@ export interface ImmediateItem {
   extras?: DeliveryExtras;
   pin?: boolean;
   key: string;
+  /** See OutboxItem.topic: the sent message can be found (and edited) later. */
+  topic?: string;
 }
 
 /**
@@ -44,7 +46,7 @@ export async function queueImmediate(tx: Db, items: ImmediateItem[], now: Date, 
     const free = !busy.has(targetKey(target));
     return {
       platform: item.platform, targetKind: target.kind, targetId: target.id, op: item.extras?.respond ? 'respond' : 'send',
-      message: serializeMessage(item.message, item.extras), idempotencyKey: item.key, pin: item.pin ? 1 : 0,
+      message: serializeMessage(item.message, item.extras), idempotencyKey: item.key, pin: item.pin ? 1 : 0, topic: item.topic ?? null,
       nextAttemptAt: now, createdAt: now,
       // The lease is wall-clock time (how long this process may take to send), whatever `now` the rules run on.
       ...(free ? { state: 'sending', claimToken: token, leaseUntil: new Date(Date.now() + leaseMs) } : {}),

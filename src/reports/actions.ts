@@ -107,7 +107,7 @@ export const reportButtons: ButtonDef[] = [{
   scope: reportScope,
   async run(ctx, [id]) {
     const result = await meToo(ctx.db, (await load(ctx, id)).id, ctx.person.id, ctx.now);
-    // Personal: the count is for the presser; the post itself is not edited on every press.
+    // Personal: the count is for the presser; the group post shows it too, edited through the outbox (coalesced).
     const answer: Reply = { body: [msg(result.added ? 'reports.meTooAdded' : 'reports.meTooAlready', { number: result.report.number, count: result.report.meToo })], ephemeral: true };
     return outcomeReplies(ctx, result, answer);
   },

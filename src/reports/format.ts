@@ -48,7 +48,8 @@ export function historyLines(events: (ReportEventRow & { actorName: string | nul
 }
 
 export function meTooButton(r: ReportRow): Button[][] {
-  return [[{ label: msg('reports.button.meToo'), action: `rep:mt:${r.id}` }]];
+  const label = r.meToo > 0 ? msg('reports.button.meTooCount', { count: r.meToo }) : msg('reports.button.meToo');
+  return [[{ label, action: `rep:mt:${r.id}` }]];
 }
 
 export function triageButtons(r: ReportRow): Button[][] {

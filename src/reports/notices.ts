@@ -20,6 +20,8 @@ export interface Notice {
   photo?: { fileId: string; platform: string };
   /** A thread under the post, for the neighbours' conversation about it (where the platform has them). */
   thread?: Msg;
+  /** The outbox topic of a group post that is edited later (its "me too" count). */
+  topic?: string;
 }
 
 export function photoOf(report: ReportRow): Notice['photo'] {
@@ -31,10 +33,10 @@ export function toReporter(report: ReportRow, body: Msg[], buttons?: Button[][])
 }
 
 /** Every linked group of the complex — for public reports only. */
-export async function toGroups(db: Db, report: ReportRow, body: Msg[], buttons?: Button[][], thread?: Msg): Promise<Notice[]> {
+export async function toGroups(db: Db, report: ReportRow, body: Msg[], buttons?: Button[][], post?: { thread: Msg; topic: string }): Promise<Notice[]> {
   if (report.visibility !== 'public') return [];
   const rows = await db.select({ id: chats.id }).from(chats).where(and(eq(chats.complexId, report.complexId), eq(chats.purpose, 'complex')));
-  return rows.map((c) => ({ to: { chatRowId: c.id }, body, ...(buttons ? { buttons } : {}), ...(thread ? { thread } : {}) }));
+  return rows.map((c) => ({ to: { chatRowId: c.id }, body, ...(buttons ? { buttons } : {}), ...(post ?? {}) }));
 }
 
 export async function coordinatorIds(db: Db, complexId: number): Promise<number[]> {
@@ -71,6 +73,7 @@ export async function noticesAsReplies(db: Db, notices: Notice[], platformName: 
   const out: Reply[] = [];
   for (const n of notices) {
     const reply: Reply = { body: n.body, ...(n.buttons ? { buttons: n.buttons } : {}), ...(n.thread ? { thread: n.thread } : {}),
+      ...(n.topic ? { topic: n.topic } : {}),
       to: 'personId' in n.to ? { personId: n.to.personId } : { chatId: n.to.chatRowId } };
     if (n.photo) {
       const platform = 'chatRowId' in n.to
@@ -96,7 +99,7 @@ export async function enqueueNotices(tx: Db, notices: Notice[], key: string, pla
     const [chat] = await tx.select().from(chats).where(eq(chats.id, n.to.chatRowId));
     if (!chat || !platforms.includes(chat.platform)) continue;
     const [complex] = chat.complexId ? await tx.select().from(complexes).where(eq(complexes.id, chat.complexId)) : [];
-    await enqueue(tx, { platform: chat.platform, to: { chatId: chat.platformChatId }, key: `${key}:c${chat.id}:${i}`,
+    await enqueue(tx, { platform: chat.platform, to: { chatId: chat.platformChatId }, key: `${key}:c${chat.id}:${i}`, ...(n.topic ? { topic: n.topic } : {}),
       message: { lang: isLang(complex?.language) ? complex.language : DEFAULT_LANG, body: n.body, ...(n.buttons ? { buttons: n.buttons } : {}),
         ...(n.thread ? { thread: n.thread } : {}),
         ...(n.photo?.platform === chat.platform ? { photoFileId: n.photo.fileId } : {}) } }, now);

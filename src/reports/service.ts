@@ -11,6 +11,7 @@ import { decide, isOpen, type ActorRole, type ReportAction, type ReportState } f
 import { clockTimeBetween } from './sla.js';
 import { escalateAfterHours, forcedPrivate, isCategory, reportConfig } from './settings.js';
 import { queueHandoff } from './vera-queue.js';
+import { enqueueEdit, sentRefs } from '../outbox/queue.js';
 
 export const MAX_TEXT = 1000;
 
@@ -59,7 +60,7 @@ export async function openReport(tx: Db, input: OpenReportInput): Promise<Outcom
   await audit(tx, { reportId: report!.id, at: i.now, actorPersonId: i.reporterPersonId, actorRole: i.reporterPersonId ? 'reporter' : 'system',
     action: 'open', from: 'new', to: 'new' });
   const notices = [
-    ...await toGroups(tx, report!, [msg('reports.posted'), summary(report!)], meTooButton(report!), threadName(report!)),
+    ...await toGroups(tx, report!, groupPost(report!), meTooButton(report!), { thread: threadName(report!), topic: postTopic(report!.id) }),
     ...await toCoordinators(tx, report!, [msg(visibility === 'private' ? 'reports.newPrivate' : 'reports.new'), summary(report!)], triageButtons(report!)),
   ];
   if (escalateAfterHours(config, i.category) === 0 && (await corporationOf(tx, i.complexId)) !== null) {
@@ -159,6 +160,25 @@ async function noticesFor(tx: Db, before: ReportRow, r: ReportRow, action: Repor
  * "Me too" on a public open report: one per person (primary key), under the report's row lock so
  * the count and the threshold escalation are decided once, however many press at the same time.
  */
+/** The outbox topic of a public report's post in the group(s). */
+const postTopic = (reportId: number) => `report:${reportId}:post`;
+
+/** A public report's post in the group: what it is, with the "me too" button (and its count). */
+function groupPost(r: ReportRow): Msg[] {
+  return [msg('reports.posted'), summary(r)];
+}
+
+/**
+ * Every copy of the group post shows the new "me too" count. Edits of one message coalesce in the outbox,
+ * so 30 presses at once become a few edits within the group's rate limit, not 30.
+ */
+async function showMeTooCount(tx: Db, r: ReportRow, now: Date): Promise<void> {
+  for (const ref of await sentRefs(tx, postTopic(r.id))) {
+    await enqueueEdit(tx, { platform: ref.platform, chatId: ref.chatId, messageId: ref.messageId, topic: postTopic(r.id),
+      message: { lang: ref.lang, body: groupPost(r), buttons: meTooButton(r) } }, now);
+  }
+}
+
 export async function meToo(tx: Db, reportId: number, personId: number, now: Date): Promise<Outcome & { added: boolean }> {
   const report = await getReport(tx, reportId, { lock: true });
   if (!report || report.visibility !== 'public') throw new UserError(msg('reports.error.unknown'));
@@ -167,6 +187,7 @@ export async function meToo(tx: Db, reportId: number, personId: number, now: Dat
   const inserted = await tx.insert(reportMeToo).values({ reportId, personId, at: now }).onConflictDoNothing().returning();
   if (inserted.length === 0) return { report, notices: [], added: false };
   const [updated] = await tx.update(reports).set({ meToo: sql`${reports.meToo} + 1` }).where(eq(reports.id, reportId)).returning();
+  await showMeTooCount(tx, updated!, now);
   const config = await reportConfig(tx, report.complexId);
   if (updated!.meToo >= config.escalation.me_too_threshold && updated!.heldBy === 'group'
     && (await corporationOf(tx, report.complexId)) !== null) {

@@ -139,6 +139,14 @@ describe('reports: reporting, triage, the liaison and "is it fixed?"', () => {
     expect(counted!.text).toBe('🙋 Je bent meegeteld bij #3 (1 persoon ook).');
     expect(await h.fake.press(bram, 'gA1', `rep:mt:${(await reportRow(h, complexA, 3)).id}`)).toMatchObject([{ text: 'Je had al "ik ook" gezegd bij #3.' }]);
     expect((await reportRow(h, complexA, 3)).meToo).toBe(1);
+    // The posts in both groups show the count: edited through the outbox, like an announcement's read count.
+    await h.flush();
+    const posts = h.fake.sent.filter((s) => s.text.startsWith('📣 Nieuwe melding') && s.text.includes('#3 ·'));
+    const [first, edits] = [posts.filter((p) => !p.edited), posts.filter((p) => p.edited)];
+    expect(first.map((p) => [who(p), p.buttons.flat().map((b) => b.label)])).toEqual([['gA1', ['Ik ook 🙋']], ['gA2', ['Ik ook 🙋']]]);
+    // (The fake records an edit as a new entry with the edited message's id.)
+    expect(edits.map((p) => [who(p), p.messageId, p.buttons.flat().map((b) => b.label)])).toEqual(
+      first.map((p) => [who(p), p.messageId, ['Ik ook 🙋 (1)']]));
 
     // The group list shows public reports only; the coordinator's DM shows all.
     const [groupList] = await h.fake.say(bram, 'gA1', '/meldingen');

@@ -54,6 +54,7 @@ export const reportMessages = defineMessages({
   'reports.assigned': { nl: 'Melding #{number} wordt opgepakt door {name}.', en: 'Report #{number} is taken up by {name}.' },
   'reports.assignedToYou': { nl: '🛠️ Jij pakt melding #{number} op. Dank je!', en: '🛠️ You take up report #{number}. Thank you!' },
   'reports.button.meToo': { nl: 'Ik ook 🙋', en: 'Me too 🙋' },
+  'reports.button.meTooCount': { nl: 'Ik ook 🙋 ({count})', en: 'Me too 🙋 ({count})' },
   'reports.button.meTooNumber': { nl: 'Ik ook: #{number}', en: 'Me too: #{number}' },
   'reports.button.newReport': { nl: 'Nee, iets anders', en: 'No, something else' },
   'reports.button.noLocation': { nl: 'Overslaan', en: 'Skip' },
