@@ -107,8 +107,8 @@ async function burst(kind: 'echo' | 'ours'): Promise<BurstFigures> {
         if (method !== 'sendMessage') continue;
         if (process.env.BENCH_SHOW && inBurst) shown.add(String(params.text).slice(0, 70).replace(/\s+/g, ' '));
         const chat = String(params.chat_id);
-        const replyTo = (params.reply_parameters as { message_id?: number } | undefined)?.message_id ?? params.reply_to_message_id;
-        if (replyTo !== undefined && pending.has(`${chat}:${String(replyTo)}`)) answer(`${chat}:${String(replyTo)}`);
+        const replyTo = Number((params.reply_parameters as { message_id?: number } | undefined)?.message_id ?? params.reply_to_message_id);
+        if (pending.has(`${chat}:${replyTo}`)) answer(`${chat}:${replyTo}`);
         else if (Number(chat) > 0) answer(dmQueue.get(chat)?.shift());
       }
       return record(...calls);
