@@ -17,7 +17,7 @@ const TOO_OLD_MS = 15_000;
 /** The burst is over when nothing was answered for this long. */
 const QUIET_MS = 20_000;
 
-export interface BurstFigures { perSecond: number; p50Ms: number; p99Ms: number; tooOld: number; unanswered: number; errors: number }
+export interface BurstFigures { perSecond: number; p50Ms: number; p99Ms: number; pressResults: number; pressResultP99Ms: number; tooOld: number; unanswered: number; errors: number }
 
 interface Running { stop(): Promise<void>; errors(): number }
 
@@ -85,6 +85,10 @@ async function burst(kind: 'echo' | 'ours'): Promise<BurstFigures> {
     // What answers what: a message's reply, a DM's next message, a button's answerCallbackQuery.
     const pending = new Map<string, number>();
     const dmQueue = new Map<string, string[]>();
+    // A press's visible result (our bot: "X doet …" or "… is al vol", sent or edited in the group) is not a reply
+    // to anything: it is taken as the next unmatched message or edit in that group, presses first come first served.
+    const pressesIn = new Map<string, number>();
+    const results: number[] = [];
     const latencies: number[] = [];
     let tooOld = 0;
     let lastAnswer = 0;
@@ -104,10 +108,15 @@ async function burst(kind: 'echo' | 'ours'): Promise<BurstFigures> {
     fake.calls.push = (...calls) => {
       for (const { method, params } of calls) {
         if (method === 'answerCallbackQuery') answer(`cbq:${String(params.callback_query_id)}`);
-        if (method !== 'sendMessage') continue;
-        if (process.env.BENCH_SHOW && inBurst) shown.add(String(params.text).slice(0, 70).replace(/\s+/g, ' '));
         const chat = String(params.chat_id);
         const replyTo = Number((params.reply_parameters as { message_id?: number } | undefined)?.message_id ?? params.reply_to_message_id);
+        const matched = method === 'sendMessage' && (pending.has(`${chat}:${replyTo}`) || Number(chat) > 0);
+        if ((method === 'sendMessage' || method.startsWith('editMessage')) && !matched && (pressesIn.get(chat) ?? 0) > 0) {
+          pressesIn.set(chat, pressesIn.get(chat)! - 1);
+          results.push(performance.now() - start);
+        }
+        if (method !== 'sendMessage') continue;
+        if (process.env.BENCH_SHOW && inBurst) shown.add(String(params.text).slice(0, 70).replace(/\s+/g, ' '));
         if (pending.has(`${chat}:${replyTo}`)) answer(`${chat}:${replyTo}`);
         else if (Number(chat) > 0) answer(dmQueue.get(chat)?.shift());
       }
@@ -119,6 +128,7 @@ async function burst(kind: 'echo' | 'ours'): Promise<BurstFigures> {
       const message = body.message as { message_id: number; chat: { id: number } } | undefined;
       const key = cbq ? `cbq:${cbq.id}` : `${message!.chat.id}:${message!.message_id}`;
       pending.set(key, start);
+      if (cbq) { const chat = String((body.callback_query as { message: { chat: { id: number } } }).message.chat.id); pressesIn.set(chat, (pressesIn.get(chat) ?? 0) + 1); }
       if (message && message.chat.id > 0) dmQueue.set(String(message.chat.id), [...(dmQueue.get(String(message.chat.id)) ?? []), key]);
     }
     inBurst = true;
@@ -132,6 +142,7 @@ async function burst(kind: 'echo' | 'ours'): Promise<BurstFigures> {
     const unansweredButtons = [...pending.keys()].filter((k) => k.startsWith('cbq:')).length;
     const s = summary(latencies);
     return { perSecond: latencies.length / ((lastAnswer - start) / 1000), p50Ms: s.median, p99Ms: s.p99,
+      pressResults: results.length, pressResultP99Ms: summary(results).p99,
       tooOld: tooOld + unansweredButtons, unanswered: pending.size, errors: bot.errors() };
   } finally {
     await bot.stop();
@@ -140,7 +151,8 @@ async function burst(kind: 'echo' | 'ours'): Promise<BurstFigures> {
 }
 
 const line = (f: BurstFigures) => `${f.perSecond.toFixed(0)} updates/s, p50 ${f.p50Ms.toFixed(0)} ms, p99 ${f.p99Ms.toFixed(0)} ms, `
-  + `${f.tooOld} buttons answered after 15 s (or never), ${f.unanswered} unanswered, ${f.errors} errors logged`;
+  + `${f.tooOld} buttons answered after 15 s (or never), ${f.unanswered} unanswered, ${f.errors} errors logged; `
+  + `${f.pressResults} press results seen in the groups, p99 ${f.pressResultP99Ms.toFixed(0)} ms`;
 
 /** The echo-bot comparison: both bots against the same fake Bot API, interleaved, RUNS times. */
 export async function run(): Promise<{ echo: BurstFigures[]; ours: BurstFigures[] }> {
