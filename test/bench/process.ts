@@ -1,49 +1,11 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { sql } from 'drizzle-orm';
 import { FakeTelegram } from '../support/fake-telegram/server.js';
 import type { FakeUser } from '../support/fake-telegram/bot-api.js';
 import { seedRotaAndPolls } from '../support/scheduler-seed.js';
 import { benchDatabase } from './bench-db.js';
+import { ROOT, startBot } from './bot-process.js';
 import { summary } from './stats.js';
-
-const ROOT = new URL('../..', import.meta.url).pathname;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** `npm start`'s compiled path (node dist/src/main.js, built once here) against the fake Bot API. */
-async function startBot(env: Record<string, string>) {
-  const port = await freePort();
-  const started = performance.now();
-  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/src/main.js'], {
-    cwd: ROOT, stdio: 'pipe', env: { ...process.env, ...env, HTTP_PORT: String(port), LOG_LEVEL: 'warn', DISCORD_TOKEN: '', DATA_DIR: mkdtempSync(join(tmpdir(), 'zb-bench-')) },
-  });
-  let err = '';
-  child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (performance.now() - started > 60_000) throw new Error(`not ready after 60 s: ${err.slice(-500)}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  const readyMs = performance.now() - started;
-  return {
-    readyMs, pid: child.pid!,
-    rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024,
-    async stop() { child.kill('SIGTERM'); await exited; },
-  };
-}
 
 export interface ProcessFigures { startMs: { min: number; median: number; max: number }; rssIdleMb: number; rssAfterMb: number; chats: number; updates: number }
 
@@ -84,9 +46,11 @@ export async function run(): Promise<ProcessFigures> {
       }));
     }
     const rssAfterMb = bot.rssMb();
+    const errors = bot.errors();
     await bot.stop();
     const f: ProcessFigures = { startMs: { min: s.min, median: s.median, max: s.max }, rssIdleMb, rssAfterMb, chats, updates };
-    console.log(`RSS with ${chats} linked chats: ${rssAfterMb.toFixed(0)} MB after /rooster in ${updates} of them (${late} not handled within 8 s)`);
+    console.log(`RSS with ${chats} linked chats: ${rssAfterMb.toFixed(0)} MB after /rooster in ${updates} of them (${late} not handled within 8 s, ${errors.count} errors logged)`);
+    if (errors.last) console.log(`last error logged: ${errors.last}`);
     return f;
   } finally {
     await fake.close();

@@ -3,6 +3,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<unknown> }>> = {
   scheduler: () => import('./scheduler.js'),
   broadcast: () => import('./broadcast.js'),
   process: () => import('./process.js'),
+  echo: () => import('./echo.js'),
 };
 const name = process.argv[2];
 const names = name ? [name] : Object.keys(benches);

@@ -15,6 +15,9 @@ export async function seedRotaAndPolls(db: Db, from: number, n: number, opts: { 
   await db.execute(sql`insert into people (id, display_name) select g, 'Resident ' || g from ${range}`);
   await db.execute(sql`insert into identities (person_id, platform, platform_user_id, display_name) select g, 'telegram', 'u' || g, 'Resident ' || g from ${range}`);
   await db.execute(sql`insert into complex_members (complex_id, person_id) select g, g from ${range}`);
+  // The ids above were given, not drawn: move the sequences past them, or the next person the bot creates collides.
+  await db.execute(sql`select setval(pg_get_serial_sequence('people', 'id'), (select max(id) from people)),
+    setval(pg_get_serial_sequence('complexes', 'id'), (select max(id) from complexes))`);
   if (opts.tasksAndPolls === false) return;
   // Task 1 is due every Wednesday at 10:00 (its reminder: Tuesday 10:00); tasks 2–10 on other days at HH:30.
   await db.execute(sql`insert into rota_tasks (complex_id, name, recurrence, rrule, anchor_date, time_of_day, position)
