@@ -4,7 +4,7 @@ import type { ButtonDef, Ctx, Reply } from '../handler.js';
 import { reply, UserError } from '../handler.js';
 import { msg } from '../i18n/index.js';
 import { backReplies, borrowReply, cardReply, checkoutRefusal, itemById, lentReply, returnAsk, returnReply, whereReply } from './actions.js';
-import { listReply, renewReply } from './commands.js';
+import { listReply, renewReply, reserveReply } from './commands.js';
 import { act, due } from './format.js';
 import { historyReply, stickerReplies } from './items-chat.js';
 import { answerHandover, answerRequest, joinWaitlist, markLost, markRepaired } from './service.js';
@@ -46,6 +46,11 @@ export const loanButtons: ButtonDef[] = [
   { prefix: 'loan:no', requires: 'anyone', run: async () => reply(msg('loans.ask.cancelled'), { editOriginal: true }) },
   onItem('loan:it', 'complex', async (ctx, itemId) => cardReply(ctx, await itemById(ctx, itemId))),
   onItem('loan:b', 'complex', async (ctx, itemId, args) => borrowReply(ctx, await itemById(ctx, itemId), dueArg(args[1]))),
+  onItem('loan:rv', 'complex', async (ctx, itemId, args) => {
+    const [startsAt, endsAt] = [dueArg(args[1]), dueArg(args[2])];
+    if (!startsAt || !endsAt) throw new UserError(msg('core.error.buttonExpired'));
+    return reserveReply(ctx, await itemById(ctx, itemId), { startsAt, endsAt });
+  }),
   onItem('loan:r', 'complex', async (ctx, itemId) => returnAsk(ctx, await itemById(ctx, itemId))),
   onItem('loan:rc', 'complex', async (ctx, itemId, args) => {
     if (!CONDITIONS.has(args[1] ?? '')) throw new UserError(msg('core.error.buttonExpired'));

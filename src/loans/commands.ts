@@ -133,6 +133,11 @@ async function reserveCommand(ctx: Ctx, args: string): Promise<Reply> {
   if (window.kind === 'none') throw new UserError(msg('loans.usage.reserve'));
   const found = await itemOrChoice(ctx, args, act.where, 'loans.usage.reserve');
   if ('body' in found) return found;
+  return reserveReply(ctx, found, window);
+}
+
+/** Reserves an item for a window and says so, or says why not. */
+export async function reserveReply(ctx: Ctx, found: { id: number; name: string }, window: { startsAt: Date; endsAt: Date }): Promise<Reply> {
   const d = await reserve(ctx.db, found.id, ctx.person.id, window, ctx.now);
   if (d.kind === 'reserve') {
     return reply(msg('loans.reserved', { item: found.name, name: ctx.person.displayName, from: due(window.startsAt, ctx), to: due(window.endsAt, ctx) }),

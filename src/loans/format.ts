@@ -45,6 +45,9 @@ export const act = {
   request: (requestId: number, yes: boolean) => `loan:ap:${requestId}:${yes ? 1 : 0}`,
   handover: (loanId: number, yes: boolean) => `loan:ho:${loanId}:${yes ? 1 : 0}`,
   cancelReservation: (reservationId: number) => `loan:rx:${reservationId}`,
+  /** Times in minutes since the epoch, like borrowUntil. */
+  reserve: (itemId: number, startsAt: Date, endsAt: Date) =>
+    `loan:rv:${itemId}:${Math.round(startsAt.getTime() / 60_000)}:${Math.round(endsAt.getTime() / 60_000)}`,
   no: 'loan:no',
 };
 

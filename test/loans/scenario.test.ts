@@ -1,7 +1,7 @@
 import { reports } from '../../src/db/schema/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, isNull } from 'drizzle-orm';
-import { loanItems, loans, loanWaitlist } from '../../src/db/schema/index.js';
+import { loanItems, loanReservations, loans, loanWaitlist } from '../../src/db/schema/index.js';
 import { anna, bram, chloe, createHarness, daan, type Harness } from '../support/harness.js';
 import { GROUP, linkedComplex } from '../rota/setup.js';
 import { addItems, item } from './setup.js';
@@ -61,6 +61,23 @@ describe('keys and tools through the fake platform (real PostgreSQL)', () => {
     const yes = asked[0]!.buttons[0]![0]!;
     expect(texts(await h.fake.press(bram, GROUP, yes.action))).toEqual(['✅ Bram Jansen leent Grasmaaier tot ma 23 nov 20:00.\nHet ligt hier: schuur.']);
     expect(texts(await h.fake.say(daan, GROUP, 'ik heb de bladblazer even nodig'))).toEqual(['Bladblazer lenen tot ma 23 nov 11:00?']);
+  });
+
+  it('free text about a later day ("mag ik zaterdag de ladder lenen") offers a reservation of that day, not a loan from now', async () => {
+    const asked = await h.fake.say(chloe, `dm:${chloe.id}`, 'mag ik zaterdag de ladder lenen?');
+    expect(texts(asked)).toEqual(['Reserve Ladder for you from Sat 28 Nov 09:00 until Sat 28 Nov 22:00?']);
+    const done = await h.fake.press(chloe, `dm:${chloe.id}`, asked[0]!.buttons[0]![0]!.action);
+    expect(texts(done)).toEqual(['📅 Ladder is reserved for Chloé Martin from Sat 28 Nov 09:00 until Sat 28 Nov 22:00.']);
+    expect(await openLoans('Ladder')).toHaveLength(0);
+    const held = await h.database.db.select().from(loanReservations).where(eq(loanReservations.itemId, ids.get('Ladder')!));
+    expect(held.map((r) => [r.startsAt.toISOString(), r.endsAt.toISOString()])).toEqual([['2026-11-28T08:00:00.000Z', '2026-11-28T21:00:00.000Z']]);
+    // Its Cancel button gives the day back (the later tests use the ladder).
+    await h.fake.press(chloe, `dm:${chloe.id}`, done[0]!.buttons[0]![0]!.action);
+    expect((await h.database.db.select().from(loanReservations).where(eq(loanReservations.itemId, ids.get('Ladder')!)))
+      .filter((r) => !r.cancelledAt)).toEqual([]);
+    // A time named is the start; "tot"/"until" still means a loan from now.
+    expect(texts(await h.fake.say(daan, GROUP, 'kan ik morgen om 14:00 de maaier lenen @bot'))).toEqual(['Grasmaaier voor je reserveren van ma 23 nov 14:00 tot ma 23 nov 22:00?']);
+    expect(texts(await h.fake.say(daan, GROUP, 'mag ik de bladblazer lenen tot zaterdag @bot'))).toEqual(['Bladblazer lenen tot za 28 nov 20:00?']);
   });
 
   it('broken return → under repair and coordinators told → check-out refused → repaired → available', async () => {

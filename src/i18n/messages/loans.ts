@@ -38,6 +38,7 @@ export const loanMessages = defineMessages({
   'loans.button.renew': { nl: 'Verlengen', en: 'Extend' },
   'loans.button.notify': { nl: '🔔 Laat het me weten', en: '🔔 Tell me when it is back' },
   'loans.button.yesBorrow': { nl: 'Ja, lenen', en: 'Yes, borrow' },
+  'loans.button.yesReserve': { nl: 'Ja, reserveren', en: 'Yes, reserve' },
   'loans.button.no': { nl: 'Nee', en: 'No' },
   'loans.button.approve': { nl: 'Goedkeuren', en: 'Approve' },
   'loans.button.refuse': { nl: 'Weigeren', en: 'Refuse' },
@@ -102,6 +103,7 @@ export const loanMessages = defineMessages({
   'loans.request.decided': { nl: 'Over dit verzoek is al beslist.', en: 'This request has already been decided.' },
   'loans.request.notLent': { nl: 'Goedgekeurd, maar lenen lukt nu niet:', en: 'Approved, but it cannot be lent right now:' },
   'loans.ask.borrow': { nl: '{item} lenen tot {due}?', en: 'Borrow {item} until {due}?' },
+  'loans.ask.reserve': { nl: '{item} voor je reserveren van {from} tot {to}?', en: 'Reserve {item} for you from {from} until {to}?' },
 
   'loans.ask.condition': { nl: 'Hoe breng je {item} terug?', en: 'How are you bringing {item} back?' },
   'loans.returned.ok': { nl: '↩️ {name} heeft {item} teruggebracht. Dank je wel!', en: '↩️ {name} returned {item}. Thank you!' },
