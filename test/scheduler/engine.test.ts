@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { asc, sql } from 'drizzle-orm';
-import { openDatabase, type Database } from '../../src/db/client.js';
+import type { Database } from '../../src/db/client.js';
 import { chats, complexes, outbox, scheduledEffects, schedulerCursors } from '../../src/db/schema/index.js';
 import { silentLogger } from '../../src/log.js';
 import { createScheduler } from '../../src/scheduler/engine.js';
 import { localDate, wallTimesInWindow, zonedTime } from '../../src/scheduler/time.js';
-import { testDatabase, type TestDatabase } from '../support/db.js';
+import { secondInstance, testDatabase, type TestDatabase } from '../support/db.js';
 import { dailyReminderJob, queued, seedComplexes } from '../support/scheduler-kit.js';
 
 const MIN = 60_000;
@@ -39,9 +39,7 @@ describe('scheduler engine against PostgreSQL', () => {
   let second: Database;
   beforeAll(async () => {
     database = await testDatabase();
-    // A second instance = a second connection pool to the same PostgreSQL (on PGlite, which has one
-    // connection, the same handle: the unique keys are still exercised, true concurrency is not).
-    second = database.url ? await openDatabase({ databaseUrl: database.url, migrate: false, maxConnections: 5 }) : database;
+    second = await secondInstance(database);
   });
   afterAll(async () => {
     if (second !== database) await second.close();

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { capabilities } from '../../src/capabilities.js';
-import { openDatabase, type Database } from '../../src/db/client.js';
+import type { Database } from '../../src/db/client.js';
 import { outbox, pollInstances, rotaOccurrences, scheduledEffects } from '../../src/db/schema/index.js';
 import { silentLogger } from '../../src/log.js';
 import { createScheduler, type TickResult } from '../../src/scheduler/engine.js';
 import { schedulerJobs } from '../../src/scheduler/jobs.js';
 import { FaultyPlatform } from '../support/faulty-platform.js';
-import { testDatabase, type TestDatabase } from '../support/db.js';
+import { secondInstance, testDatabase, type TestDatabase } from '../support/db.js';
 import { claimTenPercent, seedRotaAndPolls } from '../support/scheduler-seed.js';
 
 const COMPLEXES = 40;
@@ -22,7 +22,7 @@ describe('two scheduler instances in parallel on PostgreSQL', () => {
   let second: Database;
   beforeAll(async () => {
     database = await testDatabase();
-    second = database.url ? await openDatabase({ databaseUrl: database.url, migrate: false, maxConnections: 5 }) : database;
+    second = await secondInstance(database);
   });
   afterAll(async () => {
     if (second !== database) await second.close();

@@ -58,3 +58,11 @@ export async function pgliteDatabase(): Promise<TestDatabase> {
 export async function inParallel<T>(n: number, call: (i: number) => Promise<T>): Promise<PromiseSettledResult<T>[]> {
   return Promise.allSettled(Array.from({ length: n }, (_, i) => call(i)));
 }
+
+/**
+ * A second instance of the same database: a second connection pool to the same PostgreSQL (on PGlite,
+ * which has one connection, the same handle: unique keys are still exercised, true concurrency is not).
+ */
+export async function secondInstance(database: TestDatabase): Promise<Database> {
+  return database.url ? openDatabase({ databaseUrl: database.url, migrate: false, maxConnections: 5 }) : database;
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discordServer, joinCode, last, text, type, type Server } from './setup.js';
+import { discordServer, last, linkedWithTask, text, type Server } from './setup.js';
 
 type Registered = { name: string; contexts?: number[]; integration_types?: number[] };
 const globalPuts = (s: Server) => s.fake.calls.filter((c) => c.method === 'PUT' && c.path === `/applications/${s.fake.applicationId}/commands`);
@@ -13,11 +13,7 @@ describe('Discord: slash commands in DMs (global commands)', () => {
   let s: Server;
   beforeAll(async () => {
     s = await discordServer({ clock: new Date(), globalCommands: true });
-    const { code } = await joinCode(s.w, 'De Linde');
-    await type(s.w, s.anna, s.channel, `/koppel ${code}`);
-    await type(s.w, s.anna, s.channel, '/taak nieuw Trap, elke zaterdag, om 10:00, 30 min');
-    await s.w.handled(s.fake.press(s.anna, last(s, s.channel), 'Opslaan').id);
-    await type(s.w, s.bram, s.channel, '/rooster');
+    await linkedWithTask(s);
   }, 60_000);
   afterAll(async () => { await s.w.close(); });
 

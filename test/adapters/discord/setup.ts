@@ -2,7 +2,7 @@ import { complexes, corporations } from '../../../src/db/schema/index.js';
 import { issueJoinCode } from '../../../src/tenancy/codes.js';
 import { FakeDiscord, type FakeDiscordUser, type FakeGuild, type FakeMessage } from '../../support/fake-discord/server.js';
 import { visibleText } from '../../support/fake-discord/visible.js';
-import { discordWorld, type DiscordWorld } from '../../contract/worlds/discord.js';
+import { discordWorld, type, type DiscordWorld } from '../../contract/worlds/discord.js';
 
 export { type DiscordWorld, type } from '../../contract/worlds/discord.js';
 
@@ -54,4 +54,13 @@ export function last(s: { fake: FakeDiscord }, channel: string, viewer?: FakeDis
   const m = shown(s, channel, viewer).at(-1);
   if (!m) throw new Error('nothing in the channel');
   return m;
+}
+
+/** The channel linked to "De Linde", a weekly task saved through the wizard, and Bram's /rooster answer with its buttons. */
+export async function linkedWithTask(s: Server): Promise<void> {
+  const { code } = await joinCode(s.w, 'De Linde');
+  await type(s.w, s.anna, s.channel, `/koppel ${code}`);
+  await type(s.w, s.anna, s.channel, '/taak nieuw Trap, elke zaterdag, om 10:00, 30 min');
+  await s.w.handled(s.fake.press(s.anna, last(s, s.channel), 'Opslaan').id);
+  await type(s.w, s.bram, s.channel, '/rooster');
 }

@@ -1,7 +1,7 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buttonsOf } from '../../support/fake-discord/server.js';
-import { discordServer, joinCode, last, text, type, type Server } from './setup.js';
+import { discordServer, last, linkedWithTask, text, type Server } from './setup.js';
 
 /**
  * Discord wants a first answer to every interaction within 3 seconds. The adapter defers before any
@@ -11,11 +11,7 @@ describe('Discord: every interaction is answered within 3 s while the database i
   let s: Server;
   beforeAll(async () => {
     s = await discordServer({ clock: new Date() });
-    const { code } = await joinCode(s.w, 'De Linde');
-    await type(s.w, s.anna, s.channel, `/koppel ${code}`);
-    await type(s.w, s.anna, s.channel, '/taak nieuw Trap, elke zaterdag, om 10:00, 30 min');
-    await s.w.handled(s.fake.press(s.anna, last(s, s.channel), 'Opslaan').id);
-    await type(s.w, s.bram, s.channel, '/rooster');
+    await linkedWithTask(s);
   }, 60_000);
   afterAll(async () => { await s.w.close(); });
 
