@@ -51,9 +51,3 @@ export async function readContextRow(db: Db, platform: string, user: UserRef, ch
       [targetKey({ platform, kind: 'user', id: user.userId }), Boolean(row.userBusy)]]),
   };
 }
-
-/** Whether the stored identity still carries what the platform says about the user now. */
-export function identityCurrent(identity: IdentityRow, user: UserRef): boolean {
-  return identity.displayName === user.displayName && identity.username === (user.username ?? null)
-    && identity.platformLanguage === (user.language ?? null);
-}

@@ -5,9 +5,9 @@ import { DEFAULT_LANG, isLang, langFromTag, type Lang } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import type { KnownBusy } from '../outbox/immediate.js';
 import type { ChatPlatform, InboundEvent } from '../platform.js';
-import { identityCurrent, readContextRow } from './context-row.js';
+import { readContextRow } from './context-row.js';
 import {
-  complexesOf, ensureMember, ensurePerson, findChat, getComplex, getRole, LAST_SEEN_RESOLUTION_MS, liaisonCorporations,
+  complexesOf, ensureMember, ensurePerson, findChat, getComplex, getRole, identityCurrent, LAST_SEEN_RESOLUTION_MS, liaisonCorporations,
 } from '../tenancy/queries.js';
 
 /** What every context shares: derived once from the capability list. */

@@ -10,7 +10,8 @@ import { instantOf, localDate } from '../time/zone.js';
  * is the decider's call, so the answer can name the time that was understood.
  */
 
-export type DueReading = { kind: 'none' } | { kind: 'at'; dueAt: Date } | { kind: 'invalid'; problem: Msg };
+/** `timed`: the text named a time of day or a length, not only a day. */
+export type DueReading = { kind: 'none' } | { kind: 'at'; dueAt: Date; timed: boolean } | { kind: 'invalid'; problem: Msg };
 
 /** A date without a time: the evening of that day. */
 export const EVENING = { hour: 20, minute: 0 };
@@ -50,7 +51,7 @@ function clock(t: string): { hour: number; minute: number; text: string } | null
 export function readDue(text: string, now: Date, tz: string): DueReading {
   const t = ` ${text.toLowerCase().replace(/\s+/g, ' ')} `;
   const hours = durationHours(t);
-  if (hours !== null) return { kind: 'at', dueAt: new Date(now.getTime() + hours * HOUR) };
+  if (hours !== null) return { kind: 'at', dueAt: new Date(now.getTime() + hours * HOUR), timed: true };
   const time = clock(t);
   const withoutTime = time ? t.replace(time.text, ' ') : t;
   const date = readDate(withoutTime, now, tz);
@@ -59,7 +60,7 @@ export function readDue(text: string, now: Date, tz: string): DueReading {
   const day = date.range?.from ?? localDate(now, tz);
   const [year, month, d] = day.split('-').map(Number) as [number, number, number];
   const at = time ?? EVENING;
-  return { kind: 'at', dueAt: instantOf({ year, month, day: d, hour: at.hour, minute: at.minute }, tz) };
+  return { kind: 'at', dueAt: instantOf({ year, month, day: d, hour: at.hour, minute: at.minute }, tz), timed: time !== null };
 }
 
 export type WindowReading = { kind: 'window'; startsAt: Date; endsAt: Date } | { kind: 'none' } | { kind: 'invalid'; problem: Msg };

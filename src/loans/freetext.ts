@@ -4,8 +4,8 @@ import { msg } from '../i18n/index.js';
 import { normalise } from '../rota/match.js';
 import { returnAsk, returnReply, whereReply } from './actions.js';
 import { listReply, renewReply, splitReturn } from './commands.js';
-import { EVENING, readDue } from './due.js';
-import { instantOf, localDate, wallTime } from '../time/zone.js';
+import { readDue } from './due.js';
+import { instantOf, localDate } from '../time/zone.js';
 import { act, due, itemOrChoice } from './format.js';
 import { resolveItem } from './match.js';
 import { listItems, loansOfPerson } from './store.js';
@@ -50,14 +50,12 @@ function wantedLater(text: string, dueAt: Date, ctx: Ctx): boolean {
   return !UNTIL.test(normalise(text)) && localDate(dueAt, tz) > localDate(ctx.now, tz);
 }
 
-async function reserveQuestion(ctx: Ctx, text: string, day: Date): Promise<HandlerResult> {
+async function reserveQuestion(ctx: Ctx, text: string, day: Date, timed: boolean): Promise<HandlerResult> {
   const tz = ctx.complex!.timezone;
   const found = await itemOrChoice(ctx, text, act.card, 'loans.usage.borrow', FREE_TEXT_MINIMUM);
   if ('body' in found) return found;
   const [year, month, d] = localDate(day, tz).split('-').map(Number) as [number, number, number];
-  const wall = wallTime(day, tz);
-  const named = !(wall.hour === EVENING.hour && wall.minute === EVENING.minute);
-  const startsAt = named ? day : instantOf({ year, month, day: d, hour: 9, minute: 0 }, tz);
+  const startsAt = timed ? day : instantOf({ year, month, day: d, hour: 9, minute: 0 }, tz);
   const latest = instantOf({ year, month, day: d, hour: 22, minute: 0 }, tz);
   const endsAt = new Date(Math.min(startsAt.getTime() + found.loanHours * 3_600_000, Math.max(latest.getTime(), startsAt.getTime() + 3_600_000)));
   return reply(msg('loans.ask.reserve', { item: found.name, from: due(startsAt, ctx), to: due(endsAt, ctx) }), {
@@ -68,7 +66,7 @@ async function reserveQuestion(ctx: Ctx, text: string, day: Date): Promise<Handl
 async function borrowQuestion(ctx: Ctx, text: string): Promise<HandlerResult> {
   const reading = readDue(text, ctx.now, ctx.complex!.timezone);
   if (reading.kind === 'invalid') throw new UserError(reading.problem);
-  if (reading.kind === 'at' && wantedLater(text, reading.dueAt, ctx)) return reserveQuestion(ctx, text, reading.dueAt);
+  if (reading.kind === 'at' && wantedLater(text, reading.dueAt, ctx)) return reserveQuestion(ctx, text, reading.dueAt, reading.timed);
   const dueAt = reading.kind === 'at' ? reading.dueAt : null;
   const action = (id: number) => (dueAt ? act.borrowUntil(id, dueAt) : act.borrow(id));
   const found = await itemOrChoice(ctx, text, action, 'loans.usage.borrow', FREE_TEXT_MINIMUM);

@@ -29,6 +29,12 @@ export async function getComplex(db: Db, id: number): Promise<ComplexRow | null>
   return row ?? null;
 }
 
+/** Whether the stored identity still carries what the platform says about the user now. */
+export function identityCurrent(identity: IdentityRow, user: UserRef): boolean {
+  return identity.displayName === user.displayName && identity.username === (user.username ?? null)
+    && identity.platformLanguage === (user.language ?? null);
+}
+
 /**
  * Finds or creates the person behind a platform identity; keeps the display name fresh.
  * Safe under concurrency: the identity's unique index decides who creates it.
@@ -37,8 +43,7 @@ export async function ensurePerson(db: Db, user: UserRef): Promise<{ person: Per
   const [existing] = await db.select().from(identities)
     .where(and(eq(identities.platform, user.platform), eq(identities.platformUserId, user.userId)));
   if (existing) {
-    if (existing.displayName !== user.displayName || existing.username !== (user.username ?? null)
-      || existing.platformLanguage !== (user.language ?? null)) {
+    if (!identityCurrent(existing, user)) {
       await db.update(identities).set({
         displayName: user.displayName, username: user.username ?? null, platformLanguage: user.language ?? null,
       }).where(eq(identities.id, existing.id));
