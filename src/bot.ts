@@ -6,6 +6,7 @@ import { createRouter } from './bot/routing.js';
 import { isDatabaseUnavailable, isRetryableConflict } from './bot/transient.js';
 import { mergeRules, planSections, type Capability } from './capability.js';
 import type { Db } from './db/client.js';
+import { pipelinedTransaction } from './db/pipelined.js';
 import { chats } from './db/schema/index.js';
 import { markUpdateProcessed } from './tenancy/queries.js';
 import { UserError, type CommandDef, type Ctx, type HandlerResult } from './handler.js';
@@ -13,6 +14,7 @@ import { DEFAULT_LANG, langFromTag, msg, type Lang } from './i18n/index.js';
 import type { Logger } from './log.js';
 import { queueImmediate } from './outbox/immediate.js';
 import type { OutboxRow } from './outbox/queue.js';
+import { createSentMarks } from './outbox/sent-marks.js';
 import { createOutboxWorker } from './outbox/worker.js';
 import { HandleLaterError, type ChatPlatform, type InboundEvent, type InboundKind } from './platform.js';
 
@@ -41,6 +43,8 @@ export interface Bot {
   /** Platforms by name, so replies to other people/chats can cross platforms. */
   platforms: Map<string, ChatPlatform>;
   commands: CommandDef[];
+  /** Writes the "sent" marks still waiting (sent-marks.ts): at shutdown after the platforms stopped, in tests before reading rows. */
+  flush(): Promise<void>;
 }
 
 /** How often an event that collided with another transaction (deadlock, serialization) is run again at once. */
@@ -64,7 +68,8 @@ export function createBot(opts: BotOptions): Bot {
   const shared: CtxShared = { commands: router.commands, sections: planSections(capabilities), mergeRules: mergeRules(capabilities) };
   const platforms = new Map<string, ChatPlatform>();
   // Sends the answers written in an event's transaction right after it commits (no pacing; 429 honoured).
-  const sender = createOutboxWorker({ db, log, platforms, clock: now });
+  const sentMarks = createSentMarks(db, log);
+  const sender = createOutboxWorker({ db, log, platforms, clock: now, sentMarks });
   const unavailableNoticeAt = new Map<string, number>();
 
   /** What a refused or failed handler answers; database trouble is thrown on (the event is tried again). */
@@ -86,17 +91,20 @@ export function createBot(opts: BotOptions): Bot {
    * written again with only its refusal: `refused` then stands in for the handler.
    */
   async function attempt(platform: ChatPlatform, event: InboundEvent, elog: Logger, refused?: Refusal): Promise<{ outcome: HandleOutcome; leased: OutboxRow[]; lang: Lang }> {
-    return db.transaction(async (tx) => {
-      if (event.updateId && !(await markUpdateProcessed(tx, event.chat.platform, event.updateId))) {
-        return { outcome: 'duplicate' as const, leased: [], lang: DEFAULT_LANG };
-      }
+    return pipelinedTransaction(db, async (tx) => {
       const at = now();
-      const { ctx, busy } = await buildCtx(tx, platform, event, at, elog, shared);
+      // The dedupe mark, the context and a button's scope travel together: one round trip.
+      const scope = refused ? undefined : router.prefetchScope({ db: tx, now: at }, event);
+      const [fresh, { ctx, busy }] = await Promise.all([
+        event.updateId ? markUpdateProcessed(tx, event.chat.platform, event.updateId) : true,
+        buildCtx(tx, platform, event, at, elog, shared),
+      ]);
+      if (!fresh) return { outcome: 'duplicate' as const, leased: [], lang: DEFAULT_LANG };
       let handled: Refusal;
       if (refused) handled = refused;
       else {
         try {
-          handled = { result: await router.route(ctx), outcome: 'ok' };
+          handled = { result: await router.route(ctx, scope), outcome: 'ok' };
         } catch (err) {
           throw new RefusedSignal(refusalOf(ctx, err));
         }
@@ -169,5 +177,5 @@ export function createBot(opts: BotOptions): Bot {
     }
   }
 
-  return { handle, platforms, commands: router.commands };
+  return { handle, platforms, commands: router.commands, flush: () => sentMarks.flush() };
 }

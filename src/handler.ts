@@ -85,16 +85,23 @@ export interface CommandDef {
   run(ctx: Ctx, args: string): Promise<HandlerResult>;
 }
 
+/** What a scope query has: the database and the time, not yet who presses where. */
+export type ScopeCtx = Pick<Ctx, 'db' | 'now'>;
+/** A button's entity's complex (or complexes), null when it is gone. */
+export type Scope = number | readonly number[] | null;
+
 export interface ButtonDef {
   /** Matches actions 'prefix' and 'prefix:…'; the rest is split on ':' into args. */
   prefix: string;
   requires: Requirement;
   where?: Where;
   /**
-   * The complex the button's entity belongs to (null: not found). The router refuses the press
-   * unless it is the chat's complex (in a DM: a complex the presser is a member of).
+   * The complex the button's entity belongs to, or the complexes (an announcement to several); null: not
+   * found. The router refuses the press unless it is the chat's complex (in a DM: a complex the presser
+   * is a member of, or liaison for). Asked before the event's context is read, in the same round trip.
    */
-  scope?(ctx: Ctx, args: string[]): Promise<number | null>;
+  // A property, not a method: its parameter is then checked strictly (a scope needing all of Ctx does not compile).
+  scope?: (ctx: ScopeCtx, args: string[]) => Promise<Scope>;
   run(ctx: Ctx, args: string[]): Promise<HandlerResult>;
 }
 
@@ -107,7 +114,7 @@ export interface FormDef {
   requires: Requirement;
   where?: Where;
   /** The complex the form's entity belongs to, as ButtonDef.scope. */
-  scope?(ctx: Ctx, args: string[]): Promise<number | null>;
+  scope?: (ctx: ScopeCtx, args: string[]) => Promise<Scope>;
   run(ctx: Ctx, args: string[], values: Record<string, string>): Promise<HandlerResult>;
 }
 

@@ -2,7 +2,7 @@ import 'dotenv/config';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { createConsoleChat, type ConsolePlatform } from '../adapters/console/index.js';
-import { createBot } from './bot.js';
+import { createBot, type Bot } from './bot.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/client.js';
 import { seedDemo } from './demo/seed.js';
@@ -59,6 +59,7 @@ async function main(): Promise<number> {
   let stopping: Promise<void> | undefined;
   let worker: OutboxWorker | undefined;
   let scheduler: { stop(): Promise<void> } | undefined;
+  let bot: Bot | undefined;
   const http = createHttpServer({
     log, metrics,
     ready: async () => {
@@ -74,6 +75,7 @@ async function main(): Promise<number> {
       if (scheduler) await scheduler.stop().catch((err: unknown) => log.error({ err }, 'scheduler did not stop cleanly'));
       if (worker) await worker.stop().catch((err: unknown) => log.error({ err }, 'outbox worker did not stop cleanly'));
       for (const p of platforms) await p.stop().catch((err: unknown) => log.error({ err, platform: p.name }, 'platform did not stop cleanly'));
+      if (bot) await bot.flush();
       await http.close().catch((err: unknown) => log.error({ err }, 'http server did not close cleanly'));
       await database.close().catch((err: unknown) => log.error({ err }, 'database did not close cleanly'));
     })();
@@ -92,10 +94,11 @@ async function main(): Promise<number> {
       platforms.push(consoleChat);
     }
     let wakeWorker = (): void => {};
-    const bot = createBot({
+    const running = createBot({
       db: database.db, log, capabilities, onHandled: (info) => metrics.eventHandled(info), onQueued: () => wakeWorker(),
     });
-    for (const p of platforms) bot.platforms.set(p.name, p);
+    bot = running;
+    for (const p of platforms) running.platforms.set(p.name, p);
     for (const route of capabilities.flatMap((c) => c.http ?? [])) {
       http.registerRoute(route.method, route.path, (req, res) => route.handler(req, res, database.db));
     }
@@ -104,14 +107,14 @@ async function main(): Promise<number> {
     setStickerLinks({ telegramBot: config.TELEGRAM_BOT_USERNAME, publicUrl: config.PUBLIC_URL ?? `http://localhost:${http.port ?? config.HTTP_PORT}`,
       platformLink: (name, payload) => platforms.find((p) => p.name === name)?.deepLink?.(payload) });
     // Durable delivery and scheduled work: both coordinate through PostgreSQL, in every instance.
-    worker = startOutboxWorker({ db: database.db, log, platforms: bot.platforms });
+    worker = startOutboxWorker({ db: database.db, log, platforms: running.platforms });
     const outboxWorker = worker;
     wakeWorker = () => outboxWorker.poke();
     scheduler = startScheduler({
-      db: database.db, log, platforms: bot.platforms, capabilities, cron: config.SCHEDULER_CRON, afterTick: () => outboxWorker.poke(),
+      db: database.db, log, platforms: running.platforms, capabilities, cron: config.SCHEDULER_CRON, afterTick: () => outboxWorker.poke(),
     });
     // Platforms start last, so a Telegram webhook route is already being served when it is registered.
-    for (const p of platforms) await p.start((event) => bot.handle(p, event));
+    for (const p of platforms) await p.start((event) => running.handle(p, event));
   } catch (err) {
     log.fatal({ err }, 'start-up failed');
     await shutdown('start-up failed');

@@ -5,7 +5,7 @@ import { reply, UserError, type Ctx } from '../handler.js';
 import { announcementMessages } from '../i18n/messages/announcements.js';
 import { msg } from '../i18n/index.js';
 import { getReminderSettings } from '../scheduler/settings.js';
-import { audit, getRole } from '../tenancy/queries.js';
+import { audit } from '../tenancy/queries.js';
 import { parseAnnounce } from './rules.js';
 import { acknowledge, announcementRepingJob, announcementSendJob, dispatch, targetChats, targetComplexIds } from './service.js';
 import { formatLongDateTime } from '../time/zone.js';
@@ -72,13 +72,10 @@ export const announcementsCapability: Capability = {
   buttons: [{
     prefix: 'ann:ack',
     requires: 'complex',
+    // Every complex it went to: the router takes the chat's, or in a DM one the presser belongs to.
     async scope(ctx, [id]) {
       const [ann] = await ctx.db.select().from(announcements).where(eq(announcements.id, Number(id) || 0));
-      if (!ann) return null;
-      const ids = await targetComplexIds(ctx.db, ann);
-      if (ctx.chat?.complexId && ids.includes(ctx.chat.complexId)) return ctx.chat.complexId;
-      for (const complexId of ids) if (await getRole(ctx.db, complexId, ctx.person.id)) return complexId;
-      return ids[0] ?? null;
+      return ann ? targetComplexIds(ctx.db, ann) : null;
     },
     async run(ctx, [id]) {
       const [ann] = await ctx.db.select().from(announcements).where(eq(announcements.id, Number(id)));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Ctx, ComplexRow, HandlerResult } from '../handler.js';
+import type { Ctx, ComplexRow, HandlerResult, ScopeCtx } from '../handler.js';
 import { reply, UserError } from '../handler.js';
 import { msg } from '../i18n/index.js';
 import type { Attachment } from '../platform.js';
@@ -103,7 +103,7 @@ export async function receivePlan(ctx: Ctx, file: Attachment): Promise<HandlerRe
 }
 
 /** The complex a confirmation button belongs to, so the router refuses presses from other complexes. */
-export async function pendingScope(ctx: Ctx, args: string[]): Promise<number | null> {
+export async function pendingScope(ctx: ScopeCtx, args: string[]): Promise<number | null> {
   const pending = args[0] ? await getPending(ctx.db, args[0], ctx.now) : null;
   return pending?.action === IMPORT_ACTION ? pending.complexId : null;
 }

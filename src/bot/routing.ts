@@ -1,15 +1,23 @@
 import type { Capability } from '../capability.js';
-import type { ButtonDef, CommandDef, Ctx, FormDef, HandlerResult } from '../handler.js';
+import type { ButtonDef, CommandDef, Ctx, FormDef, HandlerResult, Scope, ScopeCtx } from '../handler.js';
 import { UserError } from '../handler.js';
 import { msg } from '../i18n/index.js';
 import type { Logger } from '../log.js';
+import type { InboundEvent } from '../platform.js';
 import { getComplex, getRole } from '../tenancy/queries.js';
 
 export interface Router {
   commands: CommandDef[];
   /** Runs the handler an event is for (after re-authorising it); null when nothing took it. */
-  route(ctx: Ctx): Promise<HandlerResult | null>;
+  route(ctx: Ctx, prefetched?: PrefetchedScope): Promise<HandlerResult | null>;
+  /**
+   * Starts asking which complex a button's entity belongs to before the context is read (the question
+   * needs only the action), so that both travel in one round trip; undefined for other events.
+   */
+  prefetchScope(ctx: ScopeCtx, event: InboundEvent): PrefetchedScope | undefined;
 }
+
+export type PrefetchedScope = Promise<{ scope: Scope } | { error: unknown }>;
 
 /** Routes commands, button presses, free text and other events to the capabilities' handlers. */
 export function createRouter(capabilities: readonly Capability[], log: Logger): Router {
@@ -54,11 +62,14 @@ export function createRouter(capabilities: readonly Capability[], log: Logger): 
    * in a direct chat a complex the presser is a member of, or liaison for; in a corporation's
    * liaison chat one of that corporation's complexes. Outside the group, ctx.complex/role become it.
    */
-  async function checkScope(ctx: Ctx, complexId: number | null): Promise<void> {
-    if (complexId === null) throw new UserError(msg('core.error.buttonExpired'));
-    if (ctx.chat?.complexId === complexId) return;
-    const complex = ctx.chat?.complexId ? null : await getComplex(ctx.db, complexId);
-    if (complex) {
+  async function checkScope(ctx: Ctx, scope: Scope): Promise<void> {
+    const ids = scope === null ? [] : typeof scope === 'number' ? [scope] : scope;
+    if (ids.length === 0) throw new UserError(msg('core.error.buttonExpired'));
+    if (ctx.chat?.complexId !== undefined && ctx.chat.complexId !== null && ids.includes(ctx.chat.complexId)) return;
+    // A group's buttons are for its own complex only; elsewhere the first complex the presser may act in.
+    for (const complexId of ctx.chat?.complexId ? [] : ids) {
+      const complex = await getComplex(ctx.db, complexId);
+      if (!complex) continue;
       const corporationId = complex.corporationId;
       const direct = ctx.event.chat.isDirect;
       const role = direct ? await getRole(ctx.db, complexId, ctx.person.id) : null;
@@ -70,9 +81,30 @@ export function createRouter(capabilities: readonly Capability[], log: Logger): 
         return;
       }
     }
-    log.warn({ action: ctx.event.kind === 'button' ? ctx.event.action : undefined, complexId, chatComplex: ctx.chat?.complexId,
+    log.warn({ action: ctx.event.kind === 'button' ? ctx.event.action : undefined, complexIds: ids, chatComplex: ctx.chat?.complexId,
       personId: ctx.person.id }, 'button refused: entity of another complex');
     throw new UserError(msg('core.error.buttonNotForYou'));
+  }
+
+  /** The button's or form's handler and its arguments, by the action. */
+  function actionOf(event: InboundEvent): { def: ButtonDef | FormDef; args: string[] } | undefined {
+    if (event.kind === 'button') return findAction(buttons, event.action);
+    if (event.kind === 'form') return findAction(forms, event.action);
+    return undefined;
+  }
+
+  function prefetchScope(sctx: ScopeCtx, event: InboundEvent): PrefetchedScope | undefined {
+    const found = actionOf(event);
+    if (!found?.def.scope) return undefined;
+    // Settled here: an event that ends before routing (a duplicate) must not leave a rejection unhandled.
+    return found.def.scope(sctx, found.args).then((scope) => ({ scope }), (error: unknown) => ({ error }));
+  }
+
+  async function scopeOf(ctx: Ctx, def: ButtonDef | FormDef, args: string[], prefetched?: PrefetchedScope): Promise<Scope> {
+    if (!prefetched) return def.scope!(ctx, args);
+    const settled = await prefetched;
+    if ('error' in settled) throw settled.error;
+    return settled.scope;
   }
 
   async function runHooks(ctx: Ctx): Promise<HandlerResult | null> {
@@ -84,7 +116,7 @@ export function createRouter(capabilities: readonly Capability[], log: Logger): 
     return null;
   }
 
-  async function route(ctx: Ctx): Promise<HandlerResult | null> {
+  async function route(ctx: Ctx, prefetched?: PrefetchedScope): Promise<HandlerResult | null> {
     const event = ctx.event;
     switch (event.kind) {
       case 'command': {
@@ -98,7 +130,7 @@ export function createRouter(capabilities: readonly Capability[], log: Logger): 
         if (!found) throw new UserError(msg('core.error.buttonExpired'));
         // In a direct chat the entity decides the complex, so the role is checked after the scope:
         // otherwise a coordinator of one complex could press a coordinator button of another.
-        if (found.def.scope) await checkScope(ctx, await found.def.scope(ctx, found.args));
+        if (found.def.scope) await checkScope(ctx, await scopeOf(ctx, found.def, found.args, prefetched));
         check(ctx, found.def.requires, found.def.where);
         return found.def.run(ctx, found.args);
       }
@@ -106,7 +138,7 @@ export function createRouter(capabilities: readonly Capability[], log: Logger): 
         // Routed and re-authorised like a button press; the handler validates the values.
         const found = findAction(forms, event.action);
         if (!found) throw new UserError(msg('core.error.buttonExpired'));
-        if (found.def.scope) await checkScope(ctx, await found.def.scope(ctx, found.args));
+        if (found.def.scope) await checkScope(ctx, await scopeOf(ctx, found.def, found.args, prefetched));
         check(ctx, found.def.requires, found.def.where);
         return found.def.run(ctx, found.args, event.values);
       }
@@ -124,5 +156,5 @@ export function createRouter(capabilities: readonly Capability[], log: Logger): 
     }
   }
 
-  return { commands, route };
+  return { commands, route, prefetchScope };
 }

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -7,6 +8,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
+import { preparing } from './prepared.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -33,8 +35,10 @@ export interface DbOptions {
   /** An existing PGlite instance (tests clone a migrated template). */
   pglite?: PGlite;
   maxConnections?: number;
-  /** Called with every statement sent to PostgreSQL (tests count round trips with it). */
+  /** Called with every statement sent to PostgreSQL (tests list them). */
   onQuery?: (statement: string) => void;
+  /** Called with every new connection's socket (tests count round trips on it). */
+  onSocket?: (socket: Socket) => void;
 }
 
 export async function openDatabase(opts: DbOptions): Promise<Database> {
@@ -47,10 +51,25 @@ async function openPostgres(url: string, opts: DbOptions): Promise<Database> {
   const onQuery = opts.onQuery;
   const client = postgres(url, {
     max: opts.maxConnections ?? 10, onnotice: () => {},
+    // postgres.js takes a socket factory (documented in its README) that its types do not list.
+    ...({ socket: (options: SocketOptions) => connectWithoutDelay(options, opts.onSocket) } as object),
     ...(onQuery ? { debug: (_connection: number, statement: string) => onQuery(statement) } : {}),
   });
-  const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Db;
+  const db = drizzlePostgres(preparing(client), { schema, casing: 'snake_case' }) as unknown as Db;
   return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+}
+
+/**
+ * The connection's socket with Nagle's algorithm off: statements sent one right after another (a last
+ * statement and its COMMIT, see pipelined.ts) then leave at once instead of the second waiting for the
+ * server's acknowledgement of the first, which comes with its answer — a round trip in disguise.
+ */
+interface SocketOptions { host: string[]; port: number[]; path?: string | false }
+function connectWithoutDelay(options: SocketOptions, onSocket?: (socket: Socket) => void): Socket {
+  const socket = options.path ? connect(options.path) : connect(options.port[0] ?? 5432, options.host[0] ?? 'localhost');
+  socket.setNoDelay(true);
+  onSocket?.(socket);
+  return socket;
 }
 
 /** Two instances starting together: the advisory lock makes the second wait, then find nothing to do. */

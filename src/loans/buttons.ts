@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { loanRequests, loans } from '../db/schema/index.js';
-import type { ButtonDef, Ctx, Reply } from '../handler.js';
+import type { ButtonDef, Ctx, Reply, ScopeCtx } from '../handler.js';
 import { reply, UserError } from '../handler.js';
 import { msg } from '../i18n/index.js';
 import { backReplies, borrowReply, cardReply, checkoutRefusal, itemById, lentReply, returnAsk, returnReply, whereReply } from './actions.js';
@@ -18,14 +18,14 @@ function id(arg: string | undefined): number {
   return Number.isSafeInteger(n) && n > 0 ? n : 0;
 }
 
-async function itemScope(ctx: Ctx, args: string[]): Promise<number | null> {
+async function itemScope(ctx: ScopeCtx, args: string[]): Promise<number | null> {
   return (await getItem(ctx.db, id(args[0])))?.complexId ?? null;
 }
-async function loanScope(ctx: Ctx, args: string[]): Promise<number | null> {
+async function loanScope(ctx: ScopeCtx, args: string[]): Promise<number | null> {
   const [row] = await ctx.db.select({ complexId: loans.complexId }).from(loans).where(eq(loans.id, id(args[0])));
   return row?.complexId ?? null;
 }
-async function requestScope(ctx: Ctx, args: string[]): Promise<number | null> {
+async function requestScope(ctx: ScopeCtx, args: string[]): Promise<number | null> {
   const [row] = await ctx.db.select({ complexId: loanRequests.complexId }).from(loanRequests).where(eq(loanRequests.id, id(args[0])));
   return row?.complexId ?? null;
 }

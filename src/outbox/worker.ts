@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import { PlatformError, type ChatPlatform, type SentRef } from '../platform.js';
 import { blockTarget, DEFAULT_LIMITS, releaseGlobalSlot, reserveSlot, type PlatformLimits } from './pacing.js';
 import { deliveryExtras, deserializeMessage, enqueue, enqueuePin, type OutboxRow } from './queue.js';
+import type { SentMarks } from './sent-marks.js';
 
 export interface OutboxWorkerOptions {
   db: Db;
@@ -26,6 +27,11 @@ export interface OutboxWorkerOptions {
   concurrency?: number;
   /** Idle poll interval of the running loop. */
   pollMs?: number;
+  /**
+   * Writes the "sent" marks of rows delivered by deliverLeased together (see sent-marks.ts); without it
+   * each is written at once. Rows with a topic are always marked at once: they are looked up to be edited.
+   */
+  sentMarks?: SentMarks;
 }
 
 export interface OutboxWorker {
@@ -124,6 +130,10 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     }
     try {
       const ref = await deliver(row, platform);
+      if (!pace && opts.sentMarks && !row.topic && row.claimToken) {
+        opts.sentMarks.add({ id: row.id, claimToken: row.claimToken, sentAt: clock(), attempts: row.attempts + 1, ref });
+        return 'sent';
+      }
       await settle(row, {
         state: 'sent', sentAt: clock(), attempts: row.attempts + 1, lastError: null,
         ...(ref ? { sentChatId: ref.chatId, sentMessageId: ref.messageId } : {}),

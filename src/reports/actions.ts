@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { reportPrompts } from '../db/schema/index.js';
-import { UserError, type ButtonDef, type Ctx, type HandlerResult, type Reply } from '../handler.js';
+import { UserError, type ButtonDef, type Ctx, type HandlerResult, type Reply, type ScopeCtx } from '../handler.js';
 import { msg } from '../i18n/index.js';
 import { chatKeyOf } from './flow.js';
 import { corporationOf, noticesAsReplies, toLiaison, toReporter } from './notices.js';
@@ -42,7 +42,7 @@ const done = (r: ReportRow, edit: boolean, by: 'coordinator' | 'liaison'): Reply
   return { body: [msg('reports.status', { number: r.number, state: stateMsg(r.state) }), summary(r)], ...(buttons ? { buttons } : {}), ...(edit ? { editOriginal: true } : {}) };
 };
 
-async function reportScope(ctx: Ctx, [id]: string[]): Promise<number | null> {
+async function reportScope(ctx: ScopeCtx, [id]: string[]): Promise<number | null> {
   const r = await getReport(ctx.db, Number(id) || 0);
   return r?.complexId ?? null;
 }

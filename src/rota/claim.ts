@@ -5,19 +5,25 @@ import { audit, findMember, listMembers } from '../tenancy/queries.js';
 import { claimOccurrence } from './claims.js';
 import { argId, complexOf, occurrenceScope, refusal } from './common.js';
 import { dayMsg, occMsg } from './format.js';
-import { getOccurrence, type OccurrenceView } from './queries.js';
+import { getOccurrence, type ClaimView, type OccurrenceView } from './queries.js';
 import { openOccurrences, parseTarget } from './resolve.js';
 import { questionAction } from './question.js';
 
 /** Claims one occurrence for a person and says so; every refusal has its own message. */
 export async function claimAndReply(ctx: Ctx, occurrenceId: number, forPerson?: { personId: number; name: string }): Promise<Reply> {
+  return (await claimWithView(ctx, occurrenceId, forPerson)).reply;
+}
+
+/** claimAndReply, also giving the new claim as the rota shows it (to redraw a rota read before it). */
+export async function claimWithView(ctx: Ctx, occurrenceId: number, forPerson?: { personId: number; name: string }): Promise<{ reply: Reply; claim: ClaimView }> {
   const complex = complexOf(ctx);
   const tz = complex.timezone;
   const personId = forPerson?.personId ?? ctx.person.id;
-  const result = await claimOccurrence(ctx.db, occurrenceId, personId, ctx.now,
-    { complexId: complex.id, ...(forPerson ? { assignedBy: ctx.person.id } : {}) });
-  // Read after the claim, so that the occurrence shown is the one as it stands now.
-  const occ = await getOccurrence(ctx.db, occurrenceId);
+  // The occurrence is read in the claim's first round trip: what the answer names (task, time) a claim does not change.
+  const [result, occ] = await Promise.all([
+    claimOccurrence(ctx.db, occurrenceId, personId, ctx.now, { complexId: complex.id, ...(forPerson ? { assignedBy: ctx.person.id } : {}) }),
+    getOccurrence(ctx.db, occurrenceId),
+  ]);
   if (!occ || occ.complexId !== complex.id) throw new UserError(msg('rota.error.gone'));
   if (!result.ok) {
     if (result.reason === 'already' && forPerson) throw new UserError(msg('rota.error.alreadyOther', { name: forPerson.name, occ: occMsg(occ, tz) }));
@@ -25,9 +31,13 @@ export async function claimAndReply(ctx: Ctx, occurrenceId: number, forPerson?: 
   }
   await audit(ctx.db, { complexId: complex.id, actorPersonId: ctx.person.id, action: 'rota.claimed', at: ctx.now,
     data: { occurrenceId, claimId: result.claimId, personId } });
-  return forPerson
-    ? reply(msg('rota.claimedFor', { name: forPerson.name, occ: occMsg(occ, tz), by: ctx.person.displayName }))
-    : reply(msg('rota.claimed', { name: ctx.person.displayName, occ: occMsg(occ, tz) }));
+  const claim: ClaimView = { claimId: result.claimId, personId, name: forPerson?.name ?? ctx.person.displayName, slot: result.slot, doneAt: null };
+  return {
+    claim,
+    reply: forPerson
+      ? reply(msg('rota.claimedFor', { name: forPerson.name, occ: occMsg(occ, tz), by: ctx.person.displayName }))
+      : reply(msg('rota.claimed', { name: ctx.person.displayName, occ: occMsg(occ, tz) })),
+  };
 }
 
 /** Up to four candidates as buttons, each with its own action. */

@@ -21,7 +21,9 @@ async function lockOccurrence(tx: Db, occurrenceId: number): Promise<LockedOccur
 }
 
 /** The occurrence's slots and its active claims, in one statement. */
-async function slotsAndClaims(tx: Db, occurrenceId: number): Promise<{ slots: number[]; active: { slot: number; personId: number }[] }> {
+interface SlotsAndClaims { slots: number[]; active: { slot: number; personId: number }[] }
+
+async function slotsAndClaims(tx: Db, occurrenceId: number): Promise<SlotsAndClaims> {
   const result = await tx.execute<{ kind: string; slot: number; person_id: number | null }>(sql`
     select 'slot' as kind, slot, null::int as person_id from rota_slots where occurrence_id = ${occurrenceId}
     union all
@@ -34,10 +36,10 @@ async function slotsAndClaims(tx: Db, occurrenceId: number): Promise<{ slots: nu
 }
 
 /** Picks a free slot under the lock and inserts the claim; the partial unique indexes refuse anything else. */
-async function claimLocked(tx: Db, occ: LockedOccurrence, personId: number, now: Date, opts: { assignedBy?: number | null; auto?: boolean }): Promise<ClaimResult> {
+async function claimLocked(tx: Db, occ: LockedOccurrence, slotsNow: SlotsAndClaims, personId: number, now: Date, opts: { assignedBy?: number | null; auto?: boolean }): Promise<ClaimResult> {
   if (occ.status !== 'open') return { ok: false, reason: 'closed' };
   if (occ.dueAt <= now) return { ok: false, reason: 'past' };
-  const { slots, active } = await slotsAndClaims(tx, occ.id);
+  const { slots, active } = slotsNow;
   if (active.some((c) => c.personId === personId)) return { ok: false, reason: 'already' };
   const free = slots.find((slot) => !active.some((c) => c.slot === slot));
   if (free === undefined) return { ok: false, reason: 'full' };
@@ -55,9 +57,10 @@ async function claimLocked(tx: Db, occ: LockedOccurrence, personId: number, now:
 export async function claimOccurrence(db: Db, occurrenceId: number, personId: number, now: Date,
   opts: { assignedBy?: number | null; auto?: boolean; complexId?: number } = {}): Promise<ClaimResult> {
   return inTransaction(db, async (tx) => {
-    const occ = await lockOccurrence(tx, occurrenceId);
+    // Sent together: the slots are read after the lock is taken (statements run in order), in one round trip.
+    const [occ, slotsNow] = await Promise.all([lockOccurrence(tx, occurrenceId), slotsAndClaims(tx, occurrenceId)]);
     if (!occ || (opts.complexId !== undefined && occ.complexId !== opts.complexId)) return { ok: false, reason: 'gone' } as const;
-    return claimLocked(tx, occ, personId, now, opts);
+    return claimLocked(tx, occ, slotsNow, personId, now, opts);
   });
 }
 

@@ -1,7 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { beheerplanVersions, rotaOccurrences, rotaOffers, rotaTasks } from '../db/schema/index.js';
-import type { ComplexRow, Ctx } from '../handler.js';
+import type { ComplexRow, Ctx, ScopeCtx } from '../handler.js';
 import { UserError } from '../handler.js';
 import { msg, type Msg } from '../i18n/index.js';
 import type { ClaimRefusal } from './claims.js';
@@ -41,18 +41,18 @@ function id(arg: string | undefined): number {
 export const argId = id;
 
 // Button scopes: the complex an entity in a button belongs to (the router refuses other complexes).
-export async function occurrenceScope(ctx: Ctx, args: string[]): Promise<number | null> {
+export async function occurrenceScope(ctx: ScopeCtx, args: string[]): Promise<number | null> {
   const [row] = await ctx.db.select({ complexId: rotaOccurrences.complexId }).from(rotaOccurrences).where(eq(rotaOccurrences.id, id(args[0])));
   return row?.complexId ?? null;
 }
-export async function claimScope(ctx: Ctx, args: string[]): Promise<number | null> {
+export async function claimScope(ctx: ScopeCtx, args: string[]): Promise<number | null> {
   return (await getClaim(ctx.db, id(args[0])))?.complexId ?? null;
 }
-export async function offerScope(ctx: Ctx, args: string[]): Promise<number | null> {
+export async function offerScope(ctx: ScopeCtx, args: string[]): Promise<number | null> {
   const [row] = await ctx.db.select({ complexId: rotaOffers.complexId }).from(rotaOffers).where(eq(rotaOffers.id, id(args[0])));
   return row?.complexId ?? null;
 }
-export async function taskScope(ctx: Ctx, args: string[]): Promise<number | null> {
+export async function taskScope(ctx: ScopeCtx, args: string[]): Promise<number | null> {
   const [row] = await ctx.db.select({ complexId: rotaTasks.complexId }).from(rotaTasks).where(eq(rotaTasks.id, id(args[0])));
   return row?.complexId ?? null;
 }

@@ -1,11 +1,11 @@
-import type { ButtonDef, CommandDef, Ctx, Reply } from '../handler.js';
+import type { ButtonDef, CommandDef, ComplexRow, Ctx, Reply } from '../handler.js';
 import { reply } from '../handler.js';
 import { msg } from '../i18n/index.js';
 import { argId, claimScope, ensureRota, occurrenceScope } from './common.js';
-import { claimAndReply } from './claim.js';
+import { claimWithView } from './claim.js';
 import { claimButtons, dayMsg, MAX_BUTTONS, occMsg, openSlots, rotaLine } from './format.js';
 import { horizonEnd } from './generate.js';
-import { claimsOfPerson, getClaim, getOccurrence, listOccurrences } from './queries.js';
+import { claimsOfPerson, getClaim, getOccurrence, listOccurrences, type OccurrenceView } from './queries.js';
 import { localDate } from '../time/zone.js';
 import { UserError } from '../handler.js';
 
@@ -15,7 +15,10 @@ const DEFAULT_WEEKS = 2;
 export async function rotaReply(ctx: Ctx, weeks = DEFAULT_WEEKS): Promise<Reply> {
   const complex = await ensureRota(ctx);
   const to = horizonEnd(ctx.now, weeks);
-  const occs = await listOccurrences(ctx.db, complex.id, ctx.now, to);
+  return rotaOf(ctx, complex, to, await listOccurrences(ctx.db, complex.id, ctx.now, to));
+}
+
+function rotaOf(ctx: Ctx, complex: ComplexRow, to: Date, occs: OccurrenceView[]): Reply {
   if (occs.length === 0) return reply(msg('rota.view.empty'));
   const body = [msg('rota.view.title', { until: dayMsg(localDate(to, complex.timezone)) }), ...occs.map((o) => rotaLine(o, complex.timezone))];
   if (occs.filter((o) => openSlots(o) > 0).length > MAX_BUTTONS) body.push(msg('rota.view.more'));
@@ -55,8 +58,14 @@ export const viewButtons: ButtonDef[] = [{
   requires: 'complex',
   scope: occurrenceScope,
   async run(ctx, args) {
-    const claimed = await claimAndReply(ctx, argId(args[0]));
-    return [claimed, { ...(await rotaReply(ctx)), editOriginal: true }];
+    const complex = await ensureRota(ctx);
+    const to = horizonEnd(ctx.now, DEFAULT_WEEKS);
+    const occurrenceId = argId(args[0]);
+    // The rota travels with the claim's first round trip; the new claim is then drawn into it.
+    const [claimed, occs] = await Promise.all([claimWithView(ctx, occurrenceId), listOccurrences(ctx.db, complex.id, ctx.now, to)]);
+    const redrawn = occs.map((o) => (o.id === occurrenceId && !o.claims.some((c) => c.claimId === claimed.claim.claimId)
+      ? { ...o, claims: [...o.claims, claimed.claim].sort((a, b) => a.slot - b.slot) } : o));
+    return [claimed.reply, { ...rotaOf(ctx, complex, to, redrawn), editOriginal: true }];
   },
 }, {
   // "Rota" and "My turns" under the bot's general answer (tenancy/fallback.ts).

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { writeBehind } from '../db/pipelined.js';
 import {
   auditLog, chats, complexes, complexMembers, corporationRoles, identities, people, processedUpdates,
 } from '../db/schema/index.js';
@@ -163,11 +164,12 @@ export async function audit(db: Db, entry: {
   complexId?: number | null; corporationId?: number | null; actorPersonId?: number | null;
   action: string; data?: Record<string, unknown>; at?: Date;
 }): Promise<void> {
-  await db.insert(auditLog).values({
+  // Nothing waits for an audit row: in an event's transaction it travels with the next statement.
+  await writeBehind(db, db.insert(auditLog).values({
     complexId: entry.complexId ?? null, corporationId: entry.corporationId ?? null,
     actorPersonId: entry.actorPersonId ?? null, action: entry.action, data: entry.data ?? {},
     ...(entry.at ? { at: entry.at } : {}),
-  });
+  }));
 }
 
 export async function identityOn(db: Db, personId: number, platform: string): Promise<IdentityRow | null> {

@@ -33,7 +33,7 @@ export async function loggedHarness(now: Date): Promise<Harness & { logLines: st
     }
   };
   return {
-    database, bot, fake, clock, logLines, flush, close: () => database.close(),
+    database, bot, fake, clock, logLines, flush, close: async () => { await bot.flush(); await database.close(); },
     async tick() { await scheduler.tick(clock.now); await flush(); },
   };
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
@@ -16,7 +17,10 @@ let counter = 0;
  * A fresh, migrated database for one test file: a copy of the migrated template on the
  * shared PostgreSQL server (or PGlite when TEST_DB=pglite / `kind: 'pglite'`).
  */
-export async function testDatabase(opts: { kind?: 'postgres' | 'pglite'; maxConnections?: number; onQuery?: (statement: string) => void } = {}): Promise<TestDatabase> {
+export async function testDatabase(opts: {
+  kind?: 'postgres' | 'pglite'; maxConnections?: number; onQuery?: (statement: string) => void;
+  onSocket?: (socket: Socket) => void;
+} = {}): Promise<TestDatabase> {
   const kind = opts.kind ?? inject('dbKind');
   if (kind === 'pglite') return pgliteDatabase();
   const adminUrl = inject('pgAdminUrl');
@@ -36,7 +40,7 @@ export async function testDatabase(opts: { kind?: 'postgres' | 'pglite'; maxConn
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   const url = u.toString();
-  const database = await openDatabase({ databaseUrl: url, migrate: false, maxConnections: opts.maxConnections ?? 20, onQuery: opts.onQuery });
+  const database = await openDatabase({ databaseUrl: url, migrate: false, ...(opts.onSocket ? { onSocket: opts.onSocket } : {}), maxConnections: opts.maxConnections ?? 20, onQuery: opts.onQuery });
   return {
     ...database, url,
     async close() {

@@ -110,9 +110,9 @@ export class FakePlatform implements ChatPlatform {
   }
 
   /** Presses a button by its action id, on a given message (or none). */
-  async press(u: FakeUser, chatId: string, action: string, messageId?: string): Promise<Sent[]> {
+  async press(u: FakeUser, chatId: string, action: string, messageId?: string, extra: Partial<InboundEvent> = {}): Promise<Sent[]> {
     const before = this.sent.length;
-    await this.inject({ kind: 'button', chat: this.chat(chatId), user: this.user(u), action, messageId });
+    await this.inject({ kind: 'button', chat: this.chat(chatId), user: this.user(u), action, messageId, ...(extra as object) });
     return this.sent.slice(before);
   }
 

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { createBot, type Bot } from '../../src/bot.js';
 import { capabilities } from '../../src/capabilities.js';
 import { silentLogger } from '../../src/log.js';
@@ -19,8 +20,10 @@ export interface Harness {
 
 export async function createHarness(opts: {
   now?: Date; kind?: 'postgres' | 'pglite'; supports?: Partial<PlatformSupport>; onQuery?: (statement: string) => void;
+  onSocket?: (socket: Socket) => void; maxConnections?: number;
 } = {}): Promise<Harness> {
-  const database = await testDatabase({ ...(opts.kind ? { kind: opts.kind } : {}), ...(opts.onQuery ? { onQuery: opts.onQuery } : {}) });
+  const database = await testDatabase({ ...(opts.kind ? { kind: opts.kind } : {}), ...(opts.onQuery ? { onQuery: opts.onQuery } : {}),
+    ...(opts.onSocket ? { onSocket: opts.onSocket } : {}), ...(opts.maxConnections ? { maxConnections: opts.maxConnections } : {}) });
   const clock = { now: opts.now ?? new Date('2026-11-22T10:00:00Z') };
   const bot = createBot({ db: database.db, log: silentLogger, capabilities, now: () => clock.now });
   const fake = new FakePlatform(bot, 'fake', opts.supports ?? {});
@@ -28,7 +31,11 @@ export async function createHarness(opts: {
     db: database.db, log: silentLogger, platforms: new Map([['fake', fake]]), clock: () => clock.now, limits: {}, concurrency: 1,
   });
   return {
-    database, bot, fake, clock, close: () => database.close(),
+    database, bot, fake, clock,
+    async close() {
+      await bot.flush();
+      await database.close();
+    },
     async flush() {
       for (let i = 0; i < 100; i++) {
         const { sent, nextAt } = await worker.runOnce();
