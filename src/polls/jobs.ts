@@ -4,11 +4,12 @@ import { chats, complexes, pollDefinitions, pollInstances, pollVotes } from '../
 import { DEFAULT_LANG, isLang, msg } from '../i18n/index.js';
 import { enqueue } from '../outbox/queue.js';
 import type { Effect, JobKind, RunContext } from '../scheduler/engine.js';
-import { occurrencesBetween, scheduleToRRule, wallTimesInWindow } from '../scheduler/time.js';
+import { localDate, occurrencesBetween, scheduleToRRule, wallTimesInWindow } from '../scheduler/time.js';
 import { startDateOf } from '../rota/text-parse.js';
 import { closePoll, openPoll, type PollDeps } from './service.js';
 import { openPollsBatch } from './open-batch.js';
 import { closePollsBatch } from './close-batch.js';
+import { slicer } from '../scheduler/yield.js';
 
 /** "After each occurrence of task X": the rota supplies the occurrences in a window. */
 export type TaskOccurrenceSource = (db: Db, complexId: number, taskName: string, window: { from: Date; to: Date })
@@ -20,6 +21,29 @@ const CLOSE_RETRIES = 2;
 
 /** Only instances whose effect is not planned yet: a tick does not re-read every open poll. */
 const notPlanned = (kind: string) => sql`not exists (select 1 from scheduled_effects se where se.key = ${`${kind}:`} || ${pollInstances.id})`;
+
+/**
+ * Poll schedules expanded over one window, each distinct (schedule, time, zone, anchor) once:
+ * after downtime every definition of every complex is due, and most share their schedule.
+ */
+function scheduleExpander(window: { from: Date; to: Date }) {
+  const rules = new Map<string, string | null>();
+  const expansions = new Map<string, { date: string; at: Date }[]>();
+  return (schedule: string, time: string, tz: string, createdAt: Date): { date: string; at: Date }[] => {
+    if (!rules.has(schedule)) rules.set(schedule, scheduleToRRule(schedule));
+    const rule = rules.get(schedule);
+    if (!rule) return [];
+    const start = startDateOf(schedule, createdAt, tz);
+    const anchor = start && 'date' in start ? start.date : localDate(createdAt, tz);
+    const key = `${rule}|${time}|${tz}|${anchor}`;
+    let found = expansions.get(key);
+    if (!found) {
+      found = occurrencesBetween(rule, time, tz, anchor, window.from, window.to);
+      expansions.set(key, found);
+    }
+    return found;
+  };
+}
 
 /** Native polls are posted and stopped by a direct platform call inside the effect's transaction. */
 const nativePolls = (ctx: RunContext) => [...ctx.platforms.values()].some((p) => p.supports?.nativePolls);
@@ -43,13 +67,13 @@ export function pollJobs(occurrenceSource: TaskOccurrenceSource): JobKind[] {
       const defs = await db.select({ def: pollDefinitions, tz: complexes.timezone }).from(pollDefinitions)
         .innerJoin(complexes, eq(complexes.id, pollDefinitions.complexId)).where(and(eq(pollDefinitions.active, true), byTime));
       const effects: Effect[] = [];
+      const expand = scheduleExpander(window);
+      const pause = slicer();
       for (const { def, tz } of defs) {
+        await pause();
         const base = { complexId: def.complexId };
         if (def.schedule) {
-          const rule = scheduleToRRule(def.schedule);
-          if (!rule) continue;
-          const start = startDateOf(def.schedule, def.createdAt, tz);
-          for (const o of occurrencesBetween(rule, def.time, tz, start && 'date' in start ? start.date : def.createdAt, window.from, window.to)) {
+          for (const o of expand(def.schedule, def.time, tz, def.createdAt)) {
             effects.push({ ...base, key: `poll:open:${def.id}:${o.date}`, dueAt: o.at, payload: { definitionId: def.id, period: o.date, windowHours: def.windowHours } });
           }
         } else if (def.afterTask) {

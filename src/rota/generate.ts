@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js';
 import { complexes, rotaClaims, rotaOccurrences, rotaSlots, rotaTasks } from '../db/schema/index.js';
 import { ROTA_DEFAULTS } from './constants.js';
 import { expand } from './recurrence.js';
+import { slicer } from '../scheduler/yield.js';
 
 export type TaskRow = typeof rotaTasks.$inferSelect;
 
@@ -23,9 +24,12 @@ export async function generateOccurrences(db: Db, complexId: number, now: Date, 
 }
 
 async function insertOccurrences(db: Db, tasks: TaskRow[], tz: string, from: Date, to: Date): Promise<number> {
-  const values = tasks.flatMap((task) => expand(task, tz, from, to).map((dueAt) => ({
-    complexId: task.complexId, taskId: task.id, dueAt, people: task.people, points: task.points,
-  })));
+  const values: (typeof rotaOccurrences.$inferInsert)[] = [];
+  const pause = slicer();
+  for (const task of tasks) {
+    await pause();
+    for (const dueAt of expand(task, tz, from, to)) values.push({ complexId: task.complexId, taskId: task.id, dueAt, people: task.people, points: task.points });
+  }
   let total = 0;
   // 2,000 rows per statement stays well under PostgreSQL's 65,535 parameters.
   for (let i = 0; i < values.length; i += 2000) {

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Button } from '../platform.js';
 import type { Db } from '../db/client.js';
 import { rotaOccurrences, rotaTasks } from '../db/schema/index.js';
@@ -45,6 +45,14 @@ export const rotaPort: RotaPort = {
   async occurrencesDueBetween(db, from, to) {
     const rows = await db.select(columns).from(rotaOccurrences).innerJoin(rotaTasks, eq(rotaTasks.id, rotaOccurrences.taskId))
       .where(and(gt(rotaOccurrences.dueAt, from), lte(rotaOccurrences.dueAt, to)));
+    return toPortView(db, rows);
+  },
+  async autoAssignDueBetween(db, from, to, maxLeadMs) {
+    // Driven by the tasks that auto-assign (few), so only their turns are read, not every turn of the lead time.
+    const assignAt = sql`${rotaOccurrences.dueAt} - make_interval(secs => ${rotaTasks.autoAssignHoursBefore} * 3600)`;
+    const rows = await db.select(columns).from(rotaTasks).innerJoin(rotaOccurrences, eq(rotaOccurrences.taskId, rotaTasks.id))
+      .where(and(isNotNull(rotaTasks.autoAssignHoursBefore), gt(rotaOccurrences.dueAt, from), lte(rotaOccurrences.dueAt, new Date(to.getTime() + maxLeadMs)),
+        sql`${assignAt} > ${from.toISOString()}::timestamptz`, sql`${assignAt} <= ${to.toISOString()}::timestamptz`));
     return toPortView(db, rows);
   },
   async getOccurrence(db, id) {
