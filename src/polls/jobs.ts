@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { chats, complexes, pollDefinitions, pollInstances, pollVotes } from '../db/schema/index.js';
 import { DEFAULT_LANG, isLang, msg } from '../i18n/index.js';
@@ -45,6 +45,34 @@ function scheduleExpander(window: { from: Date; to: Date }) {
   };
 }
 
+const PAGE = 2000;
+
+/** The definitions matching `where`, with their complex's zone, read by id in pages. */
+async function* definitionPages(db: Db, where: SQL | undefined) {
+  const columns = { id: pollDefinitions.id, complexId: pollDefinitions.complexId, schedule: pollDefinitions.schedule, time: pollDefinitions.time,
+    createdAt: pollDefinitions.createdAt, afterTask: pollDefinitions.afterTask, windowHours: pollDefinitions.windowHours };
+  for (let after = 0; ;) {
+    const page = await db.select({ def: columns, tz: complexes.timezone }).from(pollDefinitions)
+      .innerJoin(complexes, eq(complexes.id, pollDefinitions.complexId)).where(and(where, gt(pollDefinitions.id, after)))
+      .orderBy(asc(pollDefinitions.id)).limit(PAGE);
+    yield* page;
+    if (page.length < PAGE) return;
+    after = page.at(-1)!.def.id;
+  }
+}
+
+/** Open instances matching `where`, read by id in pages (after downtime: every complex's polls). */
+async function instancePages(db: Db, where: SQL | undefined) {
+  const columns = { id: pollInstances.id, complexId: pollInstances.complexId, openedAt: pollInstances.openedAt, closesAt: pollInstances.closesAt };
+  const out: { id: number; complexId: number; openedAt: Date; closesAt: Date }[] = [];
+  for (let after = 0; ;) {
+    const page = await db.select(columns).from(pollInstances).where(and(where, gt(pollInstances.id, after))).orderBy(asc(pollInstances.id)).limit(PAGE);
+    out.push(...page);
+    if (page.length < PAGE) return out;
+    after = page.at(-1)!.id;
+  }
+}
+
 /** Native polls are posted and stopped by a direct platform call inside the effect's transaction. */
 const nativePolls = (ctx: RunContext) => [...ctx.platforms.values()].some((p) => p.supports?.nativePolls);
 
@@ -64,12 +92,11 @@ export function pollJobs(occurrenceSource: TaskOccurrenceSource): JobKind[] {
         ? or(isNotNull(pollDefinitions.afterTask), ...filters.filter((f) => f.times!.size > 0)
           .map((f) => and(eq(complexes.timezone, f.tz), inArray(pollDefinitions.time, [...f.times!]))))
         : undefined;
-      const defs = await db.select({ def: pollDefinitions, tz: complexes.timezone }).from(pollDefinitions)
-        .innerJoin(complexes, eq(complexes.id, pollDefinitions.complexId)).where(and(eq(pollDefinitions.active, true), byTime));
       const effects: Effect[] = [];
       const expand = scheduleExpander(window);
       const pause = slicer();
-      for (const { def, tz } of defs) {
+      // In pages: after downtime every definition is due, and mapping 100k rows at once blocks the event loop too.
+      for await (const { def, tz } of definitionPages(db, and(eq(pollDefinitions.active, true), byTime))) {
         await pause();
         const base = { complexId: def.complexId };
         if (def.schedule) {
@@ -104,8 +131,7 @@ export function pollJobs(occurrenceSource: TaskOccurrenceSource): JobKind[] {
     missedRule: 'always closed, late (results are still worth having)',
     missed: () => 'run',
     async due(db, { to }) {
-      const rows = await db.select().from(pollInstances).where(and(isNull(pollInstances.closedAt), lte(pollInstances.closesAt, to),
-        notPlanned('poll:close')));
+      const rows = await instancePages(db, and(isNull(pollInstances.closedAt), lte(pollInstances.closesAt, to), notPlanned('poll:close')));
       return rows.map((r) => ({ key: `poll:close:${r.id}`, dueAt: r.closesAt, complexId: r.complexId, payload: { instanceId: r.id } }));
     },
     async run(tx, effect, ctx) {
@@ -126,7 +152,7 @@ export function pollJobs(occurrenceSource: TaskOccurrenceSource): JobKind[] {
     missedRule: 'sent late while at least 2 hours of voting remain; skipped after that',
     missed: (effect, now) => (now.getTime() <= Number(effect.payload.closesAt) - 2 * 3_600_000 ? 'run' : 'skip'),
     async due(db, { to }) {
-      const rows = await db.select().from(pollInstances).where(and(isNull(pollInstances.closedAt), isNotNull(pollInstances.openedAt),
+      const rows = await instancePages(db, and(isNull(pollInstances.closedAt), isNotNull(pollInstances.openedAt),
         lte(pollInstances.closesAt, new Date(to.getTime() + REMIND_BEFORE_CLOSE_MS)), notPlanned('poll:remind')));
       return rows.filter((r) => r.closesAt.getTime() - r.openedAt.getTime() >= 2 * REMIND_BEFORE_CLOSE_MS)
         .map((r) => ({
