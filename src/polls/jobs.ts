@@ -153,12 +153,13 @@ export function pollJobs(occurrenceSource: TaskOccurrenceSource): JobKind[] {
     missed: (effect, now) => (now.getTime() <= Number(effect.payload.closesAt) - 2 * 3_600_000 ? 'run' : 'skip'),
     async due(db, { to }) {
       const rows = await instancePages(db, and(isNull(pollInstances.closedAt), isNotNull(pollInstances.openedAt),
-        lte(pollInstances.closesAt, new Date(to.getTime() + REMIND_BEFORE_CLOSE_MS)), notPlanned('poll:remind')));
-      return rows.filter((r) => r.closesAt.getTime() - r.openedAt.getTime() >= 2 * REMIND_BEFORE_CLOSE_MS)
-        .map((r) => ({
-          key: `poll:remind:${r.id}`, dueAt: new Date(r.closesAt.getTime() - REMIND_BEFORE_CLOSE_MS), complexId: r.complexId,
-          payload: { instanceId: r.id, closesAt: r.closesAt.getTime() },
-        }));
+        lte(pollInstances.closesAt, new Date(to.getTime() + REMIND_BEFORE_CLOSE_MS)), notPlanned('poll:remind'),
+        // Only polls open for at least two days get a nudge: filtered here, or every tick re-reads every open poll.
+        sql`${pollInstances.closesAt} - ${pollInstances.openedAt} >= ${sql.raw(`interval '${(2 * REMIND_BEFORE_CLOSE_MS) / 3_600_000} hours'`)}`));
+      return rows.map((r) => ({
+        key: `poll:remind:${r.id}`, dueAt: new Date(r.closesAt.getTime() - REMIND_BEFORE_CLOSE_MS), complexId: r.complexId,
+        payload: { instanceId: r.id, closesAt: r.closesAt.getTime() },
+      }));
     },
     async run(tx, effect, ctx) {
       const [instance] = await tx.select().from(pollInstances).where(eq(pollInstances.id, Number(effect.payload.instanceId)));
