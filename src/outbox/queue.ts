@@ -1,3 +1,4 @@
+import { jsonRows } from '../db/bulk.js';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { identities, outbox, people } from '../db/schema/index.js';
@@ -59,7 +60,16 @@ export async function enqueue(db: Db, item: OutboxItem, now: Date): Promise<bool
 /** Queues many messages in a few statements (scheduler batches); a key already queued is skipped. */
 export async function enqueueMany(db: Db, items: OutboxItem[], now: Date): Promise<void> {
   for (let i = 0; i < items.length; i += 1000) {
-    await db.insert(outbox).values(items.slice(i, i + 1000).map((item) => outboxValues(item, now))).onConflictDoNothing();
+    const rows = items.slice(i, i + 1000).map((item) => {
+      const v = outboxValues(item, now);
+      return { platform: v.platform, target_kind: v.targetKind, target_id: v.targetId, message: v.message, idempotency_key: v.idempotencyKey,
+        topic: v.topic, pin: v.pin, next_attempt_at: v.nextAttemptAt };
+    });
+    await db.execute(sql`insert into outbox (platform, target_kind, target_id, message, idempotency_key, topic, pin, next_attempt_at, created_at)
+      select x.platform, x.target_kind, x.target_id, x.message, x.idempotency_key, x.topic, x.pin, x.next_attempt_at, ${now.toISOString()}::timestamptz
+      from jsonb_to_recordset(${jsonRows(rows)}) as x(platform text, target_kind text, target_id text, message jsonb, idempotency_key text,
+        topic text, pin integer, next_attempt_at timestamptz)
+      on conflict do nothing`);
   }
 }
 

@@ -1,14 +1,15 @@
-import { and, eq, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { chats, complexes, pollDefinitions, pollInstances, pollVotes } from '../db/schema/index.js';
 import { DEFAULT_LANG, isLang, msg } from '../i18n/index.js';
 import { enqueue } from '../outbox/queue.js';
 import type { Effect, JobKind, RunContext } from '../scheduler/engine.js';
-import { occurrencesBetween, scheduleToRRule, wallTimesInWindow } from '../scheduler/time.js';
+import { localDate, occurrencesBetween, scheduleToRRule, wallTimesInWindow } from '../scheduler/time.js';
 import { startDateOf } from '../rota/text-parse.js';
 import { closePoll, openPoll, type PollDeps } from './service.js';
 import { openPollsBatch } from './open-batch.js';
 import { closePollsBatch } from './close-batch.js';
+import { slicer } from '../scheduler/yield.js';
 
 /** "After each occurrence of task X": the rota supplies the occurrences in a window. */
 export type TaskOccurrenceSource = (db: Db, complexId: number, taskName: string, window: { from: Date; to: Date })
@@ -20,6 +21,57 @@ const CLOSE_RETRIES = 2;
 
 /** Only instances whose effect is not planned yet: a tick does not re-read every open poll. */
 const notPlanned = (kind: string) => sql`not exists (select 1 from scheduled_effects se where se.key = ${`${kind}:`} || ${pollInstances.id})`;
+
+/**
+ * Poll schedules expanded over one window, each distinct (schedule, time, zone, anchor) once:
+ * after downtime every definition of every complex is due, and most share their schedule.
+ */
+function scheduleExpander(window: { from: Date; to: Date }) {
+  const rules = new Map<string, string | null>();
+  const expansions = new Map<string, { date: string; at: Date }[]>();
+  return (schedule: string, time: string, tz: string, createdAt: Date): { date: string; at: Date }[] => {
+    if (!rules.has(schedule)) rules.set(schedule, scheduleToRRule(schedule));
+    const rule = rules.get(schedule);
+    if (!rule) return [];
+    const start = startDateOf(schedule, createdAt, tz);
+    const anchor = start && 'date' in start ? start.date : localDate(createdAt, tz);
+    const key = `${rule}|${time}|${tz}|${anchor}`;
+    let found = expansions.get(key);
+    if (!found) {
+      found = occurrencesBetween(rule, time, tz, anchor, window.from, window.to);
+      expansions.set(key, found);
+    }
+    return found;
+  };
+}
+
+const PAGE = 2000;
+
+/** The definitions matching `where`, with their complex's zone, read by id in pages. */
+async function* definitionPages(db: Db, where: SQL | undefined) {
+  const columns = { id: pollDefinitions.id, complexId: pollDefinitions.complexId, schedule: pollDefinitions.schedule, time: pollDefinitions.time,
+    createdAt: pollDefinitions.createdAt, afterTask: pollDefinitions.afterTask, windowHours: pollDefinitions.windowHours };
+  for (let after = 0; ;) {
+    const page = await db.select({ def: columns, tz: complexes.timezone }).from(pollDefinitions)
+      .innerJoin(complexes, eq(complexes.id, pollDefinitions.complexId)).where(and(where, gt(pollDefinitions.id, after)))
+      .orderBy(asc(pollDefinitions.id)).limit(PAGE);
+    yield* page;
+    if (page.length < PAGE) return;
+    after = page.at(-1)!.def.id;
+  }
+}
+
+/** Open instances matching `where`, read by id in pages (after downtime: every complex's polls). */
+async function instancePages(db: Db, where: SQL | undefined) {
+  const columns = { id: pollInstances.id, complexId: pollInstances.complexId, openedAt: pollInstances.openedAt, closesAt: pollInstances.closesAt };
+  const out: { id: number; complexId: number; openedAt: Date; closesAt: Date }[] = [];
+  for (let after = 0; ;) {
+    const page = await db.select(columns).from(pollInstances).where(and(where, gt(pollInstances.id, after))).orderBy(asc(pollInstances.id)).limit(PAGE);
+    out.push(...page);
+    if (page.length < PAGE) return out;
+    after = page.at(-1)!.id;
+  }
+}
 
 /** Native polls are posted and stopped by a direct platform call inside the effect's transaction. */
 const nativePolls = (ctx: RunContext) => [...ctx.platforms.values()].some((p) => p.supports?.nativePolls);
@@ -40,16 +92,15 @@ export function pollJobs(occurrenceSource: TaskOccurrenceSource): JobKind[] {
         ? or(isNotNull(pollDefinitions.afterTask), ...filters.filter((f) => f.times!.size > 0)
           .map((f) => and(eq(complexes.timezone, f.tz), inArray(pollDefinitions.time, [...f.times!]))))
         : undefined;
-      const defs = await db.select({ def: pollDefinitions, tz: complexes.timezone }).from(pollDefinitions)
-        .innerJoin(complexes, eq(complexes.id, pollDefinitions.complexId)).where(and(eq(pollDefinitions.active, true), byTime));
       const effects: Effect[] = [];
-      for (const { def, tz } of defs) {
+      const expand = scheduleExpander(window);
+      const pause = slicer();
+      // In pages: after downtime every definition is due, and mapping 100k rows at once blocks the event loop too.
+      for await (const { def, tz } of definitionPages(db, and(eq(pollDefinitions.active, true), byTime))) {
+        await pause();
         const base = { complexId: def.complexId };
         if (def.schedule) {
-          const rule = scheduleToRRule(def.schedule);
-          if (!rule) continue;
-          const start = startDateOf(def.schedule, def.createdAt, tz);
-          for (const o of occurrencesBetween(rule, def.time, tz, start && 'date' in start ? start.date : def.createdAt, window.from, window.to)) {
+          for (const o of expand(def.schedule, def.time, tz, def.createdAt)) {
             effects.push({ ...base, key: `poll:open:${def.id}:${o.date}`, dueAt: o.at, payload: { definitionId: def.id, period: o.date, windowHours: def.windowHours } });
           }
         } else if (def.afterTask) {
@@ -80,8 +131,7 @@ export function pollJobs(occurrenceSource: TaskOccurrenceSource): JobKind[] {
     missedRule: 'always closed, late (results are still worth having)',
     missed: () => 'run',
     async due(db, { to }) {
-      const rows = await db.select().from(pollInstances).where(and(isNull(pollInstances.closedAt), lte(pollInstances.closesAt, to),
-        notPlanned('poll:close')));
+      const rows = await instancePages(db, and(isNull(pollInstances.closedAt), lte(pollInstances.closesAt, to), notPlanned('poll:close')));
       return rows.map((r) => ({ key: `poll:close:${r.id}`, dueAt: r.closesAt, complexId: r.complexId, payload: { instanceId: r.id } }));
     },
     async run(tx, effect, ctx) {
@@ -102,13 +152,14 @@ export function pollJobs(occurrenceSource: TaskOccurrenceSource): JobKind[] {
     missedRule: 'sent late while at least 2 hours of voting remain; skipped after that',
     missed: (effect, now) => (now.getTime() <= Number(effect.payload.closesAt) - 2 * 3_600_000 ? 'run' : 'skip'),
     async due(db, { to }) {
-      const rows = await db.select().from(pollInstances).where(and(isNull(pollInstances.closedAt), isNotNull(pollInstances.openedAt),
-        lte(pollInstances.closesAt, new Date(to.getTime() + REMIND_BEFORE_CLOSE_MS)), notPlanned('poll:remind')));
-      return rows.filter((r) => r.closesAt.getTime() - r.openedAt.getTime() >= 2 * REMIND_BEFORE_CLOSE_MS)
-        .map((r) => ({
-          key: `poll:remind:${r.id}`, dueAt: new Date(r.closesAt.getTime() - REMIND_BEFORE_CLOSE_MS), complexId: r.complexId,
-          payload: { instanceId: r.id, closesAt: r.closesAt.getTime() },
-        }));
+      const rows = await instancePages(db, and(isNull(pollInstances.closedAt), isNotNull(pollInstances.openedAt),
+        lte(pollInstances.closesAt, new Date(to.getTime() + REMIND_BEFORE_CLOSE_MS)), notPlanned('poll:remind'),
+        // Only polls open for at least two days get a nudge: filtered here, or every tick re-reads every open poll.
+        sql`${pollInstances.closesAt} - ${pollInstances.openedAt} >= ${sql.raw(`interval '${(2 * REMIND_BEFORE_CLOSE_MS) / 3_600_000} hours'`)}`));
+      return rows.map((r) => ({
+        key: `poll:remind:${r.id}`, dueAt: new Date(r.closesAt.getTime() - REMIND_BEFORE_CLOSE_MS), complexId: r.complexId,
+        payload: { instanceId: r.id, closesAt: r.closesAt.getTime() },
+      }));
     },
     async run(tx, effect, ctx) {
       const [instance] = await tx.select().from(pollInstances).where(eq(pollInstances.id, Number(effect.payload.instanceId)));

@@ -1,8 +1,10 @@
 import { and, between, eq, gt, inArray, isNull, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { complexes, rotaClaims, rotaOccurrences, rotaSlots, rotaTasks } from '../db/schema/index.js';
+import { complexes, rotaClaims, rotaOccurrences, rotaTasks } from '../db/schema/index.js';
 import { ROTA_DEFAULTS } from './constants.js';
 import { expand } from './recurrence.js';
+import { slicer } from '../scheduler/yield.js';
+import { jsonRows, rowsOf } from '../db/bulk.js';
 
 export type TaskRow = typeof rotaTasks.$inferSelect;
 
@@ -23,17 +25,25 @@ export async function generateOccurrences(db: Db, complexId: number, now: Date, 
 }
 
 async function insertOccurrences(db: Db, tasks: TaskRow[], tz: string, from: Date, to: Date): Promise<number> {
-  const values = tasks.flatMap((task) => expand(task, tz, from, to).map((dueAt) => ({
-    complexId: task.complexId, taskId: task.id, dueAt, people: task.people, points: task.points,
-  })));
+  const values: (typeof rotaOccurrences.$inferInsert)[] = [];
+  const pause = slicer();
+  for (const task of tasks) {
+    await pause();
+    for (const dueAt of expand(task, tz, from, to)) values.push({ complexId: task.complexId, taskId: task.id, dueAt, people: task.people, points: task.points });
+  }
   let total = 0;
-  // 2,000 rows per statement stays well under PostgreSQL's 65,535 parameters.
+  // Turns and their slots in one statement per chunk (the rows as one JSON parameter).
   for (let i = 0; i < values.length; i += 2000) {
-    const inserted = await db.insert(rotaOccurrences).values(values.slice(i, i + 2000)).onConflictDoNothing()
-      .returning({ id: rotaOccurrences.id, people: rotaOccurrences.people });
-    const slots = inserted.flatMap((o) => Array.from({ length: o.people }, (_, slot) => ({ occurrenceId: o.id, slot })));
-    for (let j = 0; j < slots.length; j += 5000) await db.insert(rotaSlots).values(slots.slice(j, j + 5000)).onConflictDoNothing();
-    total += inserted.length;
+    const rows = values.slice(i, i + 2000).map((v) => ({ complex_id: v.complexId, task_id: v.taskId, due_at: v.dueAt, people: v.people, points: v.points }));
+    const [row] = rowsOf<{ n: number }>(await db.execute(sql`with inserted as (
+        insert into rota_occurrences (complex_id, task_id, due_at, people, points)
+        select x.complex_id, x.task_id, x.due_at, x.people, x.points
+        from jsonb_to_recordset(${jsonRows(rows)}) as x(complex_id integer, task_id integer, due_at timestamptz, people integer, points integer)
+        on conflict do nothing returning id, people),
+      slots as (insert into rota_slots (occurrence_id, slot) select inserted.id, s from inserted, generate_series(0, inserted.people - 1) s
+        on conflict do nothing)
+      select count(*)::int as n from inserted`));
+    total += Number(row?.n ?? 0);
   }
   return total;
 }

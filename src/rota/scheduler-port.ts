@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Button } from '../platform.js';
 import type { Db } from '../db/client.js';
 import { rotaOccurrences, rotaTasks } from '../db/schema/index.js';
@@ -13,6 +13,8 @@ const columns = {
   peopleNeeded: rotaOccurrences.people, status: rotaOccurrences.status, autoAssignHoursBefore: rotaTasks.autoAssignHoursBefore,
   paused: rotaTasks.paused,
 };
+
+const PAGE = 2000;
 
 type Row = { id: number; complexId: number; taskName: string; dueAt: Date; peopleNeeded: number; status: string;
   autoAssignHoursBefore: number | null; paused: boolean };
@@ -43,8 +45,24 @@ function claimButtons(claimId: number): Button[][] {
 /** The rota as the scheduler's rota jobs see it (src/scheduler/jobs/rota.ts). */
 export const rotaPort: RotaPort = {
   async occurrencesDueBetween(db, from, to) {
-    const rows = await db.select(columns).from(rotaOccurrences).innerJoin(rotaTasks, eq(rotaTasks.id, rotaOccurrences.taskId))
-      .where(and(gt(rotaOccurrences.dueAt, from), lte(rotaOccurrences.dueAt, to)));
+    // In pages by id: after downtime the window holds the turns of every complex, and turning one
+    // big result into objects would block the event loop (the bot's handlers) for seconds.
+    const out: RotaOccurrence[] = [];
+    for (let after = 0; ;) {
+      const rows = await db.select(columns).from(rotaOccurrences).innerJoin(rotaTasks, eq(rotaTasks.id, rotaOccurrences.taskId))
+        .where(and(gt(rotaOccurrences.dueAt, from), lte(rotaOccurrences.dueAt, to), gt(rotaOccurrences.id, after)))
+        .orderBy(asc(rotaOccurrences.id)).limit(PAGE);
+      out.push(...await toPortView(db, rows));
+      if (rows.length < PAGE) return out;
+      after = rows.at(-1)!.id;
+    }
+  },
+  async autoAssignDueBetween(db, from, to, maxLeadMs) {
+    // Driven by the tasks that auto-assign (few), so only their turns are read, not every turn of the lead time.
+    const assignAt = sql`${rotaOccurrences.dueAt} - make_interval(secs => ${rotaTasks.autoAssignHoursBefore} * 3600)`;
+    const rows = await db.select(columns).from(rotaTasks).innerJoin(rotaOccurrences, eq(rotaOccurrences.taskId, rotaTasks.id))
+      .where(and(isNotNull(rotaTasks.autoAssignHoursBefore), gt(rotaOccurrences.dueAt, from), lte(rotaOccurrences.dueAt, new Date(to.getTime() + maxLeadMs)),
+        sql`${assignAt} > ${from.toISOString()}::timestamptz`, sql`${assignAt} <= ${to.toISOString()}::timestamptz`));
     return toPortView(db, rows);
   },
   async getOccurrence(db, id) {

@@ -4,6 +4,10 @@ import { scheduledEffects, schedulerCursors } from '../db/schema/index.js';
 import type { Logger } from '../log.js';
 import type { ChatPlatform } from '../platform.js';
 import { effectRunner } from './run.js';
+import { jsonRows, rowsOf } from '../db/bulk.js';
+
+/** Effects stored per statement while planning (one JSON parameter each). */
+const PLAN_CHUNK = 2000;
 
 export type EffectRow = typeof scheduledEffects.$inferSelect;
 
@@ -96,12 +100,15 @@ export function createScheduler(opts: SchedulerOptions): { tick(now: Date): Prom
     const from = cursor?.plannedUntil ?? new Date(now.getTime() - firstLookbackMs);
     const effects = from < now ? await job.due(db, { from, to: now }) : [];
     let planned = 0;
-    for (let i = 0; i < effects.length; i += 500) {
-      const chunk = effects.slice(i, i + 500);
-      const inserted = await db.insert(scheduledEffects).values(chunk.map((e) => ({
-        key: e.key, kind: job.kind, complexId: e.complexId ?? null, dueAt: e.dueAt, payload: e.payload ?? {}, createdAt: now,
-      }))).onConflictDoNothing().returning({ id: scheduledEffects.id });
-      planned += inserted.length;
+    for (let i = 0; i < effects.length; i += PLAN_CHUNK) {
+      const chunk = effects.slice(i, i + PLAN_CHUNK).map((e) => ({ key: e.key, complex_id: e.complexId ?? null, due_at: e.dueAt, payload: e.payload ?? {} }));
+      const [row] = rowsOf<{ n: number }>(await db.execute(sql`with inserted as (
+          insert into scheduled_effects (key, kind, complex_id, due_at, payload, created_at)
+          select x.key, ${job.kind}, x.complex_id, x.due_at, x.payload, ${now.toISOString()}::timestamptz
+          from jsonb_to_recordset(${jsonRows(chunk)}) as x(key text, complex_id integer, due_at timestamptz, payload jsonb)
+          on conflict do nothing returning 1)
+        select count(*)::int as n from inserted`));
+      planned += Number(row?.n ?? 0);
     }
     // Only after the effects are stored: a crash before this line plans the same window again (harmless).
     await db.insert(schedulerCursors).values({ kind: job.kind, plannedUntil: now }).onConflictDoUpdate({

@@ -20,8 +20,8 @@ function formatter(tz: string): Intl.DateTimeFormat {
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
-/** The wall-clock time of an instant in a zone, with weekday (0 = Sunday). */
-export function wallTime(instant: Date, tz: string): WallTime & { weekday: number } {
+/** The wall-clock time of an instant in a zone by Intl (slow: formatToParts). */
+function wallTimeByIntl(instant: Date, tz: string): WallTime & { weekday: number } {
   const parts: Record<string, string> = {};
   for (const p of formatter(tz).formatToParts(instant)) parts[p.type] = p.value;
   return {
@@ -30,11 +30,50 @@ export function wallTime(instant: Date, tz: string): WallTime & { weekday: numbe
   };
 }
 
+function offsetByIntl(ms: number, tz: string): number {
+  const w = wallTimeByIntl(new Date(ms), tz);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
+  return Math.round((asUtc - Math.floor(ms / 60_000) * 60_000) / 60_000);
+}
+
+/**
+ * Offsets per zone and quarter hour. Expanding the turns of thousands of complexes asks for the
+ * same few offsets millions of times, and formatToParts costs microseconds each (seconds of a
+ * blocked event loop). A quarter is cached only when its start and end have the same offset, so
+ * a transition inside it (none happen more than once in 15 minutes) is computed exactly.
+ */
+const QUARTER = 900_000;
+const offsetCache = new Map<string, number | null>();
+
+function cachedOffset(ms: number, tz: string): number {
+  const quarter = Math.floor(ms / QUARTER);
+  const key = `${tz}|${quarter}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    if (offsetCache.size > 200_000) offsetCache.clear();
+    const start = offsetByIntl(quarter * QUARTER, tz);
+    offset = start === offsetByIntl((quarter + 1) * QUARTER - 60_000, tz) ? start : null;
+    offsetCache.set(key, offset);
+  }
+  return offset ?? offsetByIntl(ms, tz);
+}
+
+/** The wall-clock time of an instant in a zone, with weekday (0 = Sunday). */
+export function wallTime(instant: Date, tz: string): WallTime & { weekday: number } {
+  const ms = instant.getTime();
+  // Before 1970 zones had offsets in seconds (local mean time): Intl, uncached.
+  if (!(ms >= 0)) return wallTimeByIntl(instant, tz);
+  const local = new Date(Math.floor(ms / 60_000) * 60_000 + cachedOffset(ms, tz) * 60_000);
+  return {
+    year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate(),
+    hour: local.getUTCHours(), minute: local.getUTCMinutes(), weekday: local.getUTCDay(),
+  };
+}
+
 /** Offset of the zone from UTC at an instant, in minutes (Amsterdam: 60 or 120). */
 export function offsetMinutes(instant: Date, tz: string): number {
-  const w = wallTime(instant, tz);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
-  return Math.round((asUtc - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
+  const ms = instant.getTime();
+  return ms >= 0 ? cachedOffset(ms, tz) : offsetByIntl(ms, tz);
 }
 
 /**
@@ -84,9 +123,17 @@ export function startOfLocalDay(date: string, tz: string): Date {
   return instantOf({ year: y, month: m, day: d, hour: 0, minute: 0 }, tz);
 }
 
+// A formatter takes far longer to make than to use; a reminder batch formats thousands of times.
+const longFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** A date and time as people read it in messages: "zaterdag 28 november om 10:00" / "Saturday 28 November at 10:00". */
 export function formatLongDateTime(at: Date, tz: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', {
-    timeZone: tz, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit',
-  }).format(at);
+  const locale = lang === 'en' ? 'en-GB' : 'nl-NL';
+  const key = `${locale}|${tz}`;
+  let f = longFormatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { timeZone: tz, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
+    longFormatters.set(key, f);
+  }
+  return f.format(at);
 }

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { outbox } from '../../src/db/schema/index.js';
 import { capabilities } from '../../src/capabilities.js';
 import type { Db } from '../../src/db/client.js';
@@ -68,7 +69,11 @@ export async function run(): Promise<SchedulerFigures[]> {
       await db.execute(sql`analyze`);
       const scheduler = createScheduler({ db, log: silentLogger, platforms: new Map([['telegram', fake]]), jobs: schedulerJobs(capabilities), firstLookbackMs: 86_400_000 });
       const handler = probe(db, complexes);
+      // The scheduler shares this process with the probe, as it shares the bot's: a blocked event loop delays the probe too.
+      const loop = monitorEventLoopDelay({ resolution: 10 });
+      loop.enable();
       const catchUp = await timed(() => scheduler.tick(new Date('2026-11-30T07:30:00Z')));
+      loop.disable();
       const latencies = await handler.stop();
       await claimTenPercent(db);
       await scheduler.tick(new Date('2026-12-01T08:59:00Z'));
@@ -80,8 +85,9 @@ export async function run(): Promise<SchedulerFigures[]> {
       const f = { complexes, catchUpMs: catchUp.ms, probeMaxMs: probeStats.max, probeP99Ms: probeStats.p99, busyMs: busy.ms, busyRan: busy.value.ran, busySkipped: busy.value.skipped, dms };
       figures.push(f);
       console.log(`scheduler ${complexes} complexes: catch-up after a day down ${(f.catchUpMs / 1000).toFixed(1)} s `
-        + `(handler writes meanwhile: ${latencies.length}, p99 ${f.probeP99Ms.toFixed(0)} ms, max ${f.probeMaxMs.toFixed(0)} ms); `
-        + `busy tick ${(f.busyMs / 1000).toFixed(2)} s (planning ${scheduler.lastTiming.planMs.toFixed(0)} ms; ${f.busyRan} effects ran, ${f.busySkipped} obsolete, ${dms} reminder DMs queued)`);
+        + `(handler writes meanwhile: ${latencies.length}, p99 ${f.probeP99Ms.toFixed(0)} ms, max ${f.probeMaxMs.toFixed(0)} ms; `
+        + `event-loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms, max ${(loop.max / 1e6).toFixed(0)} ms); `
+        + `busy tick ${(f.busyMs / 1000).toFixed(2)} s (planning ${scheduler.lastTiming.planMs.toFixed(0)} ms, running ${scheduler.lastTiming.runMs.toFixed(0)} ms; ${f.busyRan} effects ran, ${f.busySkipped} obsolete, ${dms} reminder DMs queued)`);
     }
     if (figures.length > 1) {
       const [a, b] = [figures[0]!, figures.at(-1)!];

@@ -51,6 +51,8 @@ export const rotaOccurrences = pgTable('rota_occurrences', {
 }, (t) => [
   uniqueIndex('rota_occurrences_task_due_uq').on(t.taskId, t.dueAt),
   index('rota_occurrences_complex_due_idx').on(t.complexId, t.dueAt),
+  // The scheduler's reminders read the turns of every complex due in a window.
+  index('rota_occurrences_due_idx').on(t.dueAt),
 ]);
 
 export const rotaSlots = pgTable('rota_slots', {

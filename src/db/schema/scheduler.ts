@@ -26,7 +26,8 @@ export const scheduledEffects = pgTable('scheduled_effects', {
   doneAt: timestamp({ withTimezone: true }),
 }, (t) => [
   uniqueIndex('scheduled_effects_key_uq').on(t.key),
-  index('scheduled_effects_due_idx').on(t.state, t.dueAt),
+  // (state, due_at, id): claiming the first due effects in planning order reads only those, not every effect due at that minute.
+  index('scheduled_effects_due_idx').on(t.state, t.dueAt, t.id),
 ]);
 
 /** Up to when each calendar-driven job kind has planned its effects (shared by all instances). */

@@ -9,6 +9,7 @@ import { DEFAULT_REMINDERS, type ReminderSettings } from '../settings.js';
 import { localDate, zonedTime } from '../time.js';
 import { formatLongDateTime } from '../../time/zone.js';
 import { remindBatch } from './rota-batch.js';
+import { slicer } from '../yield.js';
 
 /** What the scheduler needs from the rota capability: a narrow port the rota module implements. */
 export interface RotaOccurrence {
@@ -29,6 +30,8 @@ export interface RotaOccurrence {
 export interface RotaPort {
   /** Occurrences (any state) whose due time is in (from, to]. */
   occurrencesDueBetween(db: Db, from: Date, to: Date): Promise<RotaOccurrence[]>;
+  /** Occurrences (any state) of auto-assigning tasks whose assignment time is in (from, to], due at most `maxLeadMs` after `to`. */
+  autoAssignDueBetween(db: Db, from: Date, to: Date, maxLeadMs: number): Promise<RotaOccurrence[]>;
   getOccurrence(db: Db, id: number): Promise<RotaOccurrence | null>;
   getOccurrences(db: Db, ids: number[]): Promise<RotaOccurrence[]>;
   /** Assigns people to the open places of an occurrence (rota's fairness rule); returns who. */
@@ -65,12 +68,14 @@ function offsetJob(kind: string, offset: Offset, base: Omit<JobKind, 'kind' | 'd
       }));
       const effects: Effect[] = [];
       const seen = new Set<string>();
-      // Auto-assign offsets come from tasks; ask for a wide window once (lead times ≤ 14 days).
-      const windows = kind === 'rota:auto-assign' ? [-14 * 24 * HOUR] : [...candidates];
-      for (const shift of windows) {
-        const lo = kind === 'rota:auto-assign' ? from : new Date(from.getTime() - shift);
-        const hi = kind === 'rota:auto-assign' ? new Date(to.getTime() - shift) : new Date(to.getTime() - shift);
-        for (const o of await port.occurrencesDueBetween(db, lo, hi)) {
+      const pause = slicer();
+      // Auto-assign offsets come from tasks: the rota selects those turns itself (lead times ≤ 14 days).
+      const turnsOf = kind === 'rota:auto-assign'
+        ? [() => port.autoAssignDueBetween(db, from, to, 14 * 24 * HOUR)]
+        : [...candidates].map((shift) => () => port.occurrencesDueBetween(db, new Date(from.getTime() - shift), new Date(to.getTime() - shift)));
+      for (const turns of turnsOf) {
+        for (const o of await turns()) {
+          await pause();
           const off = offset(settingsOf.get(o.complexId) ?? DEFAULT_REMINDERS, o);
           if (off === null) continue;
           const at = new Date(o.dueAt.getTime() + off);
