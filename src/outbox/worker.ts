@@ -45,9 +45,14 @@ export interface OutboxWorker {
 
 const targetKeyOf = (row: OutboxRow) => `${row.targetKind}:${row.targetId}`;
 
-/** One chat's messages go out in order: only its oldest unfinished row is eligible. */
-const headOfItsChat = sql`${outbox.id} in (select min(o2.id) from outbox o2
-  where o2.state in ('pending', 'sending') group by o2.platform, o2.target_kind, o2.target_id)`;
+/**
+ * One chat's messages go out in order: only its oldest unfinished row is eligible. Correlated, so
+ * it is one probe of outbox_target_idx per row: right after a broadcast was queued the table's
+ * statistics still say "a few rows", and the planner joined an uncorrelated `in (… group by)`
+ * form as a nested loop, O(rows²) (300 ms per claim at 1000 queued rows).
+ */
+const headOfItsChat = sql`${outbox.id} = (select min(o2.id) from outbox o2 where o2.platform = ${outbox.platform}
+  and o2.target_kind = ${outbox.targetKind} and o2.target_id = ${outbox.targetId} and o2.state in ('pending', 'sending'))`;
 
 export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   const { db, log, platforms } = opts;
