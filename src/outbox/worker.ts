@@ -4,7 +4,7 @@ import type { Db } from '../db/client.js';
 import { outbox } from '../db/schema/index.js';
 import type { Logger } from '../log.js';
 import { PlatformError, type ChatPlatform, type SentRef } from '../platform.js';
-import { blockTarget, DEFAULT_LIMITS, releaseGlobalSlot, reserveSlot, type PlatformLimits } from './pacing.js';
+import { blockTarget, DEFAULT_LIMITS, releaseGlobalSlot, releaseSlot, reserveSlot, type PlatformLimits } from './pacing.js';
 import { deliveryExtras, deserializeMessage, enqueue, enqueuePin, type OutboxRow } from './queue.js';
 
 export interface OutboxWorkerOptions {
@@ -64,9 +64,17 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   const leaseMs = opts.leaseMs ?? 120_000;
   const batchSize = opts.batchSize ?? 50;
   const concurrency = opts.concurrency ?? 4;
+  /** Longest a lane of the running loop holds a claimed row while a global limit is full. */
+  const holdForRoomMs = 5000;
+  /**
+   * Until when a platform's global limit is known to be full (a reservation was refused): its rows
+   * are not claimed before then, so a full limit is waited out instead of claimed and handed back
+   * in a loop. A send refused with a 429 gives its slot back and clears this at once.
+   */
+  const platformFullUntil = new Map<string, number>();
 
   async function claim(now: Date): Promise<OutboxRow[]> {
-    const names = [...platforms.keys()];
+    const names = [...platforms.keys()].filter((p) => (platformFullUntil.get(p) ?? 0) <= now.getTime());
     if (names.length === 0) return [];
     return db.transaction(async (tx) => {
       const rows = await tx.select().from(outbox).where(and(
@@ -116,16 +124,31 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     return ref;
   }
 
-  async function process(row: OutboxRow, pace = true): Promise<'sent' | 'later' | Date> {
+  /** `holdWhenFull`: a row refused for a full global limit stays leased (the caller waits for room). */
+  async function process(row: OutboxRow, pace = true, holdWhenFull = false): Promise<'sent' | 'later' | Date> {
     const platform = platforms.get(row.platform);
     if (!platform) {
       await settle(row, { state: 'pending' });
       return 'later';
     }
-    const slot = pace ? await reserveSlot(db, row.platform, targetKeyOf(row), limits[row.platform] ?? {}, clock) : { ok: true as const, at: null };
+    const reserve = () => reserveSlot(db, row.platform, targetKeyOf(row), limits[row.platform] ?? {}, clock);
+    let slot = pace ? await reserve() : { ok: true as const, at: null, startBy: Infinity };
+    // The pacing margin covers a send that starts within it of its slot; after a stall (a slow
+    // commit, a busy event loop) the slot is given back and a new one taken, or a window could
+    // see one send too many.
+    while (slot.ok && slot.at !== null && clock().getTime() > slot.startBy) {
+      await releaseSlot(db, row.platform, [targetKeyOf(row), 'global'], slot.at);
+      slot = await reserve();
+    }
+    if (!slot.ok && slot.global) {
+      // The row keeps its place in line (its next_attempt_at): the limit is the platform's, not its own.
+      platformFullUntil.set(row.platform, Math.max(platformFullUntil.get(row.platform) ?? 0, slot.retryAt.getTime()));
+      if (!holdWhenFull) await settle(row, { state: 'pending' });
+      return slot.retryAt;
+    }
     if (!slot.ok) {
       await settle(row, { state: 'pending', nextAttemptAt: slot.retryAt });
-      return slot.global ? slot.retryAt : 'later';
+      return 'later';
     }
     try {
       const ref = await deliver(row, platform);
@@ -135,7 +158,11 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       });
       return 'sent';
     } catch (err) {
-      if (slot.at !== null && err instanceof PlatformError && err.kind === 'rate_limited') await releaseGlobalSlot(db, row.platform, slot.at);
+      if (slot.at !== null && err instanceof PlatformError && err.kind === 'rate_limited') {
+        await releaseGlobalSlot(db, row.platform, slot.at);
+        platformFullUntil.delete(row.platform);
+        for (const waiter of [...roomWaiters]) waiter();
+      }
       await failed(row, err);
       return 'later';
     }
@@ -168,31 +195,63 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     await settle(row, { state: 'pending', attempts, lastError: text, nextAttemptAt: new Date(now.getTime() + delay) });
   }
 
+  /** When the next row becomes due, per platform no earlier than its global limit has room again. */
   async function nextDue(): Promise<Date | null> {
-    const [row] = await db.select({
+    const rows = await db.select({
+      platform: outbox.platform,
       pending: sql<Date | string | null>`min(case when ${outbox.state} = 'pending' then ${outbox.nextAttemptAt} end)`,
       leased: sql<Date | string | null>`min(case when ${outbox.state} = 'sending' then ${outbox.leaseUntil} end)`,
     }).from(outbox).where(and(inArray(outbox.state, ['pending', 'sending']), inArray(outbox.platform, [...platforms.keys()]),
-      headOfItsChat));
-    const times = [row?.pending, row?.leased].flatMap((d) => (d === null || d === undefined ? [] : [new Date(d)]));
-    return times.length ? new Date(Math.min(...times.map((d) => d.getTime()))) : null;
+      headOfItsChat)).groupBy(outbox.platform);
+    const times = rows.flatMap((row) => {
+      const due = [row.pending, row.leased].flatMap((d) => (d === null || d === undefined ? [] : [new Date(d).getTime()]));
+      return due.length ? [Math.max(Math.min(...due), platformFullUntil.get(row.platform) ?? 0)] : [];
+    });
+    return times.length ? new Date(Math.min(...times)) : null;
   }
 
-  async function runOnce(): Promise<{ sent: number; nextAt: Date | null }> {
+  /**
+   * Lanes of the running loop that wait for room in a global limit: until it is expected, or until a
+   * send refused with a 429 gave its slot back.
+   */
+  const roomWaiters = new Set<() => void>();
+  function waitForRoom(until: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => { clearTimeout(timer); roomWaiters.delete(done); resolve(); };
+      const timer = setTimeout(done, Math.max(0, until - clock().getTime()));
+      roomWaiters.add(done);
+    });
+  }
+
+  /**
+   * One round: claims a batch and sends it in `concurrency` lanes. With `waitForRoom` (the running
+   * loop, in real time) a lane that meets a full global limit keeps its rows and waits for the next
+   * free slot, at most holdForRoomMs; otherwise (runOnce, e.g. on a test's virtual clock) it hands
+   * that platform's rest of the batch back and the returned nextAt says when the limit has room.
+   */
+  async function round(holdForRoom: boolean): Promise<{ sent: number; nextAt: Date | null }> {
     const rows = await claim(clock());
     let sent = 0;
-    let globalBlockedUntil: Date | null = null;
-    const queue = [...rows];
+    let queue = [...rows];
+    const mayHold = (until: number) => holdForRoom && !stopped && until - clock().getTime() <= holdForRoomMs;
     async function lane(): Promise<void> {
       for (let row = queue.shift(); row; row = queue.shift()) {
-        const result = await process(row);
+        const full = platformFullUntil.get(row.platform) ?? 0;
+        if (full > clock().getTime() && mayHold(full)) await waitForRoom(full);
+        let result = await process(row, true, holdForRoom);
+        while (result instanceof Date && mayHold(result.getTime())) {
+          await waitForRoom(result.getTime());
+          result = await process(row, true, true);
+        }
         if (result === 'sent') sent++;
-        if (result instanceof Date && !globalBlockedUntil) {
-          // The platform-wide limit is reached: hand the rest of the batch back without trying.
-          globalBlockedUntil = result;
-          const rest = queue.splice(0);
+        if (result instanceof Date) {
+          // The platform-wide limit stays full: hand that platform's rest of the batch back untried,
+          // in its place in line; it is claimed again once the limit has room.
+          const platform = row.platform;
+          const rest = [...(holdForRoom ? [row] : []), ...queue.filter((r) => r.platform === platform)];
+          queue = queue.filter((r) => r.platform !== platform);
           if (rest.length > 0) {
-            await db.update(outbox).set({ state: 'pending', nextAttemptAt: result, leaseUntil: null })
+            await db.update(outbox).set({ state: 'pending', leaseUntil: null })
               .where(and(inArray(outbox.id, rest.map((r) => r.id)), eq(outbox.claimToken, row.claimToken ?? '')));
           }
         }
@@ -201,6 +260,8 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, () => lane()));
     return { sent, nextAt: await nextDue() };
   }
+
+  const runOnce = () => round(false);
 
   let stopped = false;
   let wake: (() => void) | undefined;
@@ -211,7 +272,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     while (!stopped) {
       let nextAt: Date | null = null;
       try {
-        ({ nextAt } = await runOnce());
+        ({ nextAt } = await round(true));
       } catch (err) {
         log.error({ err }, 'outbox worker round failed');
       }
@@ -252,6 +313,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     async stop() {
       stopped = true;
       wake?.();
+      for (const waiter of [...roomWaiters]) waiter();
       await loop;
     },
   };
