@@ -27,10 +27,11 @@ interface Check { key: string; limit: RateLimit | undefined }
  * `windowMs` at most `limit` sends start. Bottleneck would need Redis to share this state.
  */
 export async function reserveSlot(db: Db, platform: string, targetKey: string, limits: PlatformLimits, clock: () => Date):
-Promise<{ ok: true; at: number } | { ok: false; retryAt: Date; global: boolean }> {
+Promise<{ ok: true; at: number; startBy: number } | { ok: false; retryAt: Date; global: boolean }> {
   const perTarget = targetKey.startsWith('user:') ? limits.perUser : limits.perChat;
   const checks: Check[] = [{ key: targetKey, limit: perTarget }, { key: 'global', limit: limits.global }];
   let t = 0;
+  let marginMs = Infinity;
   return db.transaction(async (tx) => {
     const updates: { key: string; recent: number[] }[] = [];
     for (const check of checks) {
@@ -51,7 +52,9 @@ Promise<{ ok: true; at: number } | { ok: false; retryAt: Date; global: boolean }
       const { limit } = check.limit;
       // A small margin absorbs the jitter between reserving a slot and the request reaching the
       // platform; 5 % (at most 50 ms) keeps a broadcast above 0.9 of the limit.
-      const windowMs = check.limit.windowMs + Math.min(50, check.limit.windowMs * 0.05);
+      const margin = Math.min(50, check.limit.windowMs * 0.05);
+      const windowMs = check.limit.windowMs + margin;
+      marginMs = Math.min(marginMs, margin);
       const recent = (row?.recent ?? []).filter((s) => s > t - windowMs);
       if (recent.length >= limit) {
         return { ok: false as const, retryAt: new Date(recent[recent.length - limit]! + windowMs), global: check.key === 'global' };
@@ -63,7 +66,8 @@ Promise<{ ok: true; at: number } | { ok: false; retryAt: Date; global: boolean }
       await tx.update(outboxPace).set({ recent: u.recent })
         .where(and(eq(outboxPace.platform, platform), eq(outboxPace.key, u.key)));
     }
-    return { ok: true as const, at: t };
+    // The margin only covers sends that start within it: a later start must take a new slot.
+    return { ok: true as const, at: t, startBy: t + (Number.isFinite(marginMs) ? marginMs : Infinity) };
   });
 }
 
@@ -73,12 +77,19 @@ Promise<{ ok: true; at: number } | { ok: false; retryAt: Date; global: boolean }
  * The refused chat itself stays blocked for retry_after (blockTarget).
  */
 export async function releaseGlobalSlot(db: Db, platform: string, at: number): Promise<void> {
+  await releaseSlot(db, platform, ['global'], at);
+}
+
+/** Gives a reserved slot back in the logs of the given keys (in reserveSlot's lock order: chat, then global). */
+export async function releaseSlot(db: Db, platform: string, keys: string[], at: number): Promise<void> {
   await db.transaction(async (tx) => {
-    const where = and(eq(outboxPace.platform, platform), eq(outboxPace.key, 'global'));
-    const [row] = await tx.select().from(outboxPace).where(where).for('update');
-    const i = row?.recent.indexOf(at) ?? -1;
-    if (i < 0) return;
-    await tx.update(outboxPace).set({ recent: row!.recent.filter((_, j) => j !== i) }).where(where);
+    for (const key of keys) {
+      const where = and(eq(outboxPace.platform, platform), eq(outboxPace.key, key));
+      const [row] = await tx.select().from(outboxPace).where(where).for('update');
+      const i = row?.recent.indexOf(at) ?? -1;
+      if (i < 0) continue;
+      await tx.update(outboxPace).set({ recent: row!.recent.filter((_, j) => j !== i) }).where(where);
+    }
   });
 }
 
