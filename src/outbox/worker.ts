@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { outbox } from '../db/schema/index.js';
 import type { Logger } from '../log.js';
 import { PlatformError, type ChatPlatform, type SentRef } from '../platform.js';
 import { blockTarget, DEFAULT_LIMITS, releaseGlobalSlot, releaseSlot, reserveSlot, type PlatformLimits } from './pacing.js';
+import { claimDue, nextDueByPlatform } from './due.js';
 import { deliveryExtras, deserializeMessage, enqueue, enqueuePin, type OutboxRow } from './queue.js';
 import type { SentMarks } from './sent-marks.js';
 
@@ -51,15 +51,6 @@ export interface OutboxWorker {
 
 const targetKeyOf = (row: OutboxRow) => `${row.targetKind}:${row.targetId}`;
 
-/**
- * One chat's messages go out in order: only its oldest unfinished row is eligible. Correlated, so
- * it is one probe of outbox_target_idx per row: right after a broadcast was queued the table's
- * statistics still say "a few rows", and the planner joined an uncorrelated `in (… group by)`
- * form as a nested loop, O(rows²) (300 ms per claim at 1000 queued rows).
- */
-const headOfItsChat = sql`${outbox.id} = (select min(o2.id) from outbox o2 where o2.platform = ${outbox.platform}
-  and o2.target_kind = ${outbox.targetKind} and o2.target_id = ${outbox.targetId} and o2.state in ('pending', 'sending'))`;
-
 export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   const { db, log, platforms } = opts;
   const clock = opts.clock ?? (() => new Date());
@@ -82,20 +73,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
 
   async function claim(now: Date): Promise<OutboxRow[]> {
     const names = [...platforms.keys()].filter((p) => (platformFullUntil.get(p) ?? 0) <= now.getTime());
-    if (names.length === 0) return [];
-    return db.transaction(async (tx) => {
-      const rows = await tx.select().from(outbox).where(and(
-        inArray(outbox.platform, names),
-        or(and(eq(outbox.state, 'pending'), lte(outbox.nextAttemptAt, now)),
-          and(eq(outbox.state, 'sending'), lte(outbox.leaseUntil, now))),
-        headOfItsChat,
-      )).orderBy(asc(outbox.nextAttemptAt), asc(outbox.id)).limit(batchSize).for('update', { skipLocked: true });
-      if (rows.length === 0) return [];
-      const token = randomUUID();
-      await tx.update(outbox).set({ state: 'sending', claimToken: token, leaseUntil: new Date(now.getTime() + leaseMs) })
-        .where(inArray(outbox.id, rows.map((r) => r.id)));
-      return rows.map((r) => ({ ...r, claimToken: token }));
-    });
+    return claimDue(db, names, now, { batchSize, leaseMs });
   }
 
   /** Updates a claimed row unless someone re-armed or took it over meanwhile. */
@@ -208,16 +186,8 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
 
   /** When the next row becomes due, per platform no earlier than its global limit has room again. */
   async function nextDue(): Promise<Date | null> {
-    const rows = await db.select({
-      platform: outbox.platform,
-      pending: sql<Date | string | null>`min(case when ${outbox.state} = 'pending' then ${outbox.nextAttemptAt} end)`,
-      leased: sql<Date | string | null>`min(case when ${outbox.state} = 'sending' then ${outbox.leaseUntil} end)`,
-    }).from(outbox).where(and(inArray(outbox.state, ['pending', 'sending']), inArray(outbox.platform, [...platforms.keys()]),
-      headOfItsChat)).groupBy(outbox.platform);
-    const times = rows.flatMap((row) => {
-      const due = [row.pending, row.leased].flatMap((d) => (d === null || d === undefined ? [] : [new Date(d).getTime()]));
-      return due.length ? [Math.max(Math.min(...due), platformFullUntil.get(row.platform) ?? 0)] : [];
-    });
+    const due = await nextDueByPlatform(db, [...platforms.keys()]);
+    const times = [...due].map(([platform, at]) => Math.max(at, platformFullUntil.get(platform) ?? 0));
     return times.length ? new Date(Math.min(...times)) : null;
   }
 
