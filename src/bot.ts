@@ -14,7 +14,7 @@ import { DEFAULT_LANG, langFromTag, msg, type Lang } from './i18n/index.js';
 import type { Logger } from './log.js';
 import { queueImmediate } from './outbox/immediate.js';
 import type { OutboxRow } from './outbox/queue.js';
-import { createSentMarks } from './outbox/sent-marks.js';
+import { createSentMarks, type SentMarks } from './outbox/sent-marks.js';
 import { createOutboxWorker } from './outbox/worker.js';
 import { HandleLaterError, type ChatPlatform, type InboundEvent, type InboundKind } from './platform.js';
 
@@ -45,6 +45,8 @@ export interface Bot {
   commands: CommandDef[];
   /** Writes the "sent" marks still waiting (sent-marks.ts): at shutdown after the platforms stopped, in tests before reading rows. */
   flush(): Promise<void>;
+  /** The marks themselves: give them to the outbox worker, which writes them before it looks for due rows. */
+  sentMarks: SentMarks;
 }
 
 /** How often an event that collided with another transaction (deadlock, serialization) is run again at once. */
@@ -91,7 +93,7 @@ export function createBot(opts: BotOptions): Bot {
    * written again with only its refusal: `refused` then stands in for the handler.
    */
   async function attempt(platform: ChatPlatform, event: InboundEvent, elog: Logger, refused?: Refusal): Promise<{ outcome: HandleOutcome; leased: OutboxRow[]; lang: Lang }> {
-    return pipelinedTransaction(db, async (tx) => {
+    const done = await pipelinedTransaction(db, async (tx) => {
       const at = now();
       // The dedupe mark, the context and a button's scope travel together: one round trip.
       const scope = refused ? undefined : router.prefetchScope({ db: tx, now: at }, event);
@@ -99,7 +101,7 @@ export function createBot(opts: BotOptions): Bot {
         event.updateId ? markUpdateProcessed(tx, event.chat.platform, event.updateId) : true,
         buildCtx(tx, platform, event, at, elog, shared),
       ]);
-      if (!fresh) return { outcome: 'duplicate' as const, leased: [], lang: DEFAULT_LANG };
+      if (!fresh) return { outcome: 'duplicate' as HandleOutcome, leased: Promise.resolve<OutboxRow[]>([]), lang: DEFAULT_LANG, written: 0 };
       let handled: Refusal;
       if (refused) handled = refused;
       else {
@@ -111,10 +113,13 @@ export function createBot(opts: BotOptions): Bot {
       }
       const keyPrefix = `ev:${event.chat.platform}:${event.updateId ?? randomUUID()}`;
       const items = await repliesToItems(ctx, handled.result, keyPrefix, platforms);
-      const leased = await queueImmediate(tx, items, at, busy ? { known: busy } : {});
-      if (leased.length < items.length) opts.onQueued?.();
-      return { outcome: handled.outcome, leased, lang: chatLang(ctx) };
+      const { leased } = await queueImmediate(tx, items, at, busy ? { known: busy } : {});
+      return { outcome: handled.outcome, leased, lang: chatLang(ctx), written: items.length };
     });
+    // Committed: the answers' rows are known now.
+    const leased = await done.leased;
+    if (leased.length < done.written) opts.onQueued?.();
+    return { outcome: done.outcome, leased, lang: done.lang };
   }
 
   /** The database is away: say so once (straight to the platform; nothing can be queued), then hand the event back. */
@@ -177,5 +182,5 @@ export function createBot(opts: BotOptions): Bot {
     }
   }
 
-  return { handle, platforms, commands: router.commands, flush: () => sentMarks.flush() };
+  return { handle, platforms, commands: router.commands, flush: () => sentMarks.flush(), sentMarks };
 }

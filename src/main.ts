@@ -107,7 +107,7 @@ async function main(): Promise<number> {
     setStickerLinks({ telegramBot: config.TELEGRAM_BOT_USERNAME, publicUrl: config.PUBLIC_URL ?? `http://localhost:${http.port ?? config.HTTP_PORT}`,
       platformLink: (name, payload) => platforms.find((p) => p.name === name)?.deepLink?.(payload) });
     // Durable delivery and scheduled work: both coordinate through PostgreSQL, in every instance.
-    worker = startOutboxWorker({ db: database.db, log, platforms: running.platforms });
+    worker = startOutboxWorker({ db: database.db, log, platforms: running.platforms, sentMarks: running.sentMarks });
     const outboxWorker = worker;
     wakeWorker = () => outboxWorker.poke();
     scheduler = startScheduler({

@@ -3,19 +3,23 @@ import type { Db } from './client.js';
 /**
  * A round trip is one wait for the server, and on a busy bot it is what an update spends most of its
  * time on. Inside a transaction postgres.js pipelines statements issued without awaiting in between
- * (Promise.all): they travel together and cost one round trip. `writeBehind` goes one step further
- * for a write whose result nobody needs (an audit row): it is sent at once and not waited for, so it
- * travels with the next statement; the transaction waits for it before it commits, and its failure
- * fails the transaction (its error, not the "transaction aborted" that follows it, is thrown).
+ * (Promise.all): they travel together and cost one round trip. Two helpers go further:
+ * - `writeBehind(tx, statement)` for a write whose result nobody needs (an audit row): sent at once and not
+ *   waited for, so it travels with the next statement;
+ * - `sendLast(tx, statement)` for the transaction's last statement (an event's answers): the COMMIT is sent
+ *   right behind it without waiting for its answer, and its result is there once the transaction committed.
+ * If either fails, the transaction is rolled back (the server answers the COMMIT of a failed transaction with
+ * a rollback) and that failure is thrown — not the "transaction aborted" of the statements after it.
  *
- * BEGIN and COMMIT are still round trips of their own: sending them along with the first and last
- * statements needs a reserved connection, and postgres.js 3.4.9's reserve() can strand a reservation
- * or crash the process when a connection closes (porsager/postgres#1195, #1208) — which is exactly
- * what a database outage does.
+ * BEGIN is still a round trip of its own: sending it along with the first statements needs a reserved
+ * connection, and postgres.js 3.4.9's reserve() can strand a reservation or crash the process when a
+ * connection closes (porsager/postgres#1195, #1208) — which is exactly what a database outage does.
+ * On PGlite (one in-process connection) everything is simply awaited in order.
  */
 interface Pipeline {
   behind: Promise<unknown>[];
   failure: { error: unknown } | null;
+  last: Promise<unknown> | null;
 }
 const pipelines = new WeakMap<object, Pipeline>();
 
@@ -31,24 +35,52 @@ export async function writeBehind(db: Db, statement: { execute(): Promise<unknow
   }));
 }
 
-/** Runs `work` in one transaction in which writeBehind does not wait. */
+/**
+ * Sends the transaction's last statement; do not await the result inside the transaction (the COMMIT
+ * follows only once the transaction's function returned). Outside a pipelinedTransaction: just runs it.
+ */
+export function sendLast<R>(db: Db, statement: { execute(): Promise<R> }): Promise<R> {
+  const pipeline = pipelines.get(db);
+  const result = statement.execute();
+  if (pipeline) {
+    pipeline.last = result;
+    // Read after the commit; until then a failure must not count as unhandled.
+    result.catch(() => {});
+  }
+  return result;
+}
+
+/** postgres.js (as opposed to PGlite): a statement may be left unanswered while the COMMIT follows it. */
+function commitsUnanswered(db: Db): boolean {
+  const client = (db as unknown as { $client?: { reserve?: unknown } }).$client;
+  return typeof client?.reserve === 'function';
+}
+
+/** Runs `work` in one transaction in which writeBehind and sendLast do not wait. */
 export async function pipelinedTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    const pipeline: Pipeline = { behind: [], failure: null };
-    pipelines.set(tx, pipeline);
-    try {
-      let result: T;
+  const commitUnanswered = commitsUnanswered(db);
+  let pipeline: Pipeline = { behind: [], failure: null, last: null };
+  try {
+    const result = await db.transaction(async (tx) => {
+      pipeline = { behind: [], failure: null, last: null };
+      pipelines.set(tx, pipeline);
       try {
-        result = await work(tx);
+        const done = await work(tx);
+        if (!commitUnanswered) {
+          await Promise.all(pipeline.behind);
+          await pipeline.last;
+        }
+        return done;
       } finally {
-        await Promise.all(pipeline.behind);
+        pipelines.delete(tx);
       }
-      if (pipeline.failure) throw pipeline.failure.error;
-      return result;
-    } catch (err) {
-      throw pipeline.failure?.error ?? err;
-    } finally {
-      pipelines.delete(tx);
-    }
-  });
+    });
+    await Promise.all(pipeline.behind);
+    if (pipeline.failure) throw pipeline.failure.error;
+    await pipeline.last;
+    return result;
+  } catch (err) {
+    await Promise.all(pipeline.behind);
+    throw pipeline.failure?.error ?? err;
+  }
 }

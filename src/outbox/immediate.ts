@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { sendLast } from '../db/pipelined.js';
 import { outbox } from '../db/schema/index.js';
 import type { OutboundMessage } from '../platform.js';
 import { serializeMessage, type DeliveryExtras, type OutboxRow } from './queue.js';
@@ -29,10 +30,12 @@ export const IMMEDIATE_LEASE_MS = 20_000;
  * the handler's effects and the update's dedupe mark. A message whose target has nothing older
  * queued (and is not blocked by a 429) is leased to the caller, who sends it right after the commit
  * (`OutboxWorker.deliverLeased`); the others wait their turn in the queue, keeping each chat's order.
+ * The insert is the transaction's last statement (`sendLast`): `leased` settles once it committed.
  */
-export async function queueImmediate(tx: Db, items: ImmediateItem[], now: Date, opts: { known?: KnownBusy; leaseMs?: number } = {}): Promise<OutboxRow[]> {
+export async function queueImmediate(tx: Db, items: ImmediateItem[], now: Date,
+  opts: { known?: KnownBusy; leaseMs?: number } = {}): Promise<{ leased: Promise<OutboxRow[]> }> {
   const leaseMs = opts.leaseMs ?? IMMEDIATE_LEASE_MS;
-  if (items.length === 0) return [];
+  if (items.length === 0) return { leased: Promise.resolve([]) };
   const token = randomUUID();
   const targets = items.map((item) => ({
     platform: item.platform,
@@ -41,7 +44,7 @@ export async function queueImmediate(tx: Db, items: ImmediateItem[], now: Date, 
   }));
   const busy = await busyTargets(tx, targets, now, opts.known);
   // One statement for all of them; within it, rows get their ids (and so their order) as listed.
-  const rows = await tx.insert(outbox).values(items.map((item, i) => {
+  const insert = tx.insert(outbox).values(items.map((item, i) => {
     const target = targets[i]!;
     const free = !busy.has(targetKey(target));
     return {
@@ -52,7 +55,8 @@ export async function queueImmediate(tx: Db, items: ImmediateItem[], now: Date, 
       ...(free ? { state: 'sending', claimToken: token, leaseUntil: new Date(Date.now() + leaseMs) } : {}),
     };
   })).onConflictDoNothing().returning();
-  return rows.filter((row) => row.claimToken === token).sort((a, b) => a.id - b.id);
+  const rows = sendLast(tx, insert);
+  return { leased: rows.then((list) => list.filter((row) => row.claimToken === token).sort((a, b) => a.id - b.id)) };
 }
 
 type Target = { platform: string; kind: string; id: string };

@@ -30,6 +30,7 @@ export interface OutboxWorkerOptions {
   /**
    * Writes the "sent" marks of rows delivered by deliverLeased together (see sent-marks.ts); without it
    * each is written at once. Rows with a topic are always marked at once: they are looked up to be edited.
+   * Waiting marks are written before each claim of due rows.
    */
   sentMarks?: SentMarks;
 }
@@ -72,6 +73,8 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   const platformFullUntil = new Map<string, number>();
 
   async function claim(now: Date): Promise<OutboxRow[]> {
+    // An answer delivered but not yet marked sent is still its chat's oldest unfinished row: mark it first.
+    await opts.sentMarks?.flush();
     const names = [...platforms.keys()].filter((p) => (platformFullUntil.get(p) ?? 0) <= now.getTime());
     return claimDue(db, names, now, { batchSize, leaseMs });
   }

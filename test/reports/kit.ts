@@ -24,7 +24,7 @@ export async function loggedHarness(now: Date): Promise<Harness & { logLines: st
   const bot = createBot({ db: database.db, log, capabilities, now: () => clock.now });
   const fake = new FakePlatform(bot, 'fake', {});
   const platforms = new Map([['fake', fake]]);
-  const worker = createOutboxWorker({ db: database.db, log, platforms, clock: () => clock.now, limits: {}, concurrency: 1 });
+  const worker = createOutboxWorker({ db: database.db, log, platforms, clock: () => clock.now, limits: {}, concurrency: 1, sentMarks: bot.sentMarks });
   const scheduler = createScheduler({ db: database.db, log, platforms, jobs: schedulerJobs(capabilities), firstLookbackMs: 0 });
   const flush = async () => {
     for (let i = 0; i < 100; i++) {

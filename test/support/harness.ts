@@ -29,6 +29,7 @@ export async function createHarness(opts: {
   const fake = new FakePlatform(bot, 'fake', opts.supports ?? {});
   const worker = createOutboxWorker({
     db: database.db, log: silentLogger, platforms: new Map([['fake', fake]]), clock: () => clock.now, limits: {}, concurrency: 1,
+    sentMarks: bot.sentMarks,
   });
   return {
     database, bot, fake, clock,
