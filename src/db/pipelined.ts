@@ -80,7 +80,8 @@ export async function pipelinedTransaction<T>(db: Db, work: (tx: Db) => Promise<
     await pipeline.last;
     return result;
   } catch (err) {
-    await Promise.all(pipeline.behind);
+    // Not waited for here: on a connection that closed (the database went away) they may never settle.
+    // A write that failed before the statements after it has said so by now.
     throw pipeline.failure?.error ?? err;
   }
 }
