@@ -6,7 +6,7 @@
  */
 type Unsafe = (query: string, params?: unknown[], options?: Record<string, unknown>) => unknown;
 
-/** `client` (a postgres.js Sql, a transaction's or a reserved one) with its queries prepared, also in transactions and savepoints. */
+/** `client` (a postgres.js Sql or a transaction's) with its queries prepared, also in transactions and savepoints. */
 export function preparing<T extends object>(client: T): T {
   return new Proxy(client, {
     get(target, prop, receiver) {
@@ -23,8 +23,6 @@ export function preparing<T extends object>(client: T): T {
             const fn = args.pop() as (sql: object) => unknown;
             return (value as (...a: unknown[]) => unknown).call(target, ...args, (sql: object) => fn(preparing(sql)));
           };
-        case 'reserve':
-          return async () => preparing(await (value as () => Promise<object>).call(target));
         default:
           return value;
       }
