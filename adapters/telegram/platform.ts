@@ -35,6 +35,13 @@ export interface TelegramOptions {
   commands?: CommandDef[];
   /** Webhook: how long an answer waits for the update's handling before it says 503 (default 20 s). */
   webhookAnswerWithinMs?: number;
+  /**
+   * Updates handled at once, over all chats (default 8); one chat's updates always one after another.
+   * Below the database pool (10 connections), so that fetching updates and the outbox always find one;
+   * on 2 cores more would only wait. Updates beyond it wait in memory and in the inbox table, and their
+   * button presses are answered at once.
+   */
+  maxConcurrentHandlers?: number;
   now?: () => Date;
 }
 
@@ -53,11 +60,12 @@ export class TelegramPlatform implements ChatPlatform {
   private onEvent: ((event: InboundEvent) => Promise<void>) | undefined;
   private poller: TelegramPoller | undefined;
   private readonly inflight = new Set<Promise<void>>();
-  private readonly perChat = new KeyedQueue();
+  private readonly perChat: KeyedQueue;
   private readonly now: () => Date;
 
   constructor(private readonly opts: TelegramOptions) {
     this.now = opts.now ?? (() => new Date());
+    this.perChat = new KeyedQueue(opts.maxConcurrentHandlers ?? 8);
     this.bot = new Telegraf(opts.token, {
       telegram: { apiRoot: opts.apiRoot ?? PUBLIC_API_ROOT, webhookReply: false },
       // Our own handler never throws; a long job must not be cut off by telegraf's 90 s timeout.
@@ -68,7 +76,11 @@ export class TelegramPlatform implements ChatPlatform {
     this.webhookHandler = createWebhookHandler({
       secret: this.secret ?? derivedWebhookSecret(opts.token), log: opts.log,
       ready: () => this.onEvent !== undefined && this.opts.webhook !== undefined,
-      handle: (update) => this.track(this.dispatch(update)), answerWithinMs: opts.webhookAnswerWithinMs,
+      handle: (update) => {
+        this.answerPress(update);
+        return this.track(this.dispatch(update));
+      },
+      answerWithinMs: opts.webhookAnswerWithinMs,
     });
   }
 
@@ -90,6 +102,7 @@ export class TelegramPlatform implements ChatPlatform {
     // A webhook left from webhook mode makes Telegram refuse getUpdates.
     await this.bot.telegram.deleteWebhook({ drop_pending_updates: false });
     this.poller = new TelegramPoller({ telegram: this.bot.telegram, log: this.opts.log, allowedUpdates: allowed_updates,
+      accept: (updates) => { for (const update of updates) this.answerPress(update); },
       handle: (update) => this.track(this.dispatch(update)),
       inbox: {
         queue: (updates) => queueInbound(this.opts.db, 'telegram', updates.map((u) => ({ id: u.update_id, payload: u }))),
@@ -145,12 +158,6 @@ export class TelegramPlatform implements ChatPlatform {
       await this.answerAnonymous(update.update_id, mapped).catch((err: unknown) => { this.opts.log.warn({ err }, 'telegram: anonymous admin reply failed'); });
       return;
     }
-    // Answer a button press at once (it stops the spinner; Telegram wants it within ~15 s), even if handling fails.
-    const answered = mapped.callbackQueryId
-      ? this.bot.telegram.answerCbQuery(mapped.callbackQueryId).then(() => undefined, (err: unknown) => {
-        this.opts.log.debug({ err }, 'telegram: answerCallbackQuery failed');
-      })
-      : Promise.resolve();
     const chatId = mapped.events[0]?.chat.chatId;
     try {
       await this.perChat.run(chatId, async () => {
@@ -164,9 +171,19 @@ export class TelegramPlatform implements ChatPlatform {
       if (err instanceof HandleLaterError) throw err;
       if (isDatabaseUnavailable(err)) throw new HandleLaterError(err);
       this.opts.log.error({ err, updateId: update.update_id }, 'telegram: event handling failed');
-    } finally {
-      await answered;
     }
+  }
+
+  /**
+   * Answers a button press as soon as it arrives, before its turn to be handled and whether or not that
+   * succeeds: it stops the spinner on the resident's phone (Telegram refuses answers after ~15 s).
+   */
+  private answerPress(update: TgUpdate): void {
+    const id = update.callback_query?.id;
+    if (id === undefined) return;
+    void this.track(this.bot.telegram.answerCbQuery(id).then(() => undefined, (err: unknown) => {
+      this.opts.log.debug({ err }, 'telegram: answerCallbackQuery failed');
+    }));
   }
 
   private async answerAnonymous(updateId: number, mapped: Extract<Mapped, { kind: 'anonymous' }>): Promise<void> {

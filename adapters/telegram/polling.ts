@@ -14,13 +14,18 @@ export interface PollerOptions {
   telegram: Telegram;
   log: Logger;
   allowedUpdates: string[];
+  /** Called with every batch as soon as getUpdates returns it, before it is stored (to answer button presses). */
+  accept?(updates: TgUpdate[]): void;
   /** Handles one update; rejects with HandleLaterError when it must be handled again later. */
   handle(update: TgUpdate): Promise<void>;
   inbox: UpdateInbox;
   /** Seconds Telegram holds a getUpdates request open when there is nothing new. */
   timeoutSeconds?: number;
-  /** Updates being handled at once (over all chats; one chat's stay in order). */
-  maxInFlight?: number;
+  /**
+   * Updates fetched and not yet handled (handling itself is bounded by the platform); above this the
+   * next getUpdates waits and Telegram keeps the rest. Default 5,000.
+   */
+  maxBuffered?: number;
 }
 
 // Short: an update is handed back because our database is away, not because Telegram is.
@@ -29,7 +34,8 @@ const MAX_BACKOFF_MS = 5000;
 /**
  * Long polling that never loses an update and never waits for a slow chat. Telegram forgets every
  * update below the offset of the next getUpdates, so a batch is first stored in the inbox (one
- * statement) and only then confirmed; its updates are handled while the next batch is fetched.
+ * statement) and only then confirmed; its updates are handed over at once (button presses are answered
+ * then) and handled while the next batches are fetched.
  * When the database is away the batch is not stored and not confirmed: Telegram hands it out again.
  * An update handed back while being handled stays in the inbox and is taken up from there.
  */
@@ -113,7 +119,7 @@ export class TelegramPoller {
 
   private async run(): Promise<void> {
     const { telegram, log } = this.opts;
-    const maxInFlight = this.opts.maxInFlight ?? 100;
+    const maxBuffered = this.opts.maxBuffered ?? 5000;
     let offset = 0;
     let backoff = 0;
     while (!this.stopped) {
@@ -122,7 +128,7 @@ export class TelegramPoller {
         log.warn({ err, retryInMs: backoff }, what);
         await this.sleep(backoff);
       };
-      if (this.inFlight.size >= maxInFlight) {
+      if (this.inFlight.size >= maxBuffered) {
         await Promise.race(this.inFlight.values());
         continue;
       }
@@ -143,6 +149,7 @@ export class TelegramPoller {
         continue;
       }
       if (updates.length > 0) {
+        this.opts.accept?.(updates);
         try {
           await this.opts.inbox.queue(updates);
         } catch (err) {

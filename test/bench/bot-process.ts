@@ -32,7 +32,9 @@ export interface BotProcess {
 export async function startBot(env: Record<string, string>): Promise<BotProcess> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/src/main.js'], {
+  // BENCH_BOT_ARGS: extra node flags for the bot, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (written at its clean exit).
+  const extra = (process.env.BENCH_BOT_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '--enable-source-maps', 'dist/src/main.js'], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env, HTTP_PORT: String(port), LOG_LEVEL: 'warn', DISCORD_TOKEN: '', DATA_DIR: mkdtempSync(join(tmpdir(), 'zb-bench-')) },
   });

@@ -17,7 +17,7 @@ const TOO_OLD_MS = 15_000;
 /** The burst is over when nothing was answered for this long. */
 const QUIET_MS = 20_000;
 
-export interface BurstFigures { perSecond: number; p50Ms: number; p99Ms: number; pressResults: number; pressResultP99Ms: number; tooOld: number; unanswered: number; errors: number }
+export interface BurstFigures { perSecond: number; p50Ms: number; p99Ms: number; buttonP99Ms: number; buttonsOver1s: number; pressResults: number; pressResultP99Ms: number; tooOld: number; unanswered: number; errors: number }
 
 interface Running { stop(): Promise<void>; errors(): number }
 
@@ -90,6 +90,7 @@ async function burst(kind: 'echo' | 'ours'): Promise<BurstFigures> {
     const pressesIn = new Map<string, number>();
     const results: number[] = [];
     const latencies: number[] = [];
+    const buttonLatencies: number[] = [];
     let tooOld = 0;
     let lastAnswer = 0;
     let seen = -1;
@@ -101,6 +102,7 @@ async function burst(kind: 'echo' | 'ours'): Promise<BurstFigures> {
       pending.delete(key!);
       const now = performance.now();
       latencies.push(now - at);
+      if (key!.startsWith('cbq:')) buttonLatencies.push(now - at);
       if (key!.startsWith('cbq:') && now - at > TOO_OLD_MS) tooOld++;
       lastAnswer = now;
     };
@@ -142,6 +144,7 @@ async function burst(kind: 'echo' | 'ours'): Promise<BurstFigures> {
     const unansweredButtons = [...pending.keys()].filter((k) => k.startsWith('cbq:')).length;
     const s = summary(latencies);
     return { perSecond: latencies.length / ((lastAnswer - start) / 1000), p50Ms: s.median, p99Ms: s.p99,
+      buttonP99Ms: summary(buttonLatencies).p99, buttonsOver1s: buttonLatencies.filter((ms) => ms > 1000).length + unansweredButtons,
       pressResults: results.length, pressResultP99Ms: summary(results).p99,
       tooOld: tooOld + unansweredButtons, unanswered: pending.size, errors: bot.errors() };
   } finally {
@@ -151,7 +154,7 @@ async function burst(kind: 'echo' | 'ours'): Promise<BurstFigures> {
 }
 
 const line = (f: BurstFigures) => `${f.perSecond.toFixed(0)} updates/s, p50 ${f.p50Ms.toFixed(0)} ms, p99 ${f.p99Ms.toFixed(0)} ms, `
-  + `${f.tooOld} buttons answered after 15 s (or never), ${f.unanswered} unanswered, ${f.errors} errors logged; `
+  + `buttons answered: p99 ${f.buttonP99Ms.toFixed(0)} ms, ${f.buttonsOver1s} after 1 s, ${f.tooOld} after 15 s (or never); ${f.unanswered} unanswered, ${f.errors} errors logged; `
   + `${f.pressResults} press results seen in the groups, p99 ${f.pressResultP99Ms.toFixed(0)} ms`;
 
 /** The echo-bot comparison: both bots against the same fake Bot API, interleaved, RUNS times. */
@@ -171,7 +174,7 @@ export async function run(): Promise<{ echo: BurstFigures[]; ours: BurstFigures[
     const t = summary(list.map((f) => f.perSecond));
     const p = summary(list.map((f) => f.p99Ms));
     console.log(`${name}: ${BURST}-update burst × ${RUNS}: updates/s min ${t.min.toFixed(0)} / median ${t.median.toFixed(0)} / max ${t.max.toFixed(0)}; `
-      + `p99 min ${p.min.toFixed(0)} / median ${p.median.toFixed(0)} / max ${p.max.toFixed(0)} ms; after 15 s: ${list.map((f) => f.tooOld).join(', ')}`);
+      + `p99 min ${p.min.toFixed(0)} / median ${p.median.toFixed(0)} / max ${p.max.toFixed(0)} ms; buttons answered after 1 s: ${list.map((f) => f.buttonsOver1s).join(", ")}; after 15 s: ${list.map((f) => f.tooOld).join(", ")}`);
   }
   return { echo, ours };
 }
