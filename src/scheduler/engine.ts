@@ -70,9 +70,10 @@ export interface SchedulerOptions {
   firstLookbackMs?: number;
   maxAttempts?: number;
   /**
-   * Effects run at once (each in its own transaction; SKIP LOCKED keeps them apart). 1 keeps
-   * effects due at the same instant in planning order, which some rules rely on (a reminder before
-   * the auto-assignment at the same minute); more is faster on busy minutes.
+   * Runners at once, each in its own transactions (SKIP LOCKED keeps them apart), each taking the
+   * effects of its own share of the complexes (complex id modulo `parallel`). One complex's effects
+   * due at the same instant keep their planning order, which some rules rely on (a reminder before the
+   * auto-assignment at the same minute). Default 2: a busy minute uses the database's second core.
    */
   parallel?: number;
   /**
@@ -128,8 +129,9 @@ export function createScheduler(opts: SchedulerOptions): { tick(now: Date): Prom
       }
     }
     const planned = performance.now();
-    await Promise.all(Array.from({ length: opts.parallel ?? 1 }, async () => {
-      while (await runner.runBatch(now, result)) { /* until nothing is due */ }
+    const of = opts.parallel ?? 2;
+    await Promise.all(Array.from({ length: of }, async (_, index) => {
+      while (await runner.runBatch(now, result, { index, of })) { /* until nothing of this share is due */ }
     }));
     self.lastTiming = { planMs: planned - started, runMs: performance.now() - planned };
     return result;

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { scheduledEffects } from '../db/schema/index.js';
 import type { Logger } from '../log.js';
@@ -6,6 +6,12 @@ import type { ChatPlatform } from '../platform.js';
 import type { EffectRow, JobKind, RunContext, TickResult } from './engine.js';
 
 type Outcome = 'on_time' | 'late' | 'skipped_stale' | 'skipped_obsolete';
+
+/**
+ * A runner's share of the effects: those of the complexes whose id modulo `of` is `index` (effects of no
+ * complex belong to share 0). One complex's effects stay with one runner, so they keep their order.
+ */
+export interface Share { index: number; of: number }
 
 interface RunnerOptions {
   db: Db;
@@ -50,10 +56,11 @@ export function effectRunner(opts: RunnerOptions) {
     return end < 0 ? rows : rows.slice(0, end);
   }
 
-  const dueNow = (now: Date, id?: number) => and(
+  const dueNow = (now: Date, id?: number, share?: Share) => and(
     eq(scheduledEffects.state, 'pending'), lte(scheduledEffects.dueAt, now), inArray(scheduledEffects.kind, kinds),
     or(isNull(scheduledEffects.notBefore), lte(scheduledEffects.notBefore, now)),
     id === undefined ? undefined : eq(scheduledEffects.id, id),
+    share === undefined || share.of < 2 ? undefined : sql`coalesce(${scheduledEffects.complexId}, 0) % ${share.of} = ${share.index}`,
   );
 
   async function runClaimed(tx: Db, rows: EffectRow[], ctx: RunContext): Promise<Map<number, Outcome>> {
@@ -103,10 +110,10 @@ export function effectRunner(opts: RunnerOptions) {
   }
 
   /** Claims and runs up to `limit` due effects (or the one given) in one transaction; returns how many it claimed. */
-  async function claimAndRun(now: Date, limit: number, id?: number): Promise<{ claimed: EffectRow[]; outcomes: Map<number, Outcome> }> {
+  async function claimAndRun(now: Date, limit: number, id?: number, share?: Share): Promise<{ claimed: EffectRow[]; outcomes: Map<number, Outcome> }> {
     let claimed: EffectRow[] = [];
     const outcomes = await db.transaction(async (tx) => {
-      claimed = await tx.select().from(scheduledEffects).where(dueNow(now, id))
+      claimed = await tx.select().from(scheduledEffects).where(dueNow(now, id, share))
         .orderBy(asc(scheduledEffects.dueAt), asc(scheduledEffects.id)).limit(limit).for('update', { skipLocked: true });
       if (claimed.length === 0) return new Map<number, Outcome>();
       const ctx = { now, log, platforms };
@@ -135,9 +142,9 @@ export function effectRunner(opts: RunnerOptions) {
     }).where(eq(scheduledEffects.id, effect.id));
   }
 
-  async function runBatch(now: Date, result: TickResult): Promise<boolean> {
+  async function runBatch(now: Date, result: TickResult, share?: Share): Promise<boolean> {
     try {
-      const { claimed, outcomes } = await claimAndRun(now, batchSize);
+      const { claimed, outcomes } = await claimAndRun(now, batchSize, undefined, share);
       count(result, outcomes);
       return claimed.length > 0;
     } catch (batchErr) {

@@ -16,7 +16,7 @@ export interface StartSchedulerOptions {
   capabilities: readonly Capability[];
   /** The job kinds to run instead (tests). */
   jobs?: JobKind[];
-  /** Effects run at once per tick (default 1: strict planning order; see SchedulerOptions.parallel). */
+  /** Runners per tick, each on its own share of the complexes (default 2; see SchedulerOptions.parallel). */
   parallel?: number;
   /** Called after a tick queued messages, e.g. to wake the outbox worker. */
   afterTick?: () => void;
@@ -27,7 +27,7 @@ export interface StartSchedulerOptions {
  * (scheduled_effects), so running it in several instances does each effect once.
  */
 export function startScheduler(opts: StartSchedulerOptions): { stop(): Promise<void>; tickNow(): Promise<void> } {
-  const scheduler = createScheduler({ db: opts.db, log: opts.log, platforms: opts.platforms, parallel: opts.parallel ?? 1, jobs: opts.jobs ?? schedulerJobs(opts.capabilities) });
+  const scheduler = createScheduler({ db: opts.db, log: opts.log, platforms: opts.platforms, parallel: opts.parallel, jobs: opts.jobs ?? schedulerJobs(opts.capabilities) });
   let running: Promise<void> | null = null;
   const tickNow = async (): Promise<void> => {
     if (running) return running; // a slow tick is not overlapped by the next one

@@ -3,7 +3,7 @@ import { asc, sql } from 'drizzle-orm';
 import type { Database } from '../../src/db/client.js';
 import { chats, complexes, outbox, scheduledEffects, schedulerCursors } from '../../src/db/schema/index.js';
 import { silentLogger } from '../../src/log.js';
-import { createScheduler } from '../../src/scheduler/engine.js';
+import { createScheduler, type JobKind } from '../../src/scheduler/engine.js';
 import { localDate, wallTimesInWindow, zonedTime } from '../../src/scheduler/time.js';
 import { secondInstance, testDatabase, type TestDatabase } from '../support/db.js';
 import { dailyReminderJob, queued, seedComplexes } from '../support/scheduler-kit.js';
@@ -102,10 +102,36 @@ describe('scheduler engine against PostgreSQL', () => {
       { key: `reminder:${c1}:2026-11-23`, state: 'skipped', outcome: 'skipped_stale' },
       { key: `reminder:${c2}:2026-11-23`, state: 'skipped', outcome: 'skipped_stale' },
     ]);
-    expect((await queued(database.db)).map((r) => r.key.split(':').slice(0, 3).join(':')))
+    // (Two complexes, two runners: their messages may be queued in either order.)
+    expect((await queued(database.db)).map((r) => r.key.split(':').slice(0, 3).join(':')).sort())
       .toEqual([`poll-open:${c1}:2026-11-23`, `poll-open:${c2}:2026-11-23`]);
     // Ticking again, or a second instance starting, changes nothing.
     expect(await s.tick(new Date(restart.getTime() + MIN))).toEqual({ planned: 0, ran: 0, late: 0, skipped: 0, failed: 0 });
+  });
+
+  it('runners in parallel: each takes its own share of the complexes, so one complex keeps its planning order', async () => {
+    const ids = await seedComplexes(database.db, 8, new Date('2026-11-20T00:00:00Z'));
+    const ran: string[] = [];
+    let running = 0;
+    let mostAtOnce = 0;
+    // Two kinds due at the same minute in every complex; the first planned must run first (a reminder before
+    // the auto-assignment). Each run takes a moment, so the two runners overlap.
+    const job = (kind: string): JobKind => ({
+      ...dailyReminderJob({ kind, time: '10:00', maxLateMs: HOUR }),
+      async run(_tx, effect) {
+        running++;
+        mostAtOnce = Math.max(mostAtOnce, running);
+        await new Promise((r) => setTimeout(r, 5));
+        ran.push(`${effect.complexId}:${kind}`);
+        running--;
+      },
+    });
+    const s = createScheduler({ db: database.db, log: silentLogger, platforms: new Map(), firstLookbackMs: 0, batchSize: 1, parallel: 2,
+      jobs: [job('remind'), job('assign')] });
+    await s.tick(new Date('2026-11-23T08:59:00Z'));
+    expect((await s.tick(new Date('2026-11-23T09:00:00Z'))).ran).toBe(16);
+    expect(mostAtOnce).toBe(2);
+    for (const id of ids) expect(ran.filter((r) => r.startsWith(`${id}:`))).toEqual([`${id}:remind`, `${id}:assign`]);
   });
 
   it('a 02:30 daily reminder on the DST days: once per local day, at the documented instant', async () => {
