@@ -8,7 +8,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
-import { preparing } from './prepared.js';
+import { openLanes } from './lanes.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -49,14 +49,15 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
 async function openPostgres(url: string, opts: DbOptions): Promise<Database> {
   if (opts.migrate !== false) await migratePostgresLocked(url);
   const onQuery = opts.onQuery;
-  const client = postgres(url, {
-    max: opts.maxConnections ?? 10, onnotice: () => {},
+  // At most `maxConnections` connections; a transaction holds one for itself (lanes.ts).
+  const client = openLanes(url, {
+    max: opts.maxConnections ?? 10,
     // postgres.js takes a socket factory (documented in its README) that its types do not list.
-    ...({ socket: (options: SocketOptions) => connectWithoutDelay(options, opts.onSocket) } as object),
+    socket: (options: SocketOptions) => connectWithoutDelay(options, opts.onSocket),
     ...(onQuery ? { debug: (_connection: number, statement: string) => onQuery(statement) } : {}),
   });
-  const db = drizzlePostgres(preparing(client), { schema, casing: 'snake_case' }) as unknown as Db;
-  return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+  const db = drizzlePostgres(client as unknown as postgres.Sql, { schema, casing: 'snake_case' }) as unknown as Db;
+  return { db, kind: 'postgres', close: () => client.end() };
 }
 
 /**

@@ -11,10 +11,10 @@ import type { Db } from './client.js';
  * If either fails, the transaction is rolled back (the server answers the COMMIT of a failed transaction with
  * a rollback) and that failure is thrown — not the "transaction aborted" of the statements after it.
  *
- * BEGIN is still a round trip of its own: sending it along with the first statements needs a reserved
- * connection, and postgres.js 3.4.9's reserve() can strand a reservation or crash the process when a
- * connection closes (porsager/postgres#1195, #1208) — which is exactly what a database outage does.
- * On PGlite (one in-process connection) everything is simply awaited in order.
+ * BEGIN costs no round trip either: on PostgreSQL a transaction holds a connection of its own and sends
+ * BEGIN along with its first statements (src/db/lane-transaction.ts, which also makes sure that nothing
+ * of a transaction whose connection closed runs on a new one). On PGlite (one in-process connection)
+ * everything is simply awaited in order.
  */
 interface Pipeline {
   behind: Promise<unknown>[];
@@ -50,10 +50,10 @@ export function sendLast<R>(db: Db, statement: { execute(): Promise<R> }): Promi
   return result;
 }
 
-/** postgres.js (as opposed to PGlite): a statement may be left unanswered while the COMMIT follows it. */
+/** PostgreSQL (lanes.ts), as opposed to PGlite: a statement may be left unanswered while the COMMIT follows it. */
 function commitsUnanswered(db: Db): boolean {
-  const client = (db as unknown as { $client?: { reserve?: unknown } }).$client;
-  return typeof client?.reserve === 'function';
+  const client = (db as unknown as { $client?: { pipelinesCommit?: unknown } }).$client;
+  return client?.pipelinesCommit === true;
 }
 
 /** Runs `work` in one transaction in which writeBehind and sendLast do not wait. */

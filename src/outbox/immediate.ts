@@ -56,7 +56,10 @@ export async function queueImmediate(tx: Db, items: ImmediateItem[], now: Date,
     };
   })).onConflictDoNothing().returning();
   const rows = sendLast(tx, insert);
-  return { leased: rows.then((list) => list.filter((row) => row.claimToken === token).sort((a, b) => a.id - b.id)) };
+  const leased = rows.then((list) => list.filter((row) => row.claimToken === token).sort((a, b) => a.id - b.id));
+  // Read only once the transaction committed; if the insert failed, the transaction throws that instead.
+  leased.catch(() => {});
+  return { leased };
 }
 
 type Target = { platform: string; kind: string; id: string };
