@@ -88,6 +88,7 @@ export async function run(): Promise<SchedulerFigures[]> {
         + `(handler writes meanwhile: ${latencies.length}, p99 ${f.probeP99Ms.toFixed(0)} ms, max ${f.probeMaxMs.toFixed(0)} ms; `
         + `event-loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms, max ${(loop.max / 1e6).toFixed(0)} ms); `
         + `busy tick ${(f.busyMs / 1000).toFixed(2)} s (planning ${scheduler.lastTiming.planMs.toFixed(0)} ms, running ${scheduler.lastTiming.runMs.toFixed(0)} ms; ${f.busyRan} effects ran, ${f.busySkipped} obsolete, ${dms} reminder DMs queued)`);
+      console.log(`  planning per kind (ms): ${Object.entries(scheduler.lastTiming.planMsByKind).map(([k, ms]) => `${k} ${ms.toFixed(0)}`).join(', ')}`);
     }
     if (figures.length > 1) {
       const [a, b] = [figures[0]!, figures.at(-1)!];
