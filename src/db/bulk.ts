@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 
 /**
  * Bulk writes for the scheduler. drizzle builds a multi-row VALUES parameter by parameter, which
@@ -14,4 +14,12 @@ export function jsonRows(rows: readonly object[]): SQL {
 /** The rows of db.execute: postgres.js returns them as an array, PGlite as { rows }. */
 export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/**
+ * Keyset paging by (time, id): rows after the last one read, as an index condition on a (time, id)
+ * index. Paging by id alone lets PostgreSQL walk the primary key and filter the time range, once per page.
+ */
+export function afterTimeAndId(time: AnyColumn, id: AnyColumn, last: { at: Date; id: number } | undefined): SQL | undefined {
+  return last ? sql`(${time}, ${id}) > (${last.at.toISOString()}::timestamptz, ${last.id})` : undefined;
 }

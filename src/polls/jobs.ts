@@ -10,6 +10,7 @@ import { closePoll, openPoll, type PollDeps } from './service.js';
 import { openPollsBatch } from './open-batch.js';
 import { closePollsBatch } from './close-batch.js';
 import { slicer } from '../scheduler/yield.js';
+import { afterTimeAndId } from '../db/bulk.js';
 
 /** "After each occurrence of task X": the rota supplies the occurrences in a window. */
 export type TaskOccurrenceSource = (db: Db, complexId: number, taskName: string, window: { from: Date; to: Date })
@@ -61,15 +62,20 @@ async function* definitionPages(db: Db, where: SQL | undefined) {
   }
 }
 
-/** Open instances matching `where`, read by id in pages (after downtime: every complex's polls). */
-async function instancePages(db: Db, where: SQL | undefined) {
+/**
+ * Open instances closing at or before `closesBy` and matching `where`, in pages by (closing time, id) on the
+ * index of open instances (after downtime: every complex's polls; on a busy minute only those closing).
+ */
+async function openInstancePages(db: Db, closesBy: Date, where: SQL | undefined) {
   const columns = { id: pollInstances.id, complexId: pollInstances.complexId, openedAt: pollInstances.openedAt, closesAt: pollInstances.closesAt };
   const out: { id: number; complexId: number; openedAt: Date; closesAt: Date }[] = [];
-  for (let after = 0; ;) {
-    const page = await db.select(columns).from(pollInstances).where(and(where, gt(pollInstances.id, after))).orderBy(asc(pollInstances.id)).limit(PAGE);
+  for (let last: { at: Date; id: number } | undefined; ;) {
+    const page = await db.select(columns).from(pollInstances)
+      .where(and(isNull(pollInstances.closedAt), lte(pollInstances.closesAt, closesBy), where, afterTimeAndId(pollInstances.closesAt, pollInstances.id, last)))
+      .orderBy(asc(pollInstances.closesAt), asc(pollInstances.id)).limit(PAGE);
     out.push(...page);
     if (page.length < PAGE) return out;
-    after = page.at(-1)!.id;
+    last = { at: page.at(-1)!.closesAt, id: page.at(-1)!.id };
   }
 }
 
@@ -131,7 +137,7 @@ export function pollJobs(occurrenceSource: TaskOccurrenceSource): JobKind[] {
     missedRule: 'always closed, late (results are still worth having)',
     missed: () => 'run',
     async due(db, { to }) {
-      const rows = await instancePages(db, and(isNull(pollInstances.closedAt), lte(pollInstances.closesAt, to), notPlanned('poll:close')));
+      const rows = await openInstancePages(db, to, notPlanned('poll:close'));
       return rows.map((r) => ({ key: `poll:close:${r.id}`, dueAt: r.closesAt, complexId: r.complexId, payload: { instanceId: r.id } }));
     },
     async run(tx, effect, ctx) {
@@ -152,8 +158,7 @@ export function pollJobs(occurrenceSource: TaskOccurrenceSource): JobKind[] {
     missedRule: 'sent late while at least 2 hours of voting remain; skipped after that',
     missed: (effect, now) => (now.getTime() <= Number(effect.payload.closesAt) - 2 * 3_600_000 ? 'run' : 'skip'),
     async due(db, { to }) {
-      const rows = await instancePages(db, and(isNull(pollInstances.closedAt), isNotNull(pollInstances.openedAt),
-        lte(pollInstances.closesAt, new Date(to.getTime() + REMIND_BEFORE_CLOSE_MS)), notPlanned('poll:remind'),
+      const rows = await openInstancePages(db, new Date(to.getTime() + REMIND_BEFORE_CLOSE_MS), and(isNotNull(pollInstances.openedAt), notPlanned('poll:remind'),
         // Only polls open for at least two days get a nudge: filtered here, or every tick re-reads every open poll.
         sql`${pollInstances.closesAt} - ${pollInstances.openedAt} >= ${sql.raw(`interval '${(2 * REMIND_BEFORE_CLOSE_MS) / 3_600_000} hours'`)}`));
       return rows.map((r) => ({

@@ -7,6 +7,7 @@ import type { RotaOccurrence, RotaPort } from '../scheduler/jobs/rota.js';
 import { autoAssignOne } from './auto-assign.js';
 import { generateBatch, generationBatches } from './generate.js';
 import { claimsOf } from './queries.js';
+import { afterTimeAndId } from '../db/bulk.js';
 
 const columns = {
   id: rotaOccurrences.id, complexId: rotaOccurrences.complexId, taskName: rotaTasks.name, dueAt: rotaOccurrences.dueAt,
@@ -45,16 +46,16 @@ function claimButtons(claimId: number): Button[][] {
 /** The rota as the scheduler's rota jobs see it (src/scheduler/jobs/rota.ts). */
 export const rotaPort: RotaPort = {
   async occurrencesDueBetween(db, from, to) {
-    // In pages by id: after downtime the window holds the turns of every complex, and turning one
+    // In pages by (due time, id): after downtime the window holds the turns of every complex, and turning one
     // big result into objects would block the event loop (the bot's handlers) for seconds.
     const out: RotaOccurrence[] = [];
-    for (let after = 0; ;) {
+    for (let last: { at: Date; id: number } | undefined; ;) {
       const rows = await db.select(columns).from(rotaOccurrences).innerJoin(rotaTasks, eq(rotaTasks.id, rotaOccurrences.taskId))
-        .where(and(gt(rotaOccurrences.dueAt, from), lte(rotaOccurrences.dueAt, to), gt(rotaOccurrences.id, after)))
-        .orderBy(asc(rotaOccurrences.id)).limit(PAGE);
+        .where(and(gt(rotaOccurrences.dueAt, from), lte(rotaOccurrences.dueAt, to), afterTimeAndId(rotaOccurrences.dueAt, rotaOccurrences.id, last)))
+        .orderBy(asc(rotaOccurrences.dueAt), asc(rotaOccurrences.id)).limit(PAGE);
       out.push(...await toPortView(db, rows));
       if (rows.length < PAGE) return out;
-      after = rows.at(-1)!.id;
+      last = { at: rows.at(-1)!.dueAt, id: rows.at(-1)!.id };
     }
   },
   async autoAssignDueBetween(db, from, to, maxLeadMs) {

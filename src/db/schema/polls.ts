@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   boolean, index, integer, jsonb, pgTable, primaryKey, real, serial, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
@@ -40,6 +41,8 @@ export const pollInstances = pgTable('poll_instances', {
 }, (t) => [
   uniqueIndex('poll_instances_period_uq').on(t.definitionId, t.period),
   index('poll_instances_area_idx').on(t.complexId, t.area, t.openedAt),
+  // Open polls by closing time: the scheduler's close and reminder planning read only these, in pages by this key.
+  index('poll_instances_open_closes_idx').on(t.closesAt, t.id).where(sql`${t.closedAt} is null`),
 ]);
 
 /** Where an instance was posted: a native platform poll (platformPollId) or a message with buttons. */

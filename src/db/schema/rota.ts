@@ -52,7 +52,8 @@ export const rotaOccurrences = pgTable('rota_occurrences', {
   uniqueIndex('rota_occurrences_task_due_uq').on(t.taskId, t.dueAt),
   index('rota_occurrences_complex_due_idx').on(t.complexId, t.dueAt),
   // The scheduler's reminders read the turns of every complex due in a window.
-  index('rota_occurrences_due_idx').on(t.dueAt),
+  // (due_at, id): the scheduler reads a window's turns in pages by this key.
+  index('rota_occurrences_due_idx').on(t.dueAt, t.id),
 ]);
 
 export const rotaSlots = pgTable('rota_slots', {
