@@ -48,6 +48,7 @@ export class TelegramPoller {
   private finished: number[] = [];
   private recoveryTimer: NodeJS.Timeout | undefined;
   private recovering: Promise<void> | undefined;
+  private finishing: Promise<void> | undefined;
 
   constructor(private readonly opts: PollerOptions) {}
 
@@ -83,6 +84,7 @@ export class TelegramPoller {
     clearTimeout(this.recoveryTimer);
     await this.loop;
     await this.recovering;
+    await this.finishing;
     await Promise.allSettled([...this.inFlight.values()]);
     await this.flushFinished();
   }
@@ -163,7 +165,8 @@ export class TelegramPoller {
         for (const update of updates) this.dispatch(update);
       }
       backoff = 0;
-      await this.flushFinished();
+      // Not waited for: the next getUpdates (and the button presses it brings) need not wait for a delete.
+      this.finishing ??= this.flushFinished().finally(() => { this.finishing = undefined; });
     }
   }
 }
