@@ -50,13 +50,23 @@ async function openPostgres(url: string, opts: DbOptions): Promise<Database> {
   if (opts.migrate !== false) await migratePostgresLocked(url);
   const onQuery = opts.onQuery;
   const client = postgres(url, {
-    max: opts.maxConnections ?? 10, onnotice: () => {},
+    max: opts.maxConnections ?? 10, onnotice: () => {}, backoff: reconnectDelaySeconds,
     // postgres.js takes a socket factory (documented in its README) that its types do not list.
     ...({ socket: (options: SocketOptions) => connectWithoutDelay(options, opts.onSocket) } as object),
     ...(onQuery ? { debug: (_connection: number, statement: string) => onQuery(statement) } : {}),
   });
   const db = drizzlePostgres(preparing(client), { schema, casing: 'snake_case' }) as unknown as Db;
   return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+}
+
+/**
+ * Seconds before a connection tries again after its connection attempt failed: the driver's own curve
+ * (3^retries / 100 s, halved at random up to half) capped at 1 s instead of its 20 s. After a long outage
+ * the driver's cap kept the bot away for up to 20 s once the database was back; a refused connection
+ * a second is no load worth saving the database.
+ */
+function reconnectDelaySeconds(retries: number): number {
+  return (0.5 + Math.random() / 2) * Math.min(3 ** retries / 100, 1);
 }
 
 /**
