@@ -30,28 +30,38 @@ function withDatabase(url: string, name: string): string {
 export default async function setup(project: TestProject) {
   const kind = process.env.TEST_DB === 'pglite' ? 'pglite' : 'postgres';
   project.provide('dbKind', kind);
+  // PGlite dump: always made, since some tests use PGlite on purpose (e.g. the console adapter). Made while
+  // PostgreSQL starts and its template is migrated: each takes seconds, the server's part in its own process.
+  const pgliteDump = (async () => {
+    const pg = await PGlite.create();
+    await migrate(drizzle(pg, { casing: 'snake_case' }), { migrationsFolder });
+    const dump = await pg.dumpDataDir('none');
+    await pg.close();
+    const dumpPath = join(mkdtempSync(join(tmpdir(), 'zb-pglite-')), 'template.tar');
+    writeFileSync(dumpPath, Buffer.from(await dump.arrayBuffer()));
+    return dumpPath;
+  })();
   let server: RunningPostgres | undefined;
-  // PGlite dump: always made, since some tests use PGlite on purpose (e.g. the console adapter).
-  const pg = await PGlite.create();
-  await migrate(drizzle(pg, { casing: 'snake_case' }), { migrationsFolder });
-  const dump = await pg.dumpDataDir('none');
-  await pg.close();
-  const dumpPath = join(mkdtempSync(join(tmpdir(), 'zb-pglite-')), 'template.tar');
-  writeFileSync(dumpPath, Buffer.from(await dump.arrayBuffer()));
-  project.provide('pgliteDump', dumpPath);
-
-  if (kind === 'postgres') {
-    let adminUrl = process.env.DATABASE_URL;
-    if (!adminUrl) {
-      server = await startEmbeddedPostgres();
-      adminUrl = server.url;
-    }
-    const template = `zb_template_${process.pid}`;
+  const template = `zb_template_${process.pid}`;
+  const postgresReady = kind === 'postgres' ? (async () => {
+    if (!process.env.DATABASE_URL) server = await startEmbeddedPostgres();
+    const adminUrl = server?.url ?? process.env.DATABASE_URL!;
     const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`drop database if exists ${template}`);
     await admin.unsafe(`create database ${template}`);
     await admin.end();
     await migratePostgresLocked(withDatabase(adminUrl, template));
+    return adminUrl;
+  })() : Promise.resolve(undefined);
+  const [dump, ready] = await Promise.allSettled([pgliteDump, postgresReady]);
+  if (dump.status === 'rejected' || ready.status === 'rejected') {
+    await server?.stop();
+    throw dump.status === 'rejected' ? dump.reason : (ready as PromiseRejectedResult).reason;
+  }
+  project.provide('pgliteDump', dump.value);
+
+  const adminUrl = ready.value;
+  if (adminUrl) {
     project.provide('pgAdminUrl', adminUrl);
     project.provide('pgTemplate', template);
     return async () => {
