@@ -1,12 +1,10 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle } from 'drizzle-orm/pglite';
-import { migrate } from 'drizzle-orm/pglite/migrator';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
-import { migratePostgresLocked, migrationsFolder } from '../src/db/client.js';
+import { migratePostgresLocked } from '../src/db/client.js';
+import { migratedPgliteTarball } from './support/pglite-dump.js';
 import { startEmbeddedPostgres, type RunningPostgres } from './support/pg-server.js';
 
 declare module 'vitest' {
@@ -16,7 +14,7 @@ declare module 'vitest' {
     pgAdminUrl: string;
     /** Name of the migrated template database. */
     pgTemplate: string;
-    /** A dump of a migrated PGlite data dir, loaded per test file. */
+    /** A dump of a migrated PGlite data dir, loaded per test file ('' in the PostgreSQL run). */
     pgliteDump: string;
   }
 }
@@ -27,20 +25,18 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
+async function migratedPgliteDump(): Promise<string> {
+  const dumpPath = join(mkdtempSync(join(tmpdir(), 'zb-pglite-')), 'template.tar');
+  writeFileSync(dumpPath, await migratedPgliteTarball());
+  return dumpPath;
+}
+
 export default async function setup(project: TestProject) {
   const kind = process.env.TEST_DB === 'pglite' ? 'pglite' : 'postgres';
   project.provide('dbKind', kind);
-  // PGlite dump: always made, since some tests use PGlite on purpose (e.g. the console adapter). Made while
-  // PostgreSQL starts and its template is migrated: each takes seconds, the server's part in its own process.
-  const pgliteDump = (async () => {
-    const pg = await PGlite.create();
-    await migrate(drizzle(pg, { casing: 'snake_case' }), { migrationsFolder });
-    const dump = await pg.dumpDataDir('none');
-    await pg.close();
-    const dumpPath = join(mkdtempSync(join(tmpdir(), 'zb-pglite-')), 'template.tar');
-    writeFileSync(dumpPath, Buffer.from(await dump.arrayBuffer()));
-    return dumpPath;
-  })();
+  // The PGlite run loads a migrated dump per file; it is made while PostgreSQL (if any) starts. The PostgreSQL
+  // run needs none: a test that asks for PGlite there makes one in its worker (test/support/db.ts).
+  const pgliteDump = kind === 'pglite' ? migratedPgliteDump() : Promise.resolve('');
   let server: RunningPostgres | undefined;
   const template = `zb_template_${process.pid}`;
   const postgresReady = kind === 'postgres' ? (async () => {

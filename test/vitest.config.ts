@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -16,6 +17,10 @@ export default defineConfig({
     // telegraf and discord.js cost more than the tests themselves (import ~230 s of a ~540 s run). The test
     // files share no global state (no module mocks, env or timer stubs), and each opens its own database.
     isolate: false,
+    // One worker per core (vitest's default keeps one core for itself: a single worker on two cores). The
+    // files spend much of their time waiting on PostgreSQL, spawned processes and real timers, and the
+    // vitest process itself is nearly idle once the files are loaded.
+    maxWorkers: availableParallelism(),
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
