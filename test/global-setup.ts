@@ -1,12 +1,10 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle } from 'drizzle-orm/pglite';
-import { migrate } from 'drizzle-orm/pglite/migrator';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
-import { migratePostgresLocked, migrationsFolder } from '../src/db/client.js';
+import { migratePostgresLocked } from '../src/db/client.js';
+import { migratedPgliteTarball } from './support/pglite-dump.js';
 import { startEmbeddedPostgres, type RunningPostgres } from './support/pg-server.js';
 
 declare module 'vitest' {
@@ -16,7 +14,7 @@ declare module 'vitest' {
     pgAdminUrl: string;
     /** Name of the migrated template database. */
     pgTemplate: string;
-    /** A dump of a migrated PGlite data dir, loaded per test file. */
+    /** A dump of a migrated PGlite data dir, loaded per test file ('' in the PostgreSQL run). */
     pgliteDump: string;
   }
 }
@@ -27,31 +25,39 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
+async function migratedPgliteDump(): Promise<string> {
+  const dumpPath = join(mkdtempSync(join(tmpdir(), 'zb-pglite-')), 'template.tar');
+  writeFileSync(dumpPath, await migratedPgliteTarball());
+  return dumpPath;
+}
+
 export default async function setup(project: TestProject) {
   const kind = process.env.TEST_DB === 'pglite' ? 'pglite' : 'postgres';
   project.provide('dbKind', kind);
+  // The PGlite run loads a migrated dump per file; it is made while PostgreSQL (if any) starts. The PostgreSQL
+  // run needs none: a test that asks for PGlite there makes one in its worker (test/support/db.ts).
+  const pgliteDump = kind === 'pglite' ? migratedPgliteDump() : Promise.resolve('');
   let server: RunningPostgres | undefined;
-  // PGlite dump: always made, since some tests use PGlite on purpose (e.g. the console adapter).
-  const pg = await PGlite.create();
-  await migrate(drizzle(pg, { casing: 'snake_case' }), { migrationsFolder });
-  const dump = await pg.dumpDataDir('none');
-  await pg.close();
-  const dumpPath = join(mkdtempSync(join(tmpdir(), 'zb-pglite-')), 'template.tar');
-  writeFileSync(dumpPath, Buffer.from(await dump.arrayBuffer()));
-  project.provide('pgliteDump', dumpPath);
-
-  if (kind === 'postgres') {
-    let adminUrl = process.env.DATABASE_URL;
-    if (!adminUrl) {
-      server = await startEmbeddedPostgres();
-      adminUrl = server.url;
-    }
-    const template = `zb_template_${process.pid}`;
+  const template = `zb_template_${process.pid}`;
+  const postgresReady = kind === 'postgres' ? (async () => {
+    if (!process.env.DATABASE_URL) server = await startEmbeddedPostgres();
+    const adminUrl = server?.url ?? process.env.DATABASE_URL!;
     const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`drop database if exists ${template}`);
     await admin.unsafe(`create database ${template}`);
     await admin.end();
     await migratePostgresLocked(withDatabase(adminUrl, template));
+    return adminUrl;
+  })() : Promise.resolve(undefined);
+  const [dump, ready] = await Promise.allSettled([pgliteDump, postgresReady]);
+  if (dump.status === 'rejected' || ready.status === 'rejected') {
+    await server?.stop();
+    throw dump.status === 'rejected' ? dump.reason : (ready as PromiseRejectedResult).reason;
+  }
+  project.provide('pgliteDump', dump.value);
+
+  const adminUrl = ready.value;
+  if (adminUrl) {
     project.provide('pgAdminUrl', adminUrl);
     project.provide('pgTemplate', template);
     return async () => {

@@ -45,7 +45,7 @@ describe('migrations on an empty PGlite data directory (the default of npm start
     expect(await appliedMigrations(again)).toBe(journal.entries.length);
     expect((await again.db.select().from(people)).map((p) => p.displayName)).toEqual(['Anna']);
     await again.close();
-  });
+  }, 90_000); // PGlite's initdb of a fresh directory alone takes 5-15 s on a busy two-core machine
 });
 
 // PostgreSQL itself is only there in the PostgreSQL run (npm test); the PGlite run has no server.

@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
+import { migratedPgliteTarball } from './pglite-dump.js';
 
 export interface TestDatabase extends Database {
   /** Connection URL when on PostgreSQL (for a second "instance"), else undefined. */
@@ -52,8 +53,12 @@ export async function testDatabase(opts: {
   };
 }
 
+/** Made once per worker when the global set-up made none (the PostgreSQL run). */
+let workerDump: Promise<Buffer> | undefined;
+
 export async function pgliteDatabase(): Promise<TestDatabase> {
-  const dump = readFileSync(inject('pgliteDump'));
+  const path = inject('pgliteDump');
+  const dump = path ? readFileSync(path) : await (workerDump ??= migratedPgliteTarball());
   const pg = await PGlite.create({ loadDataDir: new Blob([dump]) });
   return openDatabase({ pglite: pg, migrate: false });
 }
