@@ -1,9 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Telegraf } from 'telegraf';
-import type { Db } from '../../src/db/client.js';
-import type { CommandDef } from '../../src/handler.js';
 import { DEFAULT_LANG, isLang, msg, type Lang } from '../../src/i18n/index.js';
-import type { Logger } from '../../src/log.js';
 import type {
   ChatPlatform, InboundEvent, OutboundMessage, OutboundPoll, PlatformSupport, ReplyTarget, RespondMode, SentRef, UserRef,
 } from '../../src/platform.js';
@@ -20,30 +17,10 @@ import { finishInbound, pendingInbound, queueInbound } from '../../src/bot/inbox
 import { KeyedQueue } from './ordering.js';
 import { TelegramPoller } from './polling.js';
 import { createWebhookHandler, derivedWebhookSecret } from './webhook.js';
+import type { TelegramOptions } from './options.js';
 
-export interface TelegramOptions {
-  token: string;
-  /** Bot API server; default the public one. A self-hosted server or the test fake otherwise. */
-  apiRoot?: string | undefined;
-  /** Webhook mode (for several instances); without it the bot long-polls. */
-  webhook?: { url: string; secret?: string | undefined } | undefined;
-  /** Known username (saves nothing but a log line; getMe is still asked). */
-  botUsername?: string | undefined;
-  db: Db;
-  log: Logger;
-  /** The bot's commands, for the command menus (setMyCommands). */
-  commands?: CommandDef[];
-  /** Webhook: how long an answer waits for the update's handling before it says 503 (default 20 s). */
-  webhookAnswerWithinMs?: number;
-  /**
-   * Updates handled at once, over all chats (default 8); one chat's updates always one after another.
-   * Below the database pool (10 connections), so that fetching updates and the outbox always find one;
-   * on 2 cores more would only wait. Updates beyond it wait in memory and in the inbox table, and their
-   * button presses are answered at once.
-   */
-  maxConcurrentHandlers?: number;
-  now?: () => Date;
-}
+export type { TelegramOptions } from './options.js';
+
 
 const PUBLIC_API_ROOT = 'https://api.telegram.org';
 
