@@ -31,7 +31,7 @@ describe('every command, any input', () => {
     const bot = createBot({ db: database.db, log, capabilities, now: () => new Date((clock += 10_000)) });
     fake = new FakePlatform(bot);
     // As in a deployment, the outbox worker sends what waits (an announcement's posts; answers queued behind them).
-    worker = createOutboxWorker({ db: database.db, log, platforms: new Map([['fake', fake]]), clock: () => new Date(clock), limits: {}, concurrency: 1 });
+    worker = createOutboxWorker({ db: database.db, log, platforms: new Map([['fake', fake]]), clock: () => new Date(clock), limits: {}, concurrency: 1, sentMarks: bot.sentMarks });
     const lines: string[] = [];
     const io = { db: database.db, now: new Date('2026-11-22T10:00:00Z'), lang: 'en' as const, capabilities, out: (l: string) => lines.push(l) };
     await runAdmin(io, ['complex', 'create', 'De Linde']);

@@ -48,7 +48,7 @@ export async function seedCorporation(h: Harness, people: { a: FakeUser[]; coord
 export function machinery(h: Harness, jobs: JobKind[] = schedulerJobs(capabilities)): { tick(): Promise<void>; worker: OutboxWorker; flush(): Promise<void> } {
   const platforms = new Map([['fake', h.fake]]);
   const scheduler = createScheduler({ db: h.database.db, log: silentLogger, platforms, jobs, firstLookbackMs: 0 });
-  const worker = createOutboxWorker({ db: h.database.db, log: silentLogger, platforms, clock: () => h.clock.now, limits: {}, concurrency: 1 });
+  const worker = createOutboxWorker({ db: h.database.db, log: silentLogger, platforms, clock: () => h.clock.now, limits: {}, concurrency: 1, sentMarks: h.bot.sentMarks });
   return {
     worker,
     async tick() { await scheduler.tick(h.clock.now); await this.flush(); },

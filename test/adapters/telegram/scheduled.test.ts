@@ -36,7 +36,8 @@ describe('announcement and rota reminder through the outbox and the real Telegra
     const platforms = new Map([['telegram', w.platform]]);
     scheduler = createScheduler({ db, log: silentLogger, platforms, jobs: schedulerJobs(capabilities), firstLookbackMs: 0 });
     // The deployment's pacing limits (DEFAULT_LIMITS), on the virtual clock.
-    worker = createOutboxWorker({ db, log: silentLogger, platforms, clock: () => w.clock.now, concurrency: 1 });
+    // As main.ts does: the bot's pending "sent" marks are written before each claim.
+    worker = createOutboxWorker({ db, log: silentLogger, platforms, clock: () => w.clock.now, concurrency: 1, sentMarks: w.bot.sentMarks });
     await scheduler.tick(w.clock.now);
   });
   afterAll(async () => { await w.close(); });

@@ -49,7 +49,7 @@ export async function telegramWorld(opts: {
   const platform = createTelegramPlatform({
     ...telegramOptionsFromConfig(config)!, db: database.db, log, commands: bot.commands, now: () => clock.now,
   });
-  if (opts.outboxWorker !== false) worker = startOutboxWorker({ db: database.db, log, platforms: bot.platforms, limits: {}, pollMs: 100 });
+  if (opts.outboxWorker !== false) worker = startOutboxWorker({ db: database.db, log, platforms: bot.platforms, limits: {}, pollMs: 100, sentMarks: bot.sentMarks });
   bot.platforms.set('telegram', platform);
   fake.updates.settle = () => platform.idle();
   const seen: InboundEvent[] = [];

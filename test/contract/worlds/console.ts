@@ -70,7 +70,7 @@ export async function consoleWorld(): Promise<ContractWorld> {
     });
   });
   await console.start((event) => bot.handle(console, event));
-  const worker = startOutboxWorker({ db: database.db, log: silentLogger, platforms: bot.platforms, limits: {}, pollMs: 50 });
+  const worker = startOutboxWorker({ db: database.db, log: silentLogger, platforms: bot.platforms, limits: {}, pollMs: 50, sentMarks: bot.sentMarks });
   poke = () => worker.poke();
 
   const placeOf = (who: Who, where: Place) => (where === 'group' ? 'Hofje Contract' : `privé met ${PEOPLE[who].name}`);

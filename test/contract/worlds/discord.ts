@@ -42,7 +42,7 @@ export async function discordWorld(opts: { database?: TestDatabase; messageConte
     openLinks: opts.openLinks,
   });
   bot.platforms.set('discord', platform);
-  const worker = startOutboxWorker({ db: database.db, log, platforms: bot.platforms, limits: {}, pollMs: 50 });
+  const worker = startOutboxWorker({ db: database.db, log, platforms: bot.platforms, limits: {}, pollMs: 50, sentMarks: bot.sentMarks });
   poke = () => worker.poke();
   const seen: InboundEvent[] = [];
   const done = new Set<string>();

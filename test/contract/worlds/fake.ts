@@ -20,7 +20,7 @@ export async function fakeWorld(): Promise<ContractWorld> {
   const fake = new FakePlatform(bot);
   bot.platforms.set('fake', fake);
   fake.group('g1', 'Hofje Contract', [people.admin]);
-  const worker = startOutboxWorker({ db: database.db, log: silentLogger, platforms: bot.platforms, limits: {}, pollMs: 50 });
+  const worker = startOutboxWorker({ db: database.db, log: silentLogger, platforms: bot.platforms, limits: {}, pollMs: 50, sentMarks: bot.sentMarks });
   poke = () => worker.poke();
   const chatOf = (who: Who, where: Place) => (where === 'group' ? 'g1' : `dm:${people[who].id}`);
 
