@@ -25,11 +25,6 @@ export class KeyedQueue {
     }
   }
 
-  /** Pieces of work running now (not those waiting for a slot or for their chat). */
-  get active(): number {
-    return this.running;
-  }
-
   private async inSlot(work: () => Promise<void>): Promise<void> {
     if (this.running < this.maxRunning) this.running++;
     else await new Promise<void>((resolve) => this.waiting.push(resolve));
