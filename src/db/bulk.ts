@@ -17,9 +17,18 @@ export function rowsOf<T>(result: unknown): T[] {
 }
 
 /**
- * Keyset paging by (time, id): rows after the last one read, as an index condition on a (time, id)
- * index. Paging by id alone lets PostgreSQL walk the primary key and filter the time range, once per page.
+ * Reads rows in pages of `size` by (time, id): each page starts after the last row of the one before, as an
+ * index condition on a (time, id) index. Paging by id alone lets PostgreSQL walk the primary key and filter
+ * the time range, once per page. `page` gets the condition to add (none for the first page).
  */
-export function afterTimeAndId(time: AnyColumn, id: AnyColumn, last: { at: Date; id: number } | undefined): SQL | undefined {
-  return last ? sql`(${time}, ${id}) > (${last.at.toISOString()}::timestamptz, ${last.id})` : undefined;
+export async function* pagesByTimeAndId<R>(
+  time: AnyColumn, id: AnyColumn, size: number, page: (after: SQL | undefined) => Promise<R[]>, keyOf: (row: R) => { at: Date; id: number },
+): AsyncGenerator<R[]> {
+  for (let after: SQL | undefined; ;) {
+    const rows = await page(after);
+    yield rows;
+    if (rows.length < size) return;
+    const last = keyOf(rows.at(-1)!);
+    after = sql`(${time}, ${id}) > (${last.at.toISOString()}::timestamptz, ${last.id})`;
+  }
 }

@@ -10,7 +10,7 @@ import { closePoll, openPoll, type PollDeps } from './service.js';
 import { openPollsBatch } from './open-batch.js';
 import { closePollsBatch } from './close-batch.js';
 import { slicer } from '../scheduler/yield.js';
-import { afterTimeAndId } from '../db/bulk.js';
+import { pagesByTimeAndId } from '../db/bulk.js';
 
 /** "After each occurrence of task X": the rota supplies the occurrences in a window. */
 export type TaskOccurrenceSource = (db: Db, complexId: number, taskName: string, window: { from: Date; to: Date })
@@ -69,14 +69,11 @@ async function* definitionPages(db: Db, where: SQL | undefined) {
 async function openInstancePages(db: Db, closesBy: Date, where: SQL | undefined) {
   const columns = { id: pollInstances.id, complexId: pollInstances.complexId, openedAt: pollInstances.openedAt, closesAt: pollInstances.closesAt };
   const out: { id: number; complexId: number; openedAt: Date; closesAt: Date }[] = [];
-  for (let last: { at: Date; id: number } | undefined; ;) {
-    const page = await db.select(columns).from(pollInstances)
-      .where(and(isNull(pollInstances.closedAt), lte(pollInstances.closesAt, closesBy), where, afterTimeAndId(pollInstances.closesAt, pollInstances.id, last)))
-      .orderBy(asc(pollInstances.closesAt), asc(pollInstances.id)).limit(PAGE);
-    out.push(...page);
-    if (page.length < PAGE) return out;
-    last = { at: page.at(-1)!.closesAt, id: page.at(-1)!.id };
-  }
+  const pages = pagesByTimeAndId(pollInstances.closesAt, pollInstances.id, PAGE, (after) => db.select(columns).from(pollInstances)
+    .where(and(isNull(pollInstances.closedAt), lte(pollInstances.closesAt, closesBy), where, after))
+    .orderBy(asc(pollInstances.closesAt), asc(pollInstances.id)).limit(PAGE), (row) => ({ at: row.closesAt, id: row.id }));
+  for await (const page of pages) out.push(...page);
+  return out;
 }
 
 /** Native polls are posted and stopped by a direct platform call inside the effect's transaction. */

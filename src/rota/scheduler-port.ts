@@ -7,7 +7,7 @@ import type { RotaOccurrence, RotaPort } from '../scheduler/jobs/rota.js';
 import { autoAssignOne } from './auto-assign.js';
 import { generateBatch, generationBatches } from './generate.js';
 import { claimsOf } from './queries.js';
-import { afterTimeAndId } from '../db/bulk.js';
+import { pagesByTimeAndId } from '../db/bulk.js';
 
 const columns = {
   id: rotaOccurrences.id, complexId: rotaOccurrences.complexId, taskName: rotaTasks.name, dueAt: rotaOccurrences.dueAt,
@@ -49,14 +49,12 @@ export const rotaPort: RotaPort = {
     // In pages by (due time, id): after downtime the window holds the turns of every complex, and turning one
     // big result into objects would block the event loop (the bot's handlers) for seconds.
     const out: RotaOccurrence[] = [];
-    for (let last: { at: Date; id: number } | undefined; ;) {
-      const rows = await db.select(columns).from(rotaOccurrences).innerJoin(rotaTasks, eq(rotaTasks.id, rotaOccurrences.taskId))
-        .where(and(gt(rotaOccurrences.dueAt, from), lte(rotaOccurrences.dueAt, to), afterTimeAndId(rotaOccurrences.dueAt, rotaOccurrences.id, last)))
-        .orderBy(asc(rotaOccurrences.dueAt), asc(rotaOccurrences.id)).limit(PAGE);
-      out.push(...await toPortView(db, rows));
-      if (rows.length < PAGE) return out;
-      last = { at: rows.at(-1)!.dueAt, id: rows.at(-1)!.id };
-    }
+    const pages = pagesByTimeAndId(rotaOccurrences.dueAt, rotaOccurrences.id, PAGE, (after) => db.select(columns).from(rotaOccurrences)
+      .innerJoin(rotaTasks, eq(rotaTasks.id, rotaOccurrences.taskId))
+      .where(and(gt(rotaOccurrences.dueAt, from), lte(rotaOccurrences.dueAt, to), after))
+      .orderBy(asc(rotaOccurrences.dueAt), asc(rotaOccurrences.id)).limit(PAGE), (row) => ({ at: row.dueAt, id: row.id }));
+    for await (const rows of pages) out.push(...await toPortView(db, rows));
+    return out;
   },
   async autoAssignDueBetween(db, from, to, maxLeadMs) {
     // Driven by the tasks that auto-assign (few), so only their turns are read, not every turn of the lead time.
