@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
-# zelfbeheer-bot: a small, non-root image. A build stage bundles the TypeScript with esbuild; the
-# runtime image holds production dependencies, dist/, migrations/ and the demo plan.
+# zelfbeheer-bot: a small, non-root image. A build stage bundles the TypeScript and most libraries
+# with esbuild; the runtime image holds production dependencies (PGlite, discord.js, pino and node-cron
+# load from there), dist/, migrations/ and the demo plan.
 #   docker build -t zelfbeheer-bot .
 #   docker run --env-file .env -p 3000:3000 -v zb-data:/app/data zelfbeheer-bot
 

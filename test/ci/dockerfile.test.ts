@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { builtinModules } from 'node:module';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildBundle, removeBundle } from '../main/spawn.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dockerfile = readFileSync(new URL('Dockerfile', `file://${ROOT}`), 'utf8');
@@ -24,6 +23,7 @@ function inContext(path: string): boolean {
 
 /** No Docker engine here: the Dockerfile's steps are checked one by one instead. */
 describe('Dockerfile', () => {
+  afterAll(removeBundle);
   const copies = [...dockerfile.matchAll(/^COPY (?!--from)(.+)$/gm)].map((m) => m[1]!.trim().split(/\s+/).slice(0, -1)).flat();
 
   it('copies only files that exist and that .dockerignore lets into the build context', () => {
@@ -39,12 +39,10 @@ describe('Dockerfile', () => {
     const entry = cmd.find((a) => a.endsWith('.js'))!;
     expect(entry).toBe('dist/src/main.js');
     expect(dockerfile).toMatch(/RUN npm run build/);
-    // The build script of package.json, into a folder of this test's own (npm start builds into dist/ too).
-    const out = mkdtempSync(join(tmpdir(), 'zb-build-'));
+    // The build script of package.json, into a folder of its own (npm start builds into dist/ too).
     const script = (JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts.build!;
     expect(script).toContain('--outdir=dist/src');
-    const [bin, ...args] = script.replace('--outdir=dist/src', `--outdir=${out}/dist/src`).split(' ');
-    await promisify(execFile)(`${ROOT}/node_modules/.bin/${bin}`, args, { cwd: ROOT });
+    const out = await buildBundle();
     expect(existsSync(`${out}/${entry}`)).toBe(true);
     // The bundle is the entry point and the chunks it loads (Discord only when configured), all in dist/src/.
     const dir = `${out}/dist/src`;
@@ -53,5 +51,12 @@ describe('Dockerfile', () => {
     expect(bundle).toContain('new URL("../../migrations", import.meta.url)');
     expect(bundle).toContain('new URL("../../src/demo/demo-beheerplan.yaml", import.meta.url)');
     expect(copies).toEqual(expect.arrayContaining(['migrations', 'src/demo/demo-beheerplan.yaml']));
+    // The libraries left out of the bundle load from node_modules, where the image has production dependencies only.
+    const pkg = JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { dependencies: Record<string, string> };
+    const external = [...bundle.matchAll(/^import [^;]*? from "([^".][^"]*)"|\bimport\("([^".][^"]*)"\)/gm)]
+      .map((m) => (m[1] ?? m[2])!).filter((name) => !name.startsWith('node:') && !builtinModules.includes(name))
+      .map((name) => name.split('/').slice(0, name.startsWith('@') ? 2 : 1).join('/'));
+    expect(external.length).toBeGreaterThan(0);
+    for (const name of new Set(external)) expect(Object.keys(pkg.dependencies), `${name} is imported by the bundle`).toContain(name);
   }, 60_000);
 });

@@ -44,6 +44,22 @@ describe.skipIf(process.env.TEST_DB === 'pglite')('npm start', () => {
     await until(() => out.includes('Welcome to zelfbeheer-bot in the terminal.'), 'the welcome');
     child.stdin.write('/rooster\n');
     await until(() => out.includes('anna@De Linde> /rooster') && /Rooster|rota/i.test(out.split('> /rooster')[1] ?? ''), 'the rota');
+    // The bundle carries its libraries inside it: use the ones start-up alone does not run.
+    const after = (typed: string) => out.split(`> ${typed}\n`).at(-1) ?? '';
+    child.stdin.write('ik doe zaterdag de trap\n'); // chrono-node reads the day
+    await until(() => /Welke bedoel je|doet Trappenhuis/.test(after('ik doe zaterdag de trap')), 'the free-text claim');
+    child.stdin.write('/sticker ladder\n'); // qrcode draws the sticker
+    await until(() => /sticker-ladder\.svg/.test(after('/sticker ladder')), 'the sticker');
+    const png = readFileSync(/Bestand opgeslagen: (\S+sticker-ladder\.png)/.exec(out)![1]!);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    child.stdin.write('/beheerplan\n'); // yaml writes the plan
+    await until(() => /\.yaml/.test(after('/beheerplan')), 'the plan');
+    expect(readFileSync(/Bestand opgeslagen: (\S+beheerplan-\S+\.yaml)/.exec(out)![1]!, 'utf8')).toContain('Trappenhuis portiek A');
+    child.stdin.write('/dm\n/agenda\n'); // ical-generator writes the calendar; prom-client the metrics
+    await until(() => /\.ics/.test(after('/agenda')), 'the calendar links');
+    const calendar = /(http:\/\/localhost:\d+)\/calendar\/\S+\.ics/.exec(after('/agenda'))!;
+    expect(await (await fetch(calendar[0])).text()).toMatch(/BEGIN:VCALENDAR[\s\S]*SUMMARY:/);
+    expect(await (await fetch(`${calendar[1]}/metrics`)).text()).toContain('process_cpu_user_seconds_total');
     const started = descendants(child.pid!);
     expect(started.length, 'npm runs the bot in a process of its own').toBeGreaterThan(0);
     child.kill('SIGTERM');

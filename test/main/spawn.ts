@@ -1,5 +1,9 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -18,9 +22,42 @@ export interface RunningMain {
   exited: Promise<number | null>;
 }
 
-/** Runs the real entry point like `npm start` does (tsx), with stdin piped. */
-export function startMain(env: Record<string, string>): RunningMain {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+let bundle: Promise<string> | undefined;
+
+/**
+ * `npm run build` into a folder of its own (so tests never race `npm start` over dist/), laid out as the
+ * image lays it out: dist/src beside migrations/, the demo plan and node_modules. Built once until removeBundle.
+ */
+export function buildBundle(): Promise<string> {
+  bundle ??= (async () => {
+    const out = mkdtempSync(join(tmpdir(), 'zb-bundle-'));
+    const script = (JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts.build!;
+    await promisify(execFile)('sh', ['-c', script.replace('--outdir=dist/src', `--outdir=${out}/dist/src`)], {
+      cwd: ROOT, env: { ...process.env, PATH: `${ROOT}/node_modules/.bin:${process.env.PATH ?? ''}` },
+    });
+    mkdirSync(`${out}/src`);
+    for (const path of ['migrations', 'node_modules', 'src/demo']) symlinkSync(`${ROOT}/${path}`, `${out}/${path}`);
+    return out;
+  })();
+  return bundle;
+}
+
+/** Removes the built bundle (a test file's afterAll; the next buildBundle builds again). */
+export async function removeBundle(): Promise<void> {
+  const built = bundle;
+  bundle = undefined;
+  const out = await built?.catch(() => undefined);
+  if (out) rmSync(out, { recursive: true, force: true });
+}
+
+/** Runs what production runs (`node dist/src/main.js`, the libraries bundled) with stdin piped. */
+export async function startBundled(env: Record<string, string>): Promise<RunningMain> {
+  return startMain(env, ['--enable-source-maps', `${await buildBundle()}/dist/src/main.js`]);
+}
+
+/** Runs the real entry point from its sources (tsx), with stdin piped. */
+export function startMain(env: Record<string, string>, args = ['--import', 'tsx', 'src/main.ts']): RunningMain {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT, stdio: 'pipe',
     env: { ...process.env, ...Object.fromEntries(BLANKED.map((k) => [k, ''])), LOG_LEVEL: 'warn', ...env },
   });
