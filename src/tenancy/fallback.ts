@@ -17,6 +17,11 @@ import { listTasks } from '../rota/queries.js';
 
 const GREETING = /^(hoi|hallo|hai|hey|hi|hello|goedemorgen|goedemiddag|goedenavond|morning|good (morning|afternoon|evening)|yo|dag|moi|heej|hee)\b/;
 const TO_THE_BOT = /^(hey |hoi |hallo |hi |hello |beste )?(bot|zelfbeheerbot|zelfbeheer-bot)\b/;
+// Said after an answer: a short reply, not the list of what the bot can do.
+const THANKS = /^(bedankt|dank ?je|dank ?u|dankjewel|dankuwel|thanks|thank you|thx|merci)( (wel|hoor|bot|allemaal|so much|a lot|very much))*[\s!.]*[🙏🙂😊👍]*$/u;
+const ACKNOWLEDGED = /^((ok|oke|okay|prima|top|super|fijn|mooi|helder|duidelijk|great|nice|cool|perfect)[\s!.]*|[\s👍👌🙂😊]+)$/u;
+// Asking what the bot does is not something it failed to understand.
+const ASKS_HELP = /^(help|hulp|helpen|menu|wat kan je|wat kun je|wat doe je|hoe werkt (dit|het)|what can you do|what do you do|how does (this|it) work)\b/;
 
 /** Whether text in a group that is not addressed is clearly meant for the bot anyway. */
 export function clearlyForBot(text: string): boolean {
@@ -29,9 +34,11 @@ function fallbackTextHandler(quick: readonly QuickAction[]): TextHandler {
     const event = ctx.event;
     if (event.kind !== 'text' || (event.attachments?.length ?? 0) > 0) return null;
     if (!event.addressedToBot && !clearlyForBot(text)) return null;
-    const t = normalise(text).replace(/@\w+/g, ' ').trim();
+    const t = normalise(text).replace(/@\w+/g, ' ').trim().replace(/^(bot|zelfbeheerbot)[,!]?\s*/, '').trim();
+    if (THANKS.test(t)) return reply(msg('fallback.thanks'));
+    if (ACKNOWLEDGED.test(t) && t !== '') return reply(msg('fallback.acknowledged'));
     const body: Msg[] = [];
-    if (GREETING.test(t.replace(/^(bot|zelfbeheerbot)[,!]?\s*/, ''))) body.push(msg('fallback.greeting', { name: ctx.person.displayName.split(' ')[0] ?? '' }));
+    if (GREETING.test(t)) body.push(msg('fallback.greeting', { name: ctx.person.displayName.split(' ')[0] ?? '' }));
     if (!ctx.complex || !ctx.role) {
       body.push(msg('fallback.noComplex'));
       return reply(body);
@@ -39,7 +46,7 @@ function fallbackTextHandler(quick: readonly QuickAction[]): TextHandler {
     const tasks = await listTasks(ctx.db, ctx.complex.id);
     const seen = bestMatches(matchTasks(text, tasks)).map((m) => tasks.find((task) => task.id === m.taskId)!.name);
     if (seen.length > 0) body.push(msg('fallback.sawTask', { task: seen.join(' / ') }));
-    else if (body.length === 0) body.push(msg('fallback.notUnderstood'));
+    else if (body.length === 0 && !ASKS_HELP.test(t)) body.push(msg('fallback.notUnderstood'));
     body.push(msg('fallback.canDo'), ...quick.flatMap((q) => (q.hint ? [msg(q.hint)] : [])), msg('fallback.more'));
     const buttons: Button[] = quick.flatMap((q) => (q.button ? [{ label: msg(q.button.label), action: q.button.action, ...(q.button.style ? { style: q.button.style } : {}) }] : []));
     // Two buttons per row: short labels stay readable on a phone.

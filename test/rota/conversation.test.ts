@@ -25,6 +25,17 @@ describe('conversation quality through the real bot', () => {
     expect(hi!.text).toContain('Iets kapot of vies? Zeg het me');
     const [en] = await h.fake.say(chloe, `dm:${chloe.id}`, 'what can you do?');
     expect(en!.text).toContain('This is what I can do for you here:');
+    expect(en!.text).not.toContain('I could not place that.');
+    const [help] = await h.fake.say(bram, GROUP, '@bot help');
+    expect(help!.text.startsWith('Dit kan ik hier voor je doen:')).toBe(true);
+    const [odd] = await h.fake.say(bram, `dm:${bram.id}`, 'blauwe bananen');
+    expect(odd!.text.startsWith('Dat kan ik niet plaatsen.\nDit kan ik hier voor je doen:')).toBe(true);
+    // Thanks and an "ok" after an answer get a short reply, not the whole list again.
+    for (const said of ['@bot bedankt!', '@bot dank je wel', '@bot Dankjewel 🙏']) expect((await h.fake.say(bram, GROUP, said)).map((m) => m.text)).toEqual(['Graag gedaan! 🙂']);
+    expect((await h.fake.say(chloe, `dm:${chloe.id}`, 'Thanks a lot!')).map((m) => m.text)).toEqual(['You are welcome! 🙂']);
+    for (const said of ['oké', 'Top!', '👍']) expect((await h.fake.say(bram, `dm:${bram.id}`, said)).map((m) => m.text)).toEqual(['👍']);
+    // In the group, unaddressed, it stays neighbours' talk.
+    expect(await h.fake.say(bram, GROUP, 'bedankt allemaal!')).toEqual([]);
     // A problem told to the bot becomes a report (the reports capability asks what it is about).
     const [lamp] = await h.fake.say(bram, `dm:${bram.id}`, 'de lamp in trappenhuis A is kapot');
     expect(lamp!.text).toBe('Waar gaat het over?');

@@ -26,6 +26,8 @@ export const conversation = defineMessages({
   'rota.text.line': { nl: '• {occ}: {who}', en: '• {occ}: {who}' },
   'fallback.greeting': { nl: 'Hallo {name}!', en: 'Hello {name}!' },
   'fallback.notUnderstood': { nl: 'Dat kan ik niet plaatsen.', en: 'I could not place that.' },
+  'fallback.thanks': { nl: 'Graag gedaan! 🙂', en: 'You are welcome! 🙂' },
+  'fallback.acknowledged': { nl: '👍', en: '👍' },
   'fallback.sawTask': { nl: 'Ik zag de taak {task}, maar niet wat je ermee wilt.', en: 'I saw the task {task}, but not what you want to do with it.' },
   'fallback.canDo': { nl: 'Dit kan ik hier voor je doen:', en: 'This is what I can do for you here:' },
   'fallback.more': { nl: 'Alles wat ik kan: /hulp', en: 'Everything I can do: /help' },
