@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { rotaPreferences } from '../db/schema/index.js';
-import type { CommandDef } from '../handler.js';
+import type { CommandDef, Ctx, Reply } from '../handler.js';
 import { reply, UserError } from '../handler.js';
 import { msg } from '../i18n/index.js';
 import { ROTA_DEFAULTS } from './constants.js';
@@ -43,27 +43,30 @@ function hours(minutes: number): number {
   return decimal(minutes / 60);
 }
 
+/** The asker's share of the work (privately), in a group also the group's totals: /mijnbijdrage and its free-text question. */
+export async function contributionReply(ctx: Ctx): Promise<Reply | Reply[]> {
+  const complex = complexOf(ctx);
+  const all = await shares(ctx.db, complex.id, ctx.now);
+  const mine = all.find((s) => s.personId === ctx.person.id) ?? { points: 0, minutes: 0, turns: 0 };
+  const active = all.filter((s) => s.turns > 0);
+  const avg = all.length > 0 ? all.reduce((n, s) => n + s.points, 0) / all.length : 0;
+  const personal = reply(msg('rota.share.mine', {
+    days: ROTA_DEFAULTS.fairShareDays, points: mine.points, hours: hours(mine.minutes), turns: mine.turns, avg: decimal(avg),
+  // Only for the asker: ephemeral where the platform can (Discord), a DM elsewhere; nobody is shamed in public.
+  }), { ephemeral: true });
+  if (ctx.event.chat.isDirect) return personal;
+  const totals = reply(msg('rota.share.group', {
+    days: ROTA_DEFAULTS.fairShareDays, turns: all.reduce((n, s) => n + s.turns, 0), points: all.reduce((n, s) => n + s.points, 0),
+    hours: hours(all.reduce((n, s) => n + s.minutes, 0)), people: active.length,
+  }));
+  return [totals, personal];
+}
+
 export const shareCommands: CommandDef[] = [{
   names: { nl: ['mijnbijdrage', 'bijdrage', 'statistiek'], en: ['mycontribution', 'contribution', 'stats', 'statistics'] },
   help: 'rota.help.share',
   requires: 'complex',
-  async run(ctx) {
-    const complex = complexOf(ctx);
-    const all = await shares(ctx.db, complex.id, ctx.now);
-    const mine = all.find((s) => s.personId === ctx.person.id) ?? { points: 0, minutes: 0, turns: 0 };
-    const active = all.filter((s) => s.turns > 0);
-    const avg = all.length > 0 ? all.reduce((n, s) => n + s.points, 0) / all.length : 0;
-    const personal = reply(msg('rota.share.mine', {
-      days: ROTA_DEFAULTS.fairShareDays, points: mine.points, hours: hours(mine.minutes), turns: mine.turns, avg: decimal(avg),
-    // Only for the asker: ephemeral where the platform can (Discord), a DM elsewhere; nobody is shamed in public.
-    }), { ephemeral: true });
-    if (ctx.event.chat.isDirect) return personal;
-    const totals = reply(msg('rota.share.group', {
-      days: ROTA_DEFAULTS.fairShareDays, turns: all.reduce((n, s) => n + s.turns, 0), points: all.reduce((n, s) => n + s.points, 0),
-      hours: hours(all.reduce((n, s) => n + s.minutes, 0)), people: active.length,
-    }));
-    return [totals, personal];
-  },
+  run: (ctx) => contributionReply(ctx),
 }, {
   names: { nl: ['automatisch'], en: ['autoassign'] },
   help: 'rota.help.auto',

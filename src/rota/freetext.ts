@@ -7,6 +7,7 @@ import { ensureRota } from './common.js';
 import { claimButtons, dayMsg, occMsg, openSlots, rotaLine } from './format.js';
 import { listOccurrences, listTasks, type OccurrenceView } from './queries.js';
 import { checkRange, dateSuffix, taskList, heldOccurrences, openOccurrences, type Target } from './resolve.js';
+import { contributionReply } from './fairshare.js';
 import { parseRotaText, type IntentKind, type RotaIntent } from './text-parse.js';
 import { myTasksReply } from './view.js';
 import { horizonEnd, type TaskRow } from './generate.js';
@@ -143,6 +144,7 @@ export const rotaTextHandler: TextHandler = async (ctx, text) => {
   // A rota action without a task we know: name the tasks. Other vague text goes to the general answer.
   if (intent.kind === 'unclear') return intent.tasks.length === 0 ? reply(msg('rota.text.noTaskMatch', { tasks: taskList(tasks) })) : null;
   if (intent.kind === 'badDate') throw new UserError(intent.problem);
+  if (intent.kind === 'contribution') return contributionReply(ctx);
   await ensureRota(ctx);
   if (intent.kind === 'ask') return askReply(ctx, intent, tasks);
   if (intent.tasks.length === 0) return ownTurnReply(ctx, intent, { tasks, range: intent.range, tz });

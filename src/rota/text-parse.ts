@@ -3,7 +3,7 @@ import { bestMatches, matchTasks, withoutAbbreviations, type MatchableTask, type
 import { readDate, type DateRange } from './dates.js';
 import { splitStart } from './recurrence.js';
 import {
-  ACTIVITY_CLAIM, ANY_TASK, ASKS_OTHERS, CLAIM, DONE, FIRST_PERSON, MINE, MINE_ASK, OWN_TURN, MY_TURNS, NEGATION, NEIGHBOUR_ASK, OBSERVED, OPEN_ASK, OWN_HOME, PRAISE,
+  ACTIVITY_CLAIM, ANY_TASK, ASKS_OTHERS, CLAIM, CONTRIBUTION, DONE, FIRST_PERSON, MINE, MINE_ASK, OWN_TURN, MY_TURNS, NEGATION, NEIGHBOUR_ASK, OBSERVED, OPEN_ASK, OWN_HOME, PRAISE,
   QUESTION_WORD, RELEASE, ROTA_WORDS, SHOW_ROTA, SOMEONE, SWAP, WHEN_HOW,
 } from './text-patterns.js';
 
@@ -22,6 +22,8 @@ export type RotaIntent =
   | { kind: 'unclear'; tasks: TaskMatch[] }
   /** A question: which turns are open, which are mine, who does a task. */
   | { kind: 'ask'; tasks: TaskMatch[]; range: DateRange | null; mine: boolean }
+  /** How much have I done ("hoeveel punten heb ik?"): the asker's contribution, as /mijnbijdrage. */
+  | { kind: 'contribution' }
   /** A date was named that cannot be used: name it back. */
   | { kind: 'badDate'; problem: Msg }
   | { kind: IntentKind; tasks: TaskMatch[]; range: DateRange | null; minutes?: number };
@@ -110,6 +112,7 @@ export function parseRotaText(text: string, tasks: MatchableTask[], now: Date, t
   const addressed = opts.addressed === true;
   // A question to the neighbours in the group is theirs to answer.
   if (!addressed && NEIGHBOUR_ASK.test(t)) return { kind: 'none' };
+  if (addressed && CONTRIBUTION.test(t)) return { kind: 'contribution' };
   const matched = bestMatches(matchTasks(text, tasks));
   let kind = kindOf(t, question);
   if (kind === 'claim' && !addressed && !CLAIM.test(t) && !activityFits(t, matched, tasks)) kind = null;

@@ -55,4 +55,10 @@ export const OWN_HOME = /\b(mijn eigen|my own|bij (mij|ons) thuis|mijn (huis|won
 /** One's own turn without naming its task. */
 export const OWN_TURN = /\b(mijn (beurt|beurten|taak|taken|dienst)|my (turn|turns|task|shift))\b/;
 export const MINE = /\b(ik|mijn|mij|me|my|mine|i)\b/;
+/** Asking about one's own share of the work, not about a turn. */
+export const CONTRIBUTION = new RegExp(`\\b(${[
+  'mijn (bijdrage|punten|score|statistieken?)', 'my (contribution|points|score|stats|statistics)',
+  'hoeveel (punten|beurten|uur|uren) heb ik', 'hoeveel heb ik (al )?(gedaan|bijgedragen|geholpen)', 'hoe vaak heb ik', 'wat heb ik (al )?bijgedragen',
+  'how many (points|turns|hours) (have i|do i have|did i)', 'how (much|often) (have i|did i) (done|do|helped|help|contributed|contribute)',
+].join('|')})\\b`);
 export const ROTA_WORDS = /\b(rooster|rota|beurt|beurten|taak|taken|klus|klussen|klusje|klusjes|corvee|turn|turns|task|tasks|shift|shifts|chores?|duty|duties|schema|planning)\b/;

@@ -36,6 +36,11 @@ describe('conversation quality through the real bot', () => {
     for (const said of ['oké', 'Top!', '👍']) expect((await h.fake.say(bram, `dm:${bram.id}`, said)).map((m) => m.text)).toEqual(['👍']);
     // In the group, unaddressed, it stays neighbours' talk.
     expect(await h.fake.say(bram, GROUP, 'bedankt allemaal!')).toEqual([]);
+    // One's own share asked in words: what /mijnbijdrage answers.
+    const [points] = await h.fake.say(bram, `dm:${bram.id}`, 'hoeveel punten heb ik?');
+    expect(points!.text).toMatch(/^Jouw bijdrage in de afgelopen 90 dagen: \d+ beurt/);
+    const [share] = await h.fake.say(chloe, `dm:${chloe.id}`, 'how many turns have I done?');
+    expect(share!.text).toMatch(/^Your contribution over the last 90 days: /);
     // A problem told to the bot becomes a report (the reports capability asks what it is about).
     const [lamp] = await h.fake.say(bram, `dm:${bram.id}`, 'de lamp in trappenhuis A is kapot');
     expect(lamp!.text).toBe('Waar gaat het over?');

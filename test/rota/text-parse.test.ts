@@ -63,6 +63,15 @@ const TABLE: [string, boolean, Expect][] = [
   ['wat een mooie tuin', false, ['none', []]],
   ['the garden looks great', false, ['none', []]],
   ['/rooster', true, ['none', []]],
+  // One's own share of the work, not a turn (addressed only; in the group it is neighbours' talk).
+  ['hoeveel punten heb ik?', true, ['contribution', []]],
+  ['wat is mijn bijdrage', true, ['contribution', []]],
+  ['hoeveel beurten heb ik al gedaan?', true, ['contribution', []]],
+  ['hoe vaak heb ik de trap gedaan dit jaar', true, ['contribution', []]],
+  ['how many points do I have', true, ['contribution', []]],
+  ['how much have I contributed?', true, ['contribution', []]],
+  ['hoeveel punten heb ik?', false, ['none', []]],
+  ['hoeveel beurten zijn er nog open?', true, ['ask', []]],
   ['', true, ['none', []]],
 ];
 
@@ -72,7 +81,7 @@ describe('free-text parser: Dutch and English phrasings', () => {
   it.each(TABLE)('%j (addressed: %s)', (text, addressed, [kind, tasks, from, to]) => {
     const intent = parseRotaText(text, TASKS, NOW, TZ, { addressed });
     expect(intent.kind).toBe(kind);
-    if (intent.kind === 'none' || intent.kind === 'badDate') return;
+    if (intent.kind === 'none' || intent.kind === 'badDate' || intent.kind === 'contribution') return;
     expect(intent.tasks.map((t) => t.taskId).sort()).toEqual(tasks);
     if (intent.kind === 'unclear') return;
     if (from) expect(intent.range).toEqual({ from, to: to ?? from });
@@ -188,7 +197,7 @@ describe('free-text parser: cases from the corpus', () => {
   it.each(FROM_CORPUS)('%j (addressed: %s)', (text, addressed, [kind, tasks, from, to]) => {
     const intent = parseRotaText(text, TASKS, WED, TZ, { addressed });
     expect(intent.kind).toBe(kind);
-    if (intent.kind === 'none' || intent.kind === 'badDate') return;
+    if (intent.kind === 'none' || intent.kind === 'badDate' || intent.kind === 'contribution') return;
     expect(intent.tasks.map((t) => t.taskId).sort()).toEqual(tasks);
     if (intent.kind === 'unclear') return;
     if (from) expect(intent.range).toEqual({ from, to: to ?? from });
