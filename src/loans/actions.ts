@@ -4,7 +4,7 @@ import { msg, type Msg } from '../i18n/index.js';
 import type { Button } from '../platform.js';
 import { reportBrokenItem, tellCoordinators } from './broken.js';
 import { act, conditionButtons, due, icon, noteMsg, statusMsg } from './format.js';
-import type { CheckoutDecision, ReturnCondition } from './rules.js';
+import { decideReturn, type CheckoutDecision, type ItemState, type ReturnCondition, type ReturnDecision } from './rules.js';
 import { checkout, returnItem, type Actor, type BackNotice, type CheckoutOutcome } from './service.js';
 import { coordinatorsOf, getItem, itemState, loansOfPerson, personName, type ItemRow } from './store.js';
 
@@ -79,15 +79,7 @@ export function backReplies(item: ItemRow, back: BackNotice | undefined, ctx: Ct
 
 export async function returnReply(ctx: Ctx, item: ItemRow, condition: ReturnCondition, note: string | null): Promise<Reply[]> {
   const outcome = await returnItem(ctx.db, item.id, actor(ctx), { condition, note, now: ctx.now });
-  if (outcome.kind === 'refuse') {
-    const state = await itemState(ctx.db, item, ctx.now);
-    const holder = state.openLoan ? await personName(ctx.db, state.openLoan.borrowerPersonId) : '';
-    switch (outcome.reason) {
-      case 'not_out': throw new UserError(msg('loans.refuse.notOut', { item: item.name }));
-      case 'not_holder': throw new UserError(msg('loans.refuse.notHolder', { item: item.name, holder }));
-      case 'note_needed': throw new UserError(msg('loans.refuse.noteNeeded', { item: item.name, holder }));
-    }
-  }
+  if (outcome.kind === 'refuse') return refuseReturn(ctx, item, await itemState(ctx.db, item, ctx.now), outcome.reason);
   const loan = outcome.loan!;
   const borrower = await personName(ctx.db, loan.borrowerPersonId);
   const out: Reply[] = [];
@@ -105,8 +97,23 @@ export async function returnReply(ctx: Ctx, item: ItemRow, condition: ReturnCond
   return [...out, ...backReplies(item, outcome.back, ctx)];
 }
 
-/** Asks how it comes back, or returns it at once when the condition is known. */
+async function refuseReturn(ctx: Ctx, item: ItemRow, state: ItemState, reason: Extract<ReturnDecision, { kind: 'refuse' }>['reason']): Promise<never> {
+  const holder = state.openLoan ? await personName(ctx.db, state.openLoan.borrowerPersonId) : '';
+  switch (reason) {
+    case 'not_out': throw new UserError(msg('loans.refuse.notOut', { item: item.name }));
+    case 'not_holder': throw new UserError(msg('loans.refuse.notHolder', { item: item.name, holder }));
+    case 'note_needed': throw new UserError(msg('loans.refuse.noteNeeded', { item: item.name, holder }));
+  }
+}
+
+/**
+ * Asks how it comes back — unless it cannot be returned by this person now (not out, someone else's,
+ * a coordinator without a note): that is said at once, not after the condition buttons.
+ */
 export async function returnAsk(ctx: Ctx, item: ItemRow): Promise<Reply> {
+  const state = await itemState(ctx.db, item, ctx.now);
+  const decision = decideReturn(state, { ...actor(ctx), condition: 'ok', note: null });
+  if (decision.kind === 'refuse') return refuseReturn(ctx, item, state, decision.reason);
   return reply(msg('loans.ask.condition', { item: item.name }), { buttons: conditionButtons(item.id) });
 }
 

@@ -106,6 +106,13 @@ describe('keys and tools through the fake platform (real PostgreSQL)', () => {
     expect(texts(await h.fake.say(daan, GROUP, '/terug ladder ok'))).toEqual([
       'Je hebt Ladder niet; Bram Jansen heeft het. Alleen wie het heeft (of een coördinator, met een reden) meldt het terug.',
     ]);
+    // Said at once, not after asking how it comes back.
+    const notYours = await h.fake.say(daan, GROUP, 'ik heb de ladder teruggebracht @bot');
+    expect(texts(notYours)).toEqual(['Je hebt Ladder niet; Bram Jansen heeft het. Alleen wie het heeft (of een coördinator, met een reden) meldt het terug.']);
+    expect(notYours[0]!.buttons).toEqual([]);
+    const notOut = await h.fake.say(daan, GROUP, '/terug bladblazer');
+    expect(texts(notOut)).toEqual(['Bladblazer is niet uitgeleend.']);
+    expect(notOut[0]!.buttons).toEqual([]);
     expect(texts(await h.fake.say(anna, GROUP, '/terug ladder ok'))[0]).toMatch(/^Je meldt Ladder terug voor Bram Jansen: zeg erbij waarom/);
     expect(texts(await h.fake.say(anna, GROUP, '/terug ladder ok hing weer in de berging'))).toEqual([
       '↩️ Anna de Vries heeft Ladder als terug gemeld (was bij Bram Jansen): hing weer in de berging',
