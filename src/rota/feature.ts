@@ -8,7 +8,7 @@ import { rotaMerge } from './merge.js';
 import { tasksSection } from './plan-section.js';
 import { rotaPort } from './scheduler-port.js';
 import { listTasks } from './queries.js';
-import { absenceCommands } from './absence.js';
+import { absenceButtons, absenceCommands } from './absence.js';
 import { calendarCommands } from './calendar.js';
 import { claimButtons, claimCommands } from './claim.js';
 import { shareCommands } from './fairshare.js';
@@ -43,7 +43,7 @@ export const rotaCapability: Capability = {
     if (!(await handleCalendarRequest(req, res, db))) res.writeHead(404).end('not found');
   } }],
   commands: [...viewCommands, ...claimCommands, ...turnCommands, ...offerCommands, ...absenceCommands, ...shareCommands, ...calendarCommands, ...taskCommands, ...wizardCommands],
-  buttons: [...viewButtons, ...claimButtons, ...turnButtons, ...offerButtons, ...taskButtons, ...wizardButtons, ...wizardFormButtons,
+  buttons: [...viewButtons, ...claimButtons, ...absenceButtons, ...turnButtons, ...offerButtons, ...taskButtons, ...wizardButtons, ...wizardFormButtons,
     ...[...claimButtons, ...turnButtons, ...offerButtons].filter((b) => QUESTION_VERBS.has(b.prefix)).map(underQuestion)],
   forms: wizardForms,
   quickActions: [

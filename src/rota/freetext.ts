@@ -13,6 +13,7 @@ import { myTasksReply } from './view.js';
 import { horizonEnd, type TaskRow } from './generate.js';
 import { addDays, localDate, startOfLocalDay } from '../time/zone.js';
 import { questionAction } from './question.js';
+import { absenceQuestion } from './absence.js';
 
 /**
  * Free text about the rota. The bot never commits on a guess: it shows the turn it understood with
@@ -145,6 +146,7 @@ export const rotaTextHandler: TextHandler = async (ctx, text) => {
   if (intent.kind === 'unclear') return intent.tasks.length === 0 ? reply(msg('rota.text.noTaskMatch', { tasks: taskList(tasks) })) : null;
   if (intent.kind === 'badDate') throw new UserError(intent.problem);
   if (intent.kind === 'contribution') return contributionReply(ctx);
+  if (intent.kind === 'away') return absenceQuestion(ctx, intent.range);
   await ensureRota(ctx);
   if (intent.kind === 'ask') return askReply(ctx, intent, tasks);
   if (intent.tasks.length === 0) return ownTurnReply(ctx, intent, { tasks, range: intent.range, tz });

@@ -3,7 +3,7 @@ import { bestMatches, matchTasks, withoutAbbreviations, type MatchableTask, type
 import { readDate, type DateRange } from './dates.js';
 import { splitStart } from './recurrence.js';
 import {
-  ACTIVITY_CLAIM, ANY_TASK, ASKS_OTHERS, CLAIM, CONTRIBUTION, DONE, FIRST_PERSON, MINE, MINE_ASK, OWN_TURN, MY_TURNS, NEGATION, NEIGHBOUR_ASK, OBSERVED, OPEN_ASK, OWN_HOME, PRAISE,
+  ABSENCE, ACTIVITY_CLAIM, ANY_TASK, AWAY_WORDS, ASKS_OTHERS, CLAIM, CONTRIBUTION, DONE, FIRST_PERSON, MINE, MINE_ASK, OWN_TURN, MY_TURNS, NEGATION, NEIGHBOUR_ASK, OBSERVED, OPEN_ASK, OWN_HOME, PRAISE,
   QUESTION_WORD, RELEASE, ROTA_WORDS, SHOW_ROTA, SOMEONE, SWAP, WHEN_HOW,
 } from './text-patterns.js';
 
@@ -24,6 +24,8 @@ export type RotaIntent =
   | { kind: 'ask'; tasks: TaskMatch[]; range: DateRange | null; mine: boolean }
   /** How much have I done ("hoeveel punten heb ik?"): the asker's contribution, as /mijnbijdrage. */
   | { kind: 'contribution' }
+  /** Away for a while, no task named ("ik ben op vakantie van 10 tot 20 december"): an absence, as /afwezig; null range: ask when. */
+  | { kind: 'away'; range: DateRange | null }
   /** A date was named that cannot be used: name it back. */
   | { kind: 'badDate'; problem: Msg }
   | { kind: IntentKind; tasks: TaskMatch[]; range: DateRange | null; minutes?: number };
@@ -118,6 +120,12 @@ export function parseRotaText(text: string, tasks: MatchableTask[], now: Date, t
   if (kind === 'claim' && !addressed && !CLAIM.test(t) && !activityFits(t, matched, tasks)) kind = null;
   if ((kind === 'claim' || kind === 'done') && OWN_HOME.test(t)) kind = null;
   const rotaWord = ROTA_WORDS.test(t);
+  // Away for a while, said to the bot without a task or one's turn: an absence. Asking someone to take over stays a giveaway.
+  if (addressed && matched.length === 0 && kind !== 'giveaway' && kind !== 'swap' && kind !== 'ask' && !OWN_TURN.test(t) && ABSENCE.test(t)) {
+    const date = readDate(text, now, tz);
+    if (date.invalid) return { kind: 'badDate', problem: date.invalid };
+    if (date.range || AWAY_WORDS.test(t)) return { kind: 'away', range: date.range };
+  }
   if (!kind) {
     // Addressed: a task and a date ("trap zaterdag?") is a claim; a task alone is not enough to act on.
     if (addressed && matched.length > 0) {
@@ -145,8 +153,8 @@ export function parseRotaText(text: string, tasks: MatchableTask[], now: Date, t
     if (!addressed) return { kind: 'none' };
     // "ik wil wel iets doen", "I can help on saturday": what is open (then).
     if (kind === 'claim' && ANY_TASK.test(t)) return { kind: 'ask', tasks: [], range: readDate(text, now, tz).range, mine: false };
-    // "kan iemand mijn beurt overnemen": about one's own turn, whichever task it is.
-    if (kind !== 'claim' && OWN_TURN.test(t)) return { kind, tasks: [], range: readDate(text, now, tz, { past: kind === 'done' }).range };
+    // "kan iemand mijn beurt overnemen", "kan ik ruilen?": about one's own turn, whichever task it is.
+    if (kind !== 'claim' && (OWN_TURN.test(t) || kind === 'swap')) return { kind, tasks: [], range: readDate(text, now, tz, { past: kind === 'done' }).range };
     return rotaWord || kind !== 'giveaway' ? { kind: 'unclear', tasks: [] } : { kind: 'none' };
   }
   const date = readDate(text, now, tz, { past: kind === 'done' });

@@ -62,3 +62,16 @@ export const CONTRIBUTION = new RegExp(`\\b(${[
   'how many (points|turns|hours) (have i|do i have|did i)', 'how (much|often) (have i|did i) (done|do|helped|help|contributed|contribute)',
 ].join('|')})\\b`);
 export const ROTA_WORDS = /\b(rooster|rota|beurt|beurten|taak|taken|klus|klussen|klusje|klusjes|corvee|turn|turns|task|tasks|shift|shifts|chores?|duty|duties|schema|planning)\b/;
+/**
+ * Being away for a while ("ik ben op vakantie van 10 tot 20 december", "volgende week ben ik er niet", "I'm away next
+ * week"): an absence, when no task is named. With a task it stays a release ("ik ben zaterdag weg, de trap lukt niet").
+ * Not being home ("ik ben morgen niet thuis") is no absence from the rota: often it is about a parcel or a visit.
+ */
+export const ABSENCE = new RegExp([
+  `\\b(ik ben|ben ik|ik zit|zit ik)\\b${S}\\b(weg|afwezig|op vakantie|met vakantie|op reis|in het buitenland|er niet|niet aanwezig|niet in het land)\\b`,
+  `\\b(ik ben|ben ik) er\\b${S}\\bniet\\b`, `\\b(ik ga|ga ik)\\b${S}\\b(op vakantie|op reis|weg|naar het buitenland)\\b`,
+  `\\b(i'?m|i am|i'?ll be|i will be)\\b${S}\\b(away|on holiday|on vacation|out of town|abroad|gone|travell?ing|not (here|around))\\b`,
+  `\\bi (won'?t|will not) be (here|around)\\b`, `\\b(i'?m going|i go) (on holiday|on vacation|away|abroad)\\b`,
+].join('|'));
+/** Words that say "away" on their own; "ik ben er niet" without a date may mean something else ("ik ben er niet zeker van"). */
+export const AWAY_WORDS = /\b([a-z]*vakantie|weg|afwezig|op reis|buitenland|away|holiday|vacation|out of town|abroad|travell?ing)\b/;
