@@ -5,10 +5,11 @@ import { normalise } from '../rota/match.js';
 import { returnAsk, returnReply, whereReply } from './actions.js';
 import { listReply, renewReply, splitReturn } from './commands.js';
 import { readDue } from './due.js';
-import { instantOf, localDate } from '../time/zone.js';
+import { instantOf, localDate, startOfLocalDay } from '../time/zone.js';
 import { act, due, itemOrChoice } from './format.js';
 import { resolveItem } from './match.js';
 import { listItems, loansOfPerson } from './store.js';
+import { DAY_START, readFreeWindow } from './window-text.js';
 
 /**
  * Free text about keys and tools. It takes a message only when it names an item well AND says what
@@ -16,11 +17,14 @@ import { listItems, loansOfPerson } from './store.js';
  * pass untouched to the rota. Borrowing is never done on a guess: the bot asks with a Yes button.
  */
 
-export type LoanIntent = 'where' | 'borrow' | 'return' | 'renew';
+export type LoanIntent = 'where' | 'borrow' | 'return' | 'renew' | 'reserve';
 
 const WHERE = /\b(wie heeft|wie heb|waar is|waar ligt|waar zijn|where is|where's|wheres|who has|who's got|who got|who's using)\b/;
 const RETURN = /\b(terugbrengen|teruggebracht|breng\b.*\bterug|bracht\b.*\bterug|terug ?gelegd|teruggezet|teruggehangen|lever\b.*\bin|bring\b.*\bback|brought\b.*\bback|returning|returned|return)\b/;
 const RENEW = /\b(verlengen|verleng|langer houden|langer lenen|extend|keep\b.*\blonger)\b/;
+/** Reserving for later ("ik wil de ladder reserveren voor zaterdag", "reserve the drill for friday"); not cancelling one. */
+const RESERVE = /\b(reserveer|reserveren|reserveert|vastleggen|reserve|reserving|book|boeken)\b/;
+const CANCEL = /\b(afzeggen|annuleren|annuleer|cancel|cancelling|unreserve|niet meer nodig|no longer need)\b/;
 const BORROW = /\b(lenen|leen|uitlenen|borrow|borrowing|nodig|need|gebruiken|use|(mag|kan) ik\b.*\bhebben|can i (have|get|take))\b/;
 /** Words that show the text is about lending even without a known item ("mag ik iets lenen?"). */
 const LOAN_WORDS = /\b(lenen|leen|borrow|sleutel|sleutels|gereedschap|key|keys|tools?)\b/;
@@ -31,6 +35,7 @@ export function loanIntent(text: string): LoanIntent | null {
   if (WHERE.test(t)) return 'where';
   if (RETURN.test(t)) return 'return';
   if (RENEW.test(t)) return 'renew';
+  if (RESERVE.test(t)) return CANCEL.test(t) ? null : 'reserve';
   if (BORROW.test(t)) return 'borrow';
   return null;
 }
@@ -50,22 +55,48 @@ function wantedLater(text: string, dueAt: Date, ctx: Ctx): boolean {
   return !UNTIL.test(normalise(text)) && localDate(dueAt, tz) > localDate(ctx.now, tz);
 }
 
-async function reserveQuestion(ctx: Ctx, text: string, day: Date, timed: boolean): Promise<HandlerResult> {
-  const tz = ctx.complex!.timezone;
-  const found = await itemOrChoice(ctx, text, act.card, 'loans.usage.borrow', FREE_TEXT_MINIMUM);
-  if ('body' in found) return found;
-  const [year, month, d] = localDate(day, tz).split('-').map(Number) as [number, number, number];
-  const startsAt = timed ? day : instantOf({ year, month, day: d, hour: 9, minute: 0 }, tz);
-  const latest = instantOf({ year, month, day: d, hour: 22, minute: 0 }, tz);
-  const endsAt = new Date(Math.min(startsAt.getTime() + found.loanHours * 3_600_000, Math.max(latest.getTime(), startsAt.getTime() + 3_600_000)));
+/** "Reserve {item} for you from … until …?" with the Yes button that reserves that very window. */
+function reserveAsk(ctx: Ctx, found: { id: number; name: string }, startsAt: Date, endsAt: Date): HandlerResult {
   return reply(msg('loans.ask.reserve', { item: found.name, from: due(startsAt, ctx), to: due(endsAt, ctx) }), {
     buttons: [[{ label: msg('loans.button.yesReserve'), action: act.reserve(found.id, startsAt, endsAt), style: 'primary' }, { label: msg('loans.button.no'), action: act.no }]],
   });
 }
 
+async function reserveQuestion(ctx: Ctx, text: string, day: Date, timed: boolean): Promise<HandlerResult> {
+  const tz = ctx.complex!.timezone;
+  const found = await itemOrChoice(ctx, text, act.card, 'loans.usage.borrow', FREE_TEXT_MINIMUM);
+  if ('body' in found) return found;
+  const [year, month, d] = localDate(day, tz).split('-').map(Number) as [number, number, number];
+  // Today after nine: from the next quarter of an hour, not from a time already past.
+  const nextQuarter = new Date(Math.ceil(ctx.now.getTime() / 900_000) * 900_000);
+  const startsAt = timed ? day : new Date(Math.max(instantOf({ year, month, day: d, ...DAY_START }, tz).getTime(), nextQuarter.getTime()));
+  const latest = instantOf({ year, month, day: d, hour: 22, minute: 0 }, tz);
+  const endsAt = new Date(Math.min(startsAt.getTime() + found.loanHours * 3_600_000, Math.max(latest.getTime(), startsAt.getTime() + 3_600_000)));
+  return reserveAsk(ctx, found, startsAt, endsAt);
+}
+
+/**
+ * "Kan ik de grasmaaier zaterdag van 10 tot 14 reserveren?": the window asked back with a Yes button; the
+ * press reserves as /reserveer does (same refusals). A day alone gets the hours of "mag ik … zaterdag lenen?".
+ */
+async function reserveFromText(ctx: Ctx, text: string): Promise<HandlerResult> {
+  const tz = ctx.complex!.timezone;
+  const window = readFreeWindow(text, ctx.now, tz);
+  if (window.kind === 'invalid') throw new UserError(window.problem);
+  if (window.kind === 'day') return reserveQuestion(ctx, text, startOfLocalDay(window.date, tz), false);
+  const choice = window.kind === 'window' ? (id: number) => act.reserve(id, window.startsAt, window.endsAt) : act.card;
+  const found = await itemOrChoice(ctx, text, choice, 'loans.usage.reserve', FREE_TEXT_MINIMUM);
+  if ('body' in found) return found;
+  if (window.kind === 'none') return reply(msg('loans.ask.reserveWhen', { item: found.name }));
+  return reserveAsk(ctx, found, window.startsAt, window.endsAt);
+}
+
 async function borrowQuestion(ctx: Ctx, text: string): Promise<HandlerResult> {
   const reading = readDue(text, ctx.now, ctx.complex!.timezone);
   if (reading.kind === 'invalid') throw new UserError(reading.problem);
+  // "mag ik de ladder zaterdag van 10 tot 14 lenen?": those hours on a later day, as a reservation.
+  const window = readFreeWindow(text, ctx.now, ctx.complex!.timezone);
+  if (window.kind === 'window' && localDate(window.startsAt, ctx.complex!.timezone) > localDate(ctx.now, ctx.complex!.timezone)) return reserveFromText(ctx, text);
   if (reading.kind === 'at' && wantedLater(text, reading.dueAt, ctx)) return reserveQuestion(ctx, text, reading.dueAt, reading.timed);
   const dueAt = reading.kind === 'at' ? reading.dueAt : null;
   const action = (id: number) => (dueAt ? act.borrowUntil(id, dueAt) : act.borrow(id));
@@ -101,6 +132,7 @@ export const loanTextHandler: TextHandler = async (ctx, text) => {
       return 'body' in found ? found : whereReply(ctx, found);
     }
     case 'borrow': return borrowQuestion(ctx, text);
+    case 'reserve': return reserveFromText(ctx, text);
     case 'renew': {
       const found = await itemOrChoice(ctx, text, act.renew, 'loans.usage.borrow', FREE_TEXT_MINIMUM);
       return 'body' in found ? found : renewReply(ctx, found);

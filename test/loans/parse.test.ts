@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readDue, readWindow } from '../../src/loans/due.js';
 import { loanIntent } from '../../src/loans/freetext.js';
+import { readFreeWindow } from '../../src/loans/window-text.js';
 import { resolveItem } from '../../src/loans/match.js';
 
 const TZ = 'Europe/Amsterdam';
@@ -68,5 +69,42 @@ describe('which item is meant', () => {
     expect(loanIntent('kan ik de ladder nog een dag langer houden')).toBe('renew');
     expect(loanIntent('ik doe de trap zaterdag')).toBeNull();
     expect(loanIntent('ik neem de tuin volgende week')).toBeNull();
+  });
+  it('tells a reservation from a loan, and cancelling one from making one', () => {
+    expect(loanIntent('ik wil de ladder reserveren voor zaterdag')).toBe('reserve');
+    expect(loanIntent('kan ik de grasmaaier zaterdag van 10 tot 14 reserveren?')).toBe('reserve');
+    expect(loanIntent('reserve the drill for friday')).toBe('reserve');
+    expect(loanIntent('can I book the mower on saturday?')).toBe('reserve');
+    expect(loanIntent('mag ik de ladder zaterdag lenen?')).toBe('borrow');
+    expect(loanIntent('ik wil mijn reservering van de ladder afzeggen')).toBeNull();
+    expect(loanIntent('cancel my reservation of the ladder')).toBeNull();
+  });
+});
+
+describe('reservation windows in free text (Sunday 22 Nov 2026)', () => {
+  const TABLE: [string, string | [string, string]][] = [
+    ['ik wil de ladder reserveren voor zaterdag', 'day 2026-11-28'],
+    ['reserve the drill for friday', 'day 2026-11-27'],
+    ['kan ik de grasmaaier zaterdag van 10 tot 14 reserveren?', ['2026-11-28T09:00:00.000Z', '2026-11-28T13:00:00.000Z']],
+    ['grasmaaier zaterdag 10:00-14:00', ['2026-11-28T09:00:00.000Z', '2026-11-28T13:00:00.000Z']],
+    ['maaier op za 10-14 uur', ['2026-11-28T09:00:00.000Z', '2026-11-28T13:00:00.000Z']],
+    ['mag ik de maaier zaterdag van 12 tot 3 lenen?', ['2026-11-28T11:00:00.000Z', '2026-11-28T14:00:00.000Z']],
+    ['reserve the mower on saturday from 10am to 2pm', ['2026-11-28T09:00:00.000Z', '2026-11-28T13:00:00.000Z']],
+    ['ladder van 1 tot 3 december', ['2026-12-01T08:00:00.000Z', '2026-12-03T19:00:00.000Z']],
+    ['ladder 12 dec 9:00 tot 13 dec 18:00', ['2026-12-12T08:00:00.000Z', '2026-12-13T17:00:00.000Z']],
+    ['ladder op 5-12', 'day 2026-12-05'],
+    ['ladder zondag', 'day 2026-11-22'],
+    ['ik wil de ladder reserveren', 'none'],
+    ['ladder op 31 februari', 'invalid'],
+  ];
+  it.each(TABLE)('%j', (text, expected) => {
+    const w = readFreeWindow(text, NOW, TZ);
+    const got = w.kind === 'window' ? [w.startsAt.toISOString(), w.endsAt.toISOString()] : w.kind === 'day' ? `day ${w.date}` : w.kind;
+    expect(got).toEqual(expected);
+  });
+  it('never throws on any input', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 80 }), (s) => {
+      expect(['window', 'day', 'none', 'invalid']).toContain(readFreeWindow(s, NOW, TZ).kind);
+    }), { numRuns: 300 });
   });
 });

@@ -103,6 +103,7 @@ export const loanMessages = defineMessages({
   'loans.request.decided': { nl: 'Over dit verzoek is al beslist.', en: 'This request has already been decided.' },
   'loans.request.notLent': { nl: 'Goedgekeurd, maar lenen lukt nu niet:', en: 'Approved, but it cannot be lent right now:' },
   'loans.ask.borrow': { nl: '{item} lenen tot {due}?', en: 'Borrow {item} until {due}?' },
+  'loans.ask.reserveWhen': { nl: 'Voor wanneer wil je {item} reserveren? Schrijf bijvoorbeeld: {item} zaterdag van 10 tot 14 reserveren.', en: 'When do you want to reserve {item}? Write for example: reserve {item} saturday from 10 to 14.' },
   'loans.ask.reserve': { nl: '{item} voor je reserveren van {from} tot {to}?', en: 'Reserve {item} for you from {from} until {to}?' },
 
   'loans.ask.condition': { nl: 'Hoe breng je {item} terug?', en: 'How are you bringing {item} back?' },
