@@ -52,7 +52,7 @@ export async function absenceQuestion(ctx: Ctx, range: DateRange | null): Promis
   const held = (await claimsOfPerson(ctx.db, complex.id, ctx.person.id, ctx.now)).filter((o) => o.dueAt >= from && o.dueAt < to);
   const lines: Msg[] = [msg('rota.away.confirm', { from: dayMsg(range.from), to: dayMsg(range.to) })];
   if (held.length > 0) lines.push(msg('rota.away.heldNote'), ...held.slice(0, 4).map((o) => msg('rota.away.heldLine', { occ: occMsg(o, tz) })));
-  return reply(lines, { buttons: [[{ label: msg('rota.button.yes'), action: `rota:aw:${complex.id}:${range.from}:${range.to}`, style: 'primary' },
+  return reply(lines, { buttons: [[{ label: msg('rota.button.yes'), action: `rota:aw:${complex.id}:${ctx.person.id}:${range.from}:${range.to}`, style: 'primary' },
     { label: msg('rota.button.no'), action: 'rota:no' }]] });
 }
 
@@ -89,13 +89,17 @@ export const absenceCommands: CommandDef[] = [{
   },
 }];
 
-/** Yes under the free-text absence question: 'rota:aw:<complex>:<from>:<to>'; the complex decides whose chat may press it. */
+/**
+ * Yes under the free-text absence question: 'rota:aw:<complex>:<person>:<from>:<to>'. The complex decides in
+ * which chats it may be pressed; only the person who said it may (in a group a neighbour's press is refused).
+ */
 export const absenceButtons: ButtonDef[] = [{
   prefix: 'rota:aw',
   requires: 'complex',
   scope: async (_ctx, args) => (Number.isSafeInteger(Number(args[0])) && Number(args[0]) > 0 ? Number(args[0]) : null),
   async run(ctx, args) {
-    const [from, to] = [args[1] ?? '', args[2] ?? ''];
+    if (Number(args[1]) !== ctx.person.id) throw new UserError(msg('core.error.buttonNotForYou'));
+    const [from, to] = [args[2] ?? '', args[3] ?? ''];
     if (!ISO_DATE.test(from) || !ISO_DATE.test(to) || from > to || Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to))) {
       throw new UserError(msg('core.error.buttonExpired'));
     }

@@ -16,11 +16,9 @@ describe('free text: absences and "kan ik ruilen?" through the real bot', () => 
   });
   afterAll(async () => { await h.close(); });
 
-  const absencesOf = async (name: string) => {
-    const [p] = await h.database.db.select().from(people).where(eq(people.displayName, name));
-    return h.database.db.select({ from: rotaAbsences.fromDate, to: rotaAbsences.toDate, complexId: rotaAbsences.complexId }).from(rotaAbsences)
-      .where(eq(rotaAbsences.personId, p!.id)).orderBy(asc(rotaAbsences.fromDate));
-  };
+  const personId = async (name: string) => (await h.database.db.select().from(people).where(eq(people.displayName, name)))[0]!.id;
+  const absencesOf = async (name: string) => h.database.db.select({ from: rotaAbsences.fromDate, to: rotaAbsences.toDate, complexId: rotaAbsences.complexId })
+    .from(rotaAbsences).where(eq(rotaAbsences.personId, await personId(name))).orderBy(asc(rotaAbsences.fromDate));
 
   it('a holiday told in a DM is asked back with Yes/No; Yes records it as /afwezig, once', async () => {
     const dm = `dm:${bram.id}`;
@@ -59,6 +57,10 @@ describe('free text: absences and "kan ik ruilen?" through the real bot', () => 
     expect(await h.fake.say(daan, GROUP, 'ik ben volgende week op vakantie hoor!')).toEqual([]);
     const [next] = await h.fake.say(daan, GROUP, '@bot volgende week ben ik er niet');
     expect(next!.text).toContain('afwezig bent van ma 7 dec tot en met zo 13 dec?');
+    // A neighbour pressing Daan's Yes in the group records nothing for anyone.
+    const [notYours] = await h.fake.press(bram, GROUP, next!.buttons[0]![0]!.action, next!.messageId);
+    expect(notYours!.text).toBe('Deze knop is niet (meer) voor jou of voor deze groep bedoeld.');
+    expect((await absencesOf(bram.name)).length).toBe(1);
     await h.fake.press(daan, GROUP, next!.buttons[0]![0]!.action, next!.messageId);
     expect(await absencesOf(daan.name)).toEqual([{ from: '2026-12-07', to: '2026-12-13', complexId }]);
     const [when] = await h.fake.say(daan, `dm:${daan.id}`, 'ik ben er de hele kerstvakantie niet');
@@ -69,9 +71,9 @@ describe('free text: absences and "kan ik ruilen?" through the real bot', () => 
     const [give] = await h.fake.say(bram, `dm:${bram.id}`, 'kan iemand mijn beurt overnemen, ik ben weg');
     expect(give!.text).toContain('Tuin bijhouden, za 12 dec');
     expect(give!.buttons.flat()[0]!.action).toMatch(/^rota:gy:/);
-    const [bad] = await h.fake.press(bram, `dm:${bram.id}`, `rota:aw:${complexId}:2026-12-20:2026-12-10`);
+    const [bad] = await h.fake.press(bram, `dm:${bram.id}`, `rota:aw:${complexId}:${await personId(bram.name)}:2026-12-20:2026-12-10`);
     expect(bad!.text).toBe('Deze knop werkt niet meer. Vraag het opnieuw aan.');
-    const [other] = await h.fake.press(bram, `dm:${bram.id}`, 'rota:aw:999:2026-12-10:2026-12-20');
+    const [other] = await h.fake.press(bram, `dm:${bram.id}`, `rota:aw:999:${await personId(bram.name)}:2026-12-10:2026-12-20`);
     expect(other!.text).toBe('Deze knop is niet (meer) voor jou of voor deze groep bedoeld.');
     expect((await absencesOf(bram.name)).length).toBe(1);
   });
