@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { guessCategory, looksLikeProblem } from '../../src/reports/problem-words.js';
+import { statusQuestion } from '../../src/reports/status.js';
 
 /** Which free text addressed to the bot starts a report (the rest goes to the rota, loans or the general answer). */
 describe('a problem told to the bot', () => {
@@ -38,7 +39,7 @@ describe('a problem told to the bot', () => {
     'ik heb glas naar de glasbak gebracht', 'de tuin ziet er mooi uit', 'ik doe zaterdag de trap', 'de containers zijn buiten gezet',
     'er ligt nog een pakketje voor je bij mij', 'er liggen nog dozen voor je bij mij', 'ik heb het afval bij de container gezet', 'ik breng het glas morgen weg',
     'wanneer komt de glasbak?', 'heeft iemand zin om zaterdag te helpen in de tuin?', 'ik sluit niet uit dat ik later kom', 'ik heb een stuk taart over',
-    'het licht doet het weer, dank je', 'I took the rubbish out', 'the garden looks lovely', 'who has the ladder?',
+    'hoe staat het met mijn melding?', 'het licht doet het weer, dank je', 'I took the rubbish out', 'the garden looks lovely', 'who has the ladder?',
     'the bins are out', 'there is a parcel for you at my place', 'dank je wel!', 'de lamp is vervangen',
   ])('"%s" is not', (text) => {
     expect(looksLikeProblem(text)).toBe(false);
@@ -50,5 +51,23 @@ describe('a problem told to the bot', () => {
     ['there is rubbish lying by the entrance', 'cleaning'], ['er lopen muizen in de kelder', null],
   ])('"%s" suggests the category %s', (text, category) => {
     expect(guessCategory(text)).toBe(category);
+  });
+});
+
+describe('a question after one\'s reports', () => {
+  it.each([
+    ['hoe staat het met mijn melding?', null], ['is mijn melding al opgepakt?', null], ['wat is er met mijn melding gebeurd', null],
+    ['any news on my report?', null], ['what\'s the status of my report?', null], ['Is er al nieuws over mijn meldingen?', null],
+    ['ik heb de lekkage gemeld, is er al iets gebeurd?', null], ['hoe staat het met melding 3', 3], ['status of report 3', 3],
+    ['hoe staat het met melding #12?', 12], ['any update on report #4?', 4], ['is melding 7 al opgelost?', 7],
+  ])('"%s" asks after %s', (text, number) => {
+    expect(statusQuestion(text)).toEqual({ number });
+  });
+
+  it.each([
+    'ik wil een melding maken', 'melding: de lamp in hal B is kapot', 'I want to report broken glass', 'hoe staat het rooster?',
+    'hoe staat het met de containers?', 'de lamp in hal B is kapot',
+  ])('"%s" does not', (text) => {
+    expect(statusQuestion(text)).toBeNull();
   });
 });
