@@ -32,6 +32,10 @@ describe('reports from free text, and questions after one\'s reports', () => {
   it('"er ligt glas in de fietsenstalling" by DM becomes a report, asked through like any other', async () => {
     const [ask] = await h.fake.say(bram, 'dm:u-bram', 'er ligt glas in de fietsenstalling');
     expect(ask!.text).toBe('Waar gaat het over?');
+    // Litter suggests cleaning (shown as the likely button where the platform has button styles); the resident chooses.
+    const likely = (s: typeof ask) => s!.message.buttons!.flat().filter((b) => b.style === 'primary').map((b) => b.action.replace(/.*:cat:/, ''));
+    expect(likely(ask)).toEqual(['cleaning']);
+    expect(likely((await h.fake.say(anna, 'dm:u-anna', 'er lopen ratten in de kelder'))[0])).toEqual([]);
     await h.fake.pressLabel(bram, 'dm:u-bram', 'Schoonmaak');
     await h.fake.say(bram, 'dm:u-bram', 'fietsenstalling');
     const filed = await h.fake.pressLabel(bram, 'dm:u-bram', 'Groep mag het zien');
