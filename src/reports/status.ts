@@ -13,8 +13,8 @@ import { OPEN_STATES } from './rules.js';
  * same code, so the same rules on who sees what); without one, the asker's own open reports.
  */
 
-// The report the question is about: "melding", "report", or what was done: "gemeld", "reported".
-const ABOUT = /\b(melding(en)?|klacht(en)?|gemeld|reports?|reported|complaints?)\b/;
+// The report the question is about: "melding", "my report" (not the verb: "I want to report what happened"), or what was done: "gemeld", "reported".
+const ABOUT = /\b(melding(en)?|klacht(en)?|gemeld|reported)\b|\b(my|the|our|this|that) (reports?|complaints?)\b|\b(reports?|complaints?) #?\d/;
 const ASKS = new RegExp([
   'hoe staat het', 'hoe zit het', 'hoe is het met', 'hoe ver', 'hoever', 'status', 'stand van zaken', 'nieuws', 'update', 'gehoord',
   'gebeurd', 'wat is er met', 'wat gebeurt er', 'wordt er (al )?iets', 'al (iets )?(opgepakt|opgelost|gemaakt|gerepareerd|behandeld|bekeken|gezien|doorgegeven|verholpen)',

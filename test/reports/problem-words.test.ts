@@ -66,7 +66,7 @@ describe('a question after one\'s reports', () => {
 
   it.each([
     'ik wil een melding maken', 'melding: de lamp in hal B is kapot', 'I want to report broken glass', 'hoe staat het rooster?',
-    'hoe staat het met de containers?', 'de lamp in hal B is kapot',
+    'hoe staat het met de containers?', 'de lamp in hal B is kapot', 'I want to report what happened in the hallway last night',
   ])('"%s" does not', (text) => {
     expect(statusQuestion(text)).toBeNull();
   });
