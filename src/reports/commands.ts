@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { complexes, reports } from '../db/schema/index.js';
 import { canAskForm, UserError, type ButtonDef, type CommandDef, type Ctx, type HandlerResult } from '../handler.js';
 import { msg, type Msg } from '../i18n/index.js';
-import { historyLines, meTooButton, stateMsg, summary } from './format.js';
+import { historyLines, listLine, meTooButton, stateMsg, summary } from './format.js';
 import { photoOfEvent, startReport } from './flow.js';
 import { askReportForm } from './form.js';
 import { history, openReports, reportByNumber, type ReportRow } from './queries.js';
@@ -15,24 +15,20 @@ function viewer(ctx: Ctx) {
 
 const visible = (ctx: Ctx, r: ReportRow) => canSee({ ...r, heldBy: r.heldBy as HeldBy }, viewer(ctx));
 
-function lineOf(r: ReportRow): Msg {
-  return msg('reports.listLine', { state: stateMsg(r.state), count: r.meToo, summary: summary(r) });
-}
-
 async function list(ctx: Ctx): Promise<HandlerResult> {
   // A liaison without a complex of their own sees what their corporation holds.
   if (!ctx.role && ctx.liaisonOf.length > 0) {
     const ids = (await ctx.db.select({ id: complexes.id }).from(complexes).where(inArray(complexes.corporationId, ctx.liaisonOf))).map((c) => c.id);
     const held = ids.length === 0 ? [] : await ctx.db.select().from(reports)
       .where(and(inArray(reports.complexId, ids), eq(reports.heldBy, 'corporation'), inArray(reports.state, ['escalated', 'in_progress', 'resolved'])));
-    return { body: held.length === 0 ? [msg('reports.listEmpty')] : [msg('reports.listTitle'), ...held.map(lineOf)], ephemeral: true };
+    return { body: held.length === 0 ? [msg('reports.listEmpty')] : [msg('reports.listTitle'), ...held.map(listLine)], ephemeral: true };
   }
   if (!ctx.complex) throw new UserError(msg('core.error.noComplexInDirect'));
   const shown = (await openReports(ctx.db, ctx.complex.id)).filter((r) => visible(ctx, r));
   // A private report is listed only where nobody else reads along: by DM (or ephemerally).
   const inGroup = !ctx.event.chat.isDirect;
   const forGroup = inGroup ? shown.filter((r) => r.visibility === 'public') : shown;
-  const body = forGroup.length === 0 ? [msg('reports.listEmpty')] : [msg('reports.listTitle'), ...forGroup.map(lineOf)];
+  const body = forGroup.length === 0 ? [msg('reports.listEmpty')] : [msg('reports.listTitle'), ...forGroup.map(listLine)];
   if (inGroup && forGroup.length < shown.length) body.push(msg('reports.listPrivateHint', { count: shown.length - forGroup.length }));
   return { body };
 }
@@ -59,7 +55,8 @@ async function showForLiaison(ctx: Ctx, args: string): Promise<HandlerResult> {
     msg('reports.historyTitle'), ...historyLines(await history(ctx.db, r.id), complex.timezone, ctx.lang)] };
 }
 
-async function show(ctx: Ctx, args: string): Promise<HandlerResult> {
+/** `/melding <nr>`: also what "hoe staat het met melding 3?" answers, with the same rules on who sees what. */
+export async function show(ctx: Ctx, args: string): Promise<HandlerResult> {
   if (!ctx.complex && ctx.liaisonOf.length > 0) return showForLiaison(ctx, args);
   if (!ctx.complex) throw new UserError(msg(ctx.event.chat.isDirect ? 'core.error.noComplexInDirect' : 'core.error.notLinked'));
   const n = Number(args.trim().replace(/^#/, ''));

@@ -6,6 +6,7 @@ import { msg } from '../i18n/index.js';
 import type { Button } from '../platform.js';
 import { categoryMsg, summary } from './format.js';
 import { noticesAsReplies } from './notices.js';
+import { guessCategory } from './problem-words.js';
 import { likelyDuplicates } from './queries.js';
 import { checkText, meToo, openReport } from './service.js';
 import { forcedPrivate, isCategory, reportConfig } from './settings.js';
@@ -93,7 +94,11 @@ async function advance(ctx: Ctx, draft: Draft, pressed: boolean): Promise<Handle
   const config = await reportConfig(ctx.db, draft.complexId);
   if (!draft.category) {
     await update(ctx, draft, { awaiting: 'category' });
-    return ask([msg('reports.ask.category')], rows(config.categories.map((c) => ({ label: categoryMsg(c), action: `rep:d:${draft.id}:cat:${c}` }))));
+    // What the words plainly say is shown as the likely choice; the resident still chooses (safety escalates at once, nuisance goes private).
+    const likely = draft.text ? guessCategory(draft.text) : null;
+    return ask([msg('reports.ask.category')], rows(config.categories.map((c) => ({
+      label: categoryMsg(c), action: `rep:d:${draft.id}:cat:${c}`, ...(c === likely ? { style: 'primary' as const } : {}),
+    }))));
   }
   if (draft.location === null) {
     await update(ctx, draft, { awaiting: 'location' });

@@ -30,6 +30,11 @@ export function summary(r: ReportRow): Msg {
     : msg('reports.summary', { number: r.number, category: categoryMsg(r.category), text: r.text });
 }
 
+/** A line of a list of reports: "• #3 · Onderhoud: de lamp is kapot — nieuw, 2 × ik ook". */
+export function listLine(r: ReportRow): Msg {
+  return msg('reports.listLine', { state: stateMsg(r.state), count: r.meToo, summary: summary(r) });
+}
+
 /** The name of the thread under a public report's group post: "Melding #3 · de lamp is kapot". */
 export function threadName(r: ReportRow): Msg {
   return msg('reports.thread', { number: r.number, text: r.text ?? '' });

@@ -122,6 +122,19 @@ export const reportMessages = defineMessages({
     en: '• {summary} — {state}{count, plural, =0 {} other {, # × me too}}',
   },
   'reports.listEmpty': { nl: 'Er zijn geen open meldingen.', en: 'There are no open reports.' },
+  'reports.mine.title': {
+    nl: '{count, plural, one {Je hebt # open melding:} other {Je hebt # open meldingen:}}',
+    en: '{count, plural, one {You have # open report:} other {You have # open reports:}}',
+  },
+  'reports.mine.more': {
+    nl: '… en nog {count, plural, one {# melding} other {# meldingen}}: zie /meldingen.',
+    en: '… and {count, plural, one {# more report} other {# more reports}}: see /reports.',
+  },
+  'reports.mine.detailHint': { nl: 'Alles over één melding, met wat er gebeurd is: /melding {number}', en: 'All about one report, with what happened: /showreport {number}' },
+  'reports.mine.none': {
+    nl: 'Je hebt geen open meldingen. Iets kapot of vies? Zeg het me, bijvoorbeeld "de lamp in hal B is kapot", of gebruik /meld.',
+    en: 'You have no open reports. Something broken or dirty? Tell me, for example "the light in hall B is broken", or use /report.',
+  },
   'reports.listPrivateHint': {
     nl: '{count, plural, one {# privémelding staat} other {# privémeldingen staan}} niet in de groep; vraag /meldingen in je privéchat met mij.',
     en: '{count, plural, one {# private report is} other {# private reports are}} not shown in the group; ask /reports in your private chat with me.',
