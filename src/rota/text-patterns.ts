@@ -58,8 +58,11 @@ export const MINE = /\b(ik|mijn|mij|me|my|mine|i)\b/;
 /** Asking about one's own share of the work, not about a turn. */
 export const CONTRIBUTION = new RegExp(`\\b(${[
   'mijn (bijdrage|punten|score|statistieken?)', 'my (contribution|points|score|stats|statistics)',
-  'hoeveel (punten|beurten|uur|uren) heb ik', 'hoeveel heb ik (al )?(gedaan|bijgedragen|geholpen)', 'hoe vaak heb ik', 'wat heb ik (al )?bijgedragen',
-  'how many (points|turns|hours) (have i|do i have|did i)', 'how (much|often) (have i|did i) (done|do|helped|help|contributed|contribute)',
+  // "hoeveel beurten heb ik nog?" asks for the turns still to come, not for the share done.
+  'hoeveel (punten|uur|uren) heb ik', 'hoeveel beurten heb ik (al )?(gedaan|gehad|gedraaid)', 'hoeveel heb ik (al )?(gedaan|bijgedragen|geholpen)',
+  'hoe vaak heb ik', 'wat heb ik (al )?bijgedragen',
+  'how many (points|hours) (have i|do i have|did i)', 'how many turns (have i done|did i do|have i had)',
+  'how (much|often) (have i|did i) (done|do|helped|help|contributed|contribute)',
 ].join('|')})\\b`);
 export const ROTA_WORDS = /\b(rooster|rota|beurt|beurten|taak|taken|klus|klussen|klusje|klusjes|corvee|turn|turns|task|tasks|shift|shifts|chores?|duty|duties|schema|planning)\b/;
 /**

@@ -71,6 +71,7 @@ const TABLE: [string, boolean, Expect][] = [
   ['how many points do I have', true, ['contribution', []]],
   ['how much have I contributed?', true, ['contribution', []]],
   ['hoeveel punten heb ik?', false, ['none', []]],
+  ['how many turns have I done?', true, ['contribution', []]],
   ['hoeveel beurten zijn er nog open?', true, ['ask', []]],
   ['', true, ['none', []]],
   // Away for a while, no task named: an absence to confirm (as /afwezig); in the group unaddressed it is chatter.
