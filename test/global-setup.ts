@@ -1,10 +1,11 @@
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { migratePostgresLocked } from '../src/db/client.js';
 import { migratedPgliteTarball } from './support/pglite-dump.js';
+import { buildBundle } from './support/bundle.js';
 import { startEmbeddedPostgres, type RunningPostgres } from './support/pg-server.js';
 
 declare module 'vitest' {
@@ -16,6 +17,8 @@ declare module 'vitest' {
     pgTemplate: string;
     /** A dump of a migrated PGlite data dir, loaded per test file ('' in the PostgreSQL run). */
     pgliteDump: string;
+    /** The built bundle laid out like the image (test/support/bundle.ts): `<dir>/dist/src/main.js`. */
+    bundleDir: string;
   }
 }
 
@@ -37,6 +40,12 @@ export default async function setup(project: TestProject) {
   // The PGlite run loads a migrated dump per file; it is made while PostgreSQL (if any) starts. The PostgreSQL
   // run needs none: a test that asks for PGlite there makes one in its worker (test/support/db.ts).
   const pgliteDump = kind === 'pglite' ? migratedPgliteDump() : Promise.resolve('');
+  // Built once for every test that runs what production runs, while the database starts.
+  const bundle = buildBundle();
+  const removeBundle = async () => {
+    const dir = await bundle.catch(() => undefined);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  };
   let server: RunningPostgres | undefined;
   const template = `zb_template_${process.pid}`;
   const postgresReady = kind === 'postgres' ? (async () => {
@@ -49,18 +58,22 @@ export default async function setup(project: TestProject) {
     await migratePostgresLocked(withDatabase(adminUrl, template));
     return adminUrl;
   })() : Promise.resolve(undefined);
-  const [dump, ready] = await Promise.allSettled([pgliteDump, postgresReady]);
-  if (dump.status === 'rejected' || ready.status === 'rejected') {
+  const [dump, ready, built] = await Promise.allSettled([pgliteDump, postgresReady, bundle]);
+  const failed = [dump, ready, built].find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed || dump.status === 'rejected' || ready.status === 'rejected' || built.status === 'rejected') {
     await server?.stop();
-    throw dump.status === 'rejected' ? dump.reason : (ready as PromiseRejectedResult).reason;
+    await removeBundle();
+    throw failed?.reason;
   }
   project.provide('pgliteDump', dump.value);
+  project.provide('bundleDir', built.value);
 
   const adminUrl = ready.value;
   if (adminUrl) {
     project.provide('pgAdminUrl', adminUrl);
     project.provide('pgTemplate', template);
     return async () => {
+      await removeBundle();
       if (server) await server.stop();
       else {
         const cleanup = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -72,5 +85,5 @@ export default async function setup(project: TestProject) {
   }
   project.provide('pgAdminUrl', '');
   project.provide('pgTemplate', '');
-  return async () => {};
+  return removeBundle;
 }

@@ -2,8 +2,8 @@ import { builtinModules } from 'node:module';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { buildBundle, removeBundle } from '../main/spawn.js';
+import { describe, expect, inject, it } from 'vitest';
+import { buildScript } from '../support/bundle.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dockerfile = readFileSync(new URL('Dockerfile', `file://${ROOT}`), 'utf8');
@@ -23,7 +23,6 @@ function inContext(path: string): boolean {
 
 /** No Docker engine here: the Dockerfile's steps are checked one by one instead. */
 describe('Dockerfile', () => {
-  afterAll(removeBundle);
   const copies = [...dockerfile.matchAll(/^COPY (?!--from)(.+)$/gm)].map((m) => m[1]!.trim().split(/\s+/).slice(0, -1)).flat();
 
   it('copies only files that exist and that .dockerignore lets into the build context', () => {
@@ -39,10 +38,9 @@ describe('Dockerfile', () => {
     const entry = cmd.find((a) => a.endsWith('.js'))!;
     expect(entry).toBe('dist/src/main.js');
     expect(dockerfile).toMatch(/RUN npm run build/);
-    // The build script of package.json, into a folder of its own (npm start builds into dist/ too).
-    const script = (JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts.build!;
-    expect(script).toContain('--outdir=dist/src');
-    const out = await buildBundle();
+    // The build script of package.json, built into a folder of its own by the global set-up (test/support/bundle.ts).
+    expect(buildScript()).toContain('--outdir=dist/src');
+    const out = inject('bundleDir');
     expect(existsSync(`${out}/${entry}`)).toBe(true);
     // The bundle is the entry point and the chunks it loads (Discord only when configured), all in dist/src/.
     const dir = `${out}/dist/src`;

@@ -8,7 +8,7 @@ import { testDatabase, type TestDatabase } from '../support/db.js';
 import { FakeDiscord } from '../support/fake-discord/server.js';
 import { visibleText } from '../support/fake-discord/visible.js';
 import { FakeTelegram } from '../support/fake-telegram/server.js';
-import { removeBundle, startBundled } from './spawn.js';
+import { startBundled } from './spawn.js';
 
 /** `npm start` with both tokens (the built bundle, as in production): one process, one database, Telegram and Discord side by side. */
 describe('npm start with TELEGRAM_BOT_TOKEN and DISCORD_TOKEN: the whole process against both fakes (real PostgreSQL)', () => {
@@ -21,7 +21,6 @@ describe('npm start with TELEGRAM_BOT_TOKEN and DISCORD_TOKEN: the whole process
     dc = await FakeDiscord.start();
   });
   afterAll(async () => {
-    await removeBundle();
     await tg.close();
     await dc.close();
     await database.close();
@@ -36,7 +35,7 @@ describe('npm start with TELEGRAM_BOT_TOKEN and DISCORD_TOKEN: the whole process
     const guild = dc.guild('Hofje De Linde', { owner: erik, channels: ['bewoners'] });
     const channel = dc.channel(guild, 'bewoners');
 
-    const bot = await startBundled({
+    const bot = startBundled({
       TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot,
       DISCORD_TOKEN: dc.token, DISCORD_APPLICATION_ID: dc.applicationId, DISCORD_API_ROOT: dc.apiRoot,
       DATABASE_URL: database.url!, HTTP_PORT: '0', LOG_LEVEL: 'info', LANG: 'nl_NL.UTF-8',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { daan } from '../adapters/telegram/setup.js';
 import { testDatabase, type TestDatabase } from '../support/db.js';
 import { FakeTelegram } from '../support/fake-telegram/server.js';
-import { startMain } from './spawn.js';
+import { startBundled } from './spawn.js';
 
 describe('the process is killed (SIGKILL) right after Telegram was told a command was handled', () => {
   let database: TestDatabase;
@@ -18,7 +18,7 @@ describe('the process is killed (SIGKILL) right after Telegram was told a comman
 
   it('after a restart the reply is delivered, once, not before retry_after', async () => {
     const env = { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_URL: database.url!, HTTP_PORT: '0', LOG_LEVEL: 'warn' };
-    const first = startMain(env);
+    const first = startBundled(env);
     const dm = fake.privateChat(daan);
     try {
       await vi.waitFor(() => expect(fake.callsOf('getUpdates').length).toBeGreaterThan(0), { timeout: 20_000 });
@@ -31,7 +31,7 @@ describe('the process is killed (SIGKILL) right after Telegram was told a comman
       await first.exited;
       expect(fake.sentTo(dm)).toHaveLength(0);
 
-      const second = startMain(env);
+      const second = startBundled(env);
       try {
         await vi.waitFor(() => expect(fake.sentTo(dm)).toHaveLength(1), { timeout: 30_000, interval: 200 });
         expect(fake.sentTo(dm)[0]!.text).toContain('Hallo Daan Bakker!');

@@ -1,9 +1,6 @@
-import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { inject } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -22,37 +19,10 @@ export interface RunningMain {
   exited: Promise<number | null>;
 }
 
-let bundle: Promise<string> | undefined;
-
-/**
- * `npm run build` into a folder of its own (so tests never race `npm start` over dist/), laid out as the
- * image lays it out: dist/src beside migrations/, the demo plan and node_modules. Built once until removeBundle.
- */
-export function buildBundle(): Promise<string> {
-  bundle ??= (async () => {
-    const out = mkdtempSync(join(tmpdir(), 'zb-bundle-'));
-    const script = (JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts.build!;
-    await promisify(execFile)('sh', ['-c', script.replace('--outdir=dist/src', `--outdir=${out}/dist/src`)], {
-      cwd: ROOT, env: { ...process.env, PATH: `${ROOT}/node_modules/.bin:${process.env.PATH ?? ''}` },
-    });
-    mkdirSync(`${out}/src`);
-    for (const path of ['migrations', 'node_modules', 'src/demo']) symlinkSync(`${ROOT}/${path}`, `${out}/${path}`);
-    return out;
-  })();
-  return bundle;
-}
-
-/** Removes the built bundle (a test file's afterAll; the next buildBundle builds again). */
-export async function removeBundle(): Promise<void> {
-  const built = bundle;
-  bundle = undefined;
-  const out = await built?.catch(() => undefined);
-  if (out) rmSync(out, { recursive: true, force: true });
-}
-
 /** Runs what production runs (`node dist/src/main.js`, the libraries bundled) with stdin piped. */
-export async function startBundled(env: Record<string, string>): Promise<RunningMain> {
-  return startMain(env, ['--enable-source-maps', `${await buildBundle()}/dist/src/main.js`]);
+export function startBundled(env: Record<string, string>): RunningMain {
+  // Built once for the run by the global set-up (test/support/bundle.ts).
+  return startMain(env, ['--enable-source-maps', `${inject('bundleDir')}/dist/src/main.js`]);
 }
 
 /** Runs the real entry point from its sources (tsx), with stdin piped. */

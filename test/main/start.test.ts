@@ -6,13 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { platformFactories, REMOTE_PLATFORMS, requestedPlatforms } from '../../src/platforms.js';
 import { parseTranscript, turnsFor } from '../adapters/console/transcript.js';
-import { startMain } from './spawn.js';
+import { startBundled } from './spawn.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'zb-main-'));
 
 describe('npm start (src/main.ts as a process)', () => {
   it('with nothing configured: a scripted console session gets the expected replies; HTTP answers; /exit ends with 0', async () => {
-    const bot = startMain({ DATA_DIR: dataDir, HTTP_PORT: '0', LOG_LEVEL: 'info', LANG: 'nl_NL.UTF-8' });
+    const bot = startBundled({ DATA_DIR: dataDir, HTTP_PORT: '0', LOG_LEVEL: 'info', LANG: 'nl_NL.UTF-8' });
     await bot.waitFor('Welcome to zelfbeheer-bot in the terminal.');
     await bot.waitFor(/http server listening/, { stream: 'stderr' });
     const port = Number(/"port":(\d+)[^\n]*http server listening/.exec(bot.stderr())![1]);
@@ -52,7 +52,7 @@ describe('npm start (src/main.ts as a process)', () => {
     const blocker: Server = await new Promise((resolve) => { const s = createServer().listen(0, () => resolve(s)); });
     const busy = (blocker.address() as { port: number }).port;
     try {
-      const bot = startMain({ DATA_DIR: dataDir, HTTP_PORT: String(busy), LANG: 'en_GB.UTF-8' });
+      const bot = startBundled({ DATA_DIR: dataDir, HTTP_PORT: String(busy), LANG: 'en_GB.UTF-8' });
       await bot.waitFor(`HTTP port ${busy} is already in use`);
       await bot.waitFor('Welcome to zelfbeheer-bot');
       bot.type('/hulp');
@@ -66,7 +66,7 @@ describe('npm start (src/main.ts as a process)', () => {
   }, 90_000);
 
   it('invalid configuration: exits 1 and names each variable and its problem', async () => {
-    const bot = startMain({ DATA_DIR: dataDir, HTTP_PORT: 'abc', DATABASE_URL: 'mysql://x', LANG: 'en_US.UTF-8' });
+    const bot = startBundled({ DATA_DIR: dataDir, HTTP_PORT: 'abc', DATABASE_URL: 'mysql://x', LANG: 'en_US.UTF-8' });
     expect(await bot.exited).toBe(1);
     expect(bot.stderr()).toContain('The configuration is not valid');
     expect(bot.stderr()).toMatch(/HTTP_PORT: .*number/i);
@@ -78,7 +78,7 @@ describe('npm start (src/main.ts as a process)', () => {
     const missing = REMOTE_PLATFORMS.filter((p) => !platformFactories[p.name]);
     // Once every adapter is in the build this has nothing to start; the rule itself stays checked below.
     for (const p of missing) {
-      const bot = startMain({ DATA_DIR: dataDir, HTTP_PORT: '0', [p.variable]: 'some-token', LANG: 'en_US.UTF-8' });
+      const bot = startBundled({ DATA_DIR: dataDir, HTTP_PORT: '0', [p.variable]: 'some-token', LANG: 'en_US.UTF-8' });
       expect(await bot.exited).toBe(1);
       const out = bot.stdout() + bot.stderr();
       expect(out).toContain(`${p.variable} is set, but this build of the bot has no ${p.name} adapter`);
@@ -90,7 +90,7 @@ describe('npm start (src/main.ts as a process)', () => {
   }, 60_000);
 
   it('CONSOLE=false and no platform token: exits 1 saying what to set', async () => {
-    const bot = startMain({ DATA_DIR: dataDir, HTTP_PORT: '0', CONSOLE: 'false', LANG: 'nl_NL.UTF-8' });
+    const bot = startBundled({ DATA_DIR: dataDir, HTTP_PORT: '0', CONSOLE: 'false', LANG: 'nl_NL.UTF-8' });
     expect(await bot.exited).toBe(1);
     expect(bot.stdout() + bot.stderr()).toContain('Geen chatplatform ingesteld: zet TELEGRAM_BOT_TOKEN of DISCORD_TOKEN');
   }, 30_000);

@@ -10,7 +10,7 @@ import { derivedWebhookSecret, SECRET_HEADER } from '../../adapters/telegram/ind
 import { anna, daan } from '../adapters/telegram/setup.js';
 import { testDatabase, type TestDatabase } from '../support/db.js';
 import { FakeTelegram } from '../support/fake-telegram/server.js';
-import { startMain, type RunningMain } from './spawn.js';
+import { startBundled, type RunningMain } from './spawn.js';
 
 const HOOK_URL = 'https://bot.example.org/telegram/webhook';
 const SECRET = 'process_Secret-42';
@@ -72,7 +72,7 @@ describe('npm start with TELEGRAM_BOT_TOKEN: the whole process against the fake 
 
   it('long polling: a private /start and a group /koppel@bot <code> are answered; SIGTERM exits 0', async () => {
     const { code, complexId } = await database.use((db) => joinCode(db, 'De Linde'));
-    const bot = startMain({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ...database.env,
+    const bot = startBundled({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ...database.env,
       HTTP_PORT: '0', LOG_LEVEL: 'info', LANG: 'nl_NL.UTF-8' });
     try {
       const port = await httpPort(bot);
@@ -107,7 +107,7 @@ describe('npm start with TELEGRAM_BOT_TOKEN: the whole process against the fake 
   }, 40_000);
 
   it('webhook mode: setWebhook with the secret; a post with the right secret is handled, a wrong one gets 401; SIGTERM exits 0', async () => {
-    const bot = startMain({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ...database.env,
+    const bot = startBundled({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ...database.env,
       TELEGRAM_WEBHOOK_URL: HOOK_URL, TELEGRAM_WEBHOOK_SECRET: SECRET, HTTP_PORT: '0', LOG_LEVEL: 'info', LANG: 'nl_NL.UTF-8' });
     try {
       const port = await httpPort(bot);
