@@ -7,6 +7,7 @@ import { reportsCapability } from './reports/feature.js';
 import { rotaCapability } from './rota/feature.js';
 import { schedulerCapability } from './scheduler/capability.js';
 import { loansCapability } from './loans/feature.js';
+import { cancelCapability } from './tenancy/cancel.js';
 import { fallbackCapability } from './tenancy/fallback.js';
 import { tenancyCapability } from './tenancy/feature.js';
 
@@ -15,13 +16,17 @@ import { tenancyCapability } from './tenancy/feature.js';
  * tests. Order decides which free-text handler sees a message first. Adding a capability is its
  * own folder plus one line here.
  */
-const main: readonly Capability[] = [
+const general = [tenancyCapability, beheerplanCapability];
+const flows: readonly Capability[] = [
   // Loans first: "mag ik de maaier lenen" is no "Gras maaien" turn, and "ik breng de maaier terug, hij is
   // kapot" is a return (the loan parser takes only text naming an item with a loan word). Reports before the
   // rota: answers to the bot's report questions must not be read as rota talk.
-  tenancyCapability, beheerplanCapability, loansCapability, reportsCapability, rotaCapability, announcementsCapability, pollsCapability,
+  loansCapability, reportsCapability, rotaCapability, announcementsCapability, pollsCapability,
   schedulerCapability, outboxCapability,
 ];
+const main = [...general, ...flows];
 
-// Last: answers addressed text that no capability above took, offering their quick actions.
-export const capabilities: readonly Capability[] = [...main, fallbackCapability(main)];
+// "stop" / /annuleer before the flows, so it ends the questions they keep open instead of answering them
+// (and in the help among the general commands). Last: answers addressed text that no capability above
+// took, offering their quick actions.
+export const capabilities: readonly Capability[] = [...general, cancelCapability(main), ...flows, fallbackCapability(main)];

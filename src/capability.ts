@@ -68,6 +68,11 @@ export interface Capability {
   merge?: MergeRule[];
   admin?: AdminDef[];
   http?: HttpRouteDef[];
+  /**
+   * Stops what this capability is asking this person in this chat (a wizard, a report draft), for /annuleer
+   * and a typed "stop" / "laat maar" (src/tenancy/cancel.ts); true when something was stopped.
+   */
+  cancel?: (ctx: Ctx) => Promise<boolean>;
   /** Lines and buttons in the answer to addressed text that nobody took. */
   quickActions?: QuickAction[];
   /** Names for autocomplete of a command's subject (CommandDef.subject) in one complex, best matches first. */

@@ -12,7 +12,7 @@ import { itemsSection } from './plan-section.js';
 import { reservationButtons, reservationCommands } from './reservations.js';
 import { stickerPage } from './sticker.js';
 import { listItems } from './store.js';
-import { itemWizardText } from './wizard.js';
+import { cancelItemWizard, itemWizardText } from './wizard.js';
 
 /** How long returned loans (who borrowed what) are kept. */
 export const LOAN_HISTORY_DAYS = 2 * 365;
@@ -25,6 +25,7 @@ export const loansCapability: Capability = {
   buttons: [...loanButtons, ...reservationButtons],
   // The guided /item nieuw takes its coordinator's next message before the loan parser sees it.
   text: [itemWizardText, loanTextHandler],
+  cancel: cancelItemWizard,
   jobs: loanJobs,
   sections: [itemsSection],
   merge: [loansMerge],

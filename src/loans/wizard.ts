@@ -117,6 +117,15 @@ export const itemWizardButtons: ButtonDef[] = [{
   },
 }];
 
+/** /annuleer and a typed "stop" (src/tenancy/cancel.ts): closes this person's open item flow in this chat. */
+export async function cancelItemWizard(ctx: Ctx): Promise<boolean> {
+  const rows = await ctx.db.update(pendingActions).set({ used: true })
+    .where(and(eq(pendingActions.action, ACTION), eq(pendingActions.personId, ctx.person.id), eq(pendingActions.used, false),
+      gt(pendingActions.expiresAt, ctx.now), sql`${pendingActions.payload}->>'chat' = ${chatKey(ctx)}`))
+    .returning({ id: pendingActions.id });
+  return rows.length > 0;
+}
+
 /** The coordinator's next plain message in the chat of an open flow is its answer (before any other text handler). */
 export const itemWizardText: TextHandler = async (ctx, text) => {
   const row = await openFlow(ctx.db, ctx.person.id, chatKey(ctx), ctx.now);

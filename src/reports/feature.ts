@@ -4,7 +4,7 @@ import { veraMessages } from '../i18n/messages/reports-vera.js';
 import { reportButtons } from './actions.js';
 import { assignButton } from './assign.js';
 import { reportCommands, startButton } from './commands.js';
-import { draftButtons } from './flow.js';
+import { cancelDraft, draftButtons } from './flow.js';
 import { reportForms } from './form.js';
 import { reportTextHandler } from './freetext.js';
 import { reportJobs } from './jobs.js';
@@ -22,6 +22,7 @@ export const reportsCapability: Capability = {
   buttons: [...reportButtons, ...draftButtons, startButton, assignButton],
   forms: reportForms,
   text: [reportTextHandler],
+  cancel: cancelDraft,
   jobs: [...reportJobs(), veraJob()],
   admin: [veraAdmin, slaAdmin],
   sections: [categoriesSection, escalationSection],

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, gt, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { reportDrafts, rotaTasks } from '../db/schema/index.js';
 import { UserError, type ButtonDef, type Ctx, type HandlerResult, type Reply } from '../handler.js';
@@ -161,6 +161,14 @@ async function answerDraft(ctx: Ctx, draft: Draft, field: string, value: string 
   }
   if (field === 'vis' && (value === 'public' || value === 'private')) return advance(ctx, await update(ctx, draft, { visibility: value }), true);
   throw new UserError(msg('core.error.buttonExpired'));
+}
+
+/** /annuleer and a typed "stop" (src/tenancy/cancel.ts): drops this person's report draft in this chat. */
+export async function cancelDraft(ctx: Ctx): Promise<boolean> {
+  const rows = await ctx.db.delete(reportDrafts)
+    .where(and(eq(reportDrafts.personId, ctx.person.id), eq(reportDrafts.chatKey, chatKeyOf(ctx)), gt(reportDrafts.expiresAt, ctx.now)))
+    .returning({ id: reportDrafts.id });
+  return rows.length > 0;
 }
 
 /** A typed answer to the draft's question (its text, or its location). Null: the draft asks nothing typed. */

@@ -18,7 +18,7 @@ import { offerButtons, offerCommands } from './offers.js';
 import { turnButtons, turnCommands } from './turns.js';
 import { viewButtons, viewCommands } from './view.js';
 import { underQuestion } from './question.js';
-import { wizardButtons, wizardCommands, wizardTextHandler } from './wizard.js';
+import { cancelWizard, wizardButtons, wizardTextHandler } from './wizard.js';
 import { wizardFormButtons, wizardForms } from './wizard-form.js';
 
 /** Actions that also appear under a question (see question.ts). */
@@ -42,7 +42,8 @@ export const rotaCapability: Capability = {
   http: [{ method: 'GET', path: '/calendar', handler: async (req, res, db) => {
     if (!(await handleCalendarRequest(req, res, db))) res.writeHead(404).end('not found');
   } }],
-  commands: [...viewCommands, ...claimCommands, ...turnCommands, ...offerCommands, ...absenceCommands, ...shareCommands, ...calendarCommands, ...taskCommands, ...wizardCommands],
+  commands: [...viewCommands, ...claimCommands, ...turnCommands, ...offerCommands, ...absenceCommands, ...shareCommands, ...calendarCommands, ...taskCommands],
+  cancel: cancelWizard,
   buttons: [...viewButtons, ...claimButtons, ...absenceButtons, ...turnButtons, ...offerButtons, ...taskButtons, ...wizardButtons, ...wizardFormButtons,
     ...[...claimButtons, ...turnButtons, ...offerButtons].filter((b) => QUESTION_VERBS.has(b.prefix)).map(underQuestion)],
   forms: wizardForms,

@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { pendingActions } from '../db/schema/index.js';
-import type { ButtonDef, CommandDef, Ctx, Reply, TextHandler } from '../handler.js';
+import type { ButtonDef, Ctx, Reply, TextHandler } from '../handler.js';
 import { reply, UserError } from '../handler.js';
 import { msg, type Msg } from '../i18n/index.js';
 import type { Button } from '../platform.js';
@@ -179,14 +179,8 @@ export const wizardTextHandler: TextHandler = async (ctx, text) => {
   return answer(ctx, row, { kind: 'typed', text: text.replace(/^(@\w+\s+)+/, '') }, false);
 };
 
-export const wizardCommands: CommandDef[] = [{
-  names: { nl: ['annuleer', 'annuleren'], en: ['cancel'] },
-  help: 'rota.help.cancel',
-  requires: 'anyone',
-  audience: 'coordinator',
-  async run(ctx) {
-    const row = await latestWizard(ctx.db, ctx.person.id, chatKey(ctx));
-    if (!row || row.expiresAt <= ctx.now || !(await close(ctx.db, row.id))) return reply(msg('rota.wizard.nothingToCancel'));
-    return reply(msg('rota.wizard.cancelled'));
-  },
-}];
+/** /annuleer and a typed "stop" (src/tenancy/cancel.ts): closes this person's open wizard in this chat. */
+export async function cancelWizard(ctx: Ctx): Promise<boolean> {
+  const row = await latestWizard(ctx.db, ctx.person.id, chatKey(ctx));
+  return Boolean(row && row.expiresAt > ctx.now && (await close(ctx.db, row.id)));
+}

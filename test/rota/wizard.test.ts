@@ -93,7 +93,7 @@ describe('guided task creation', () => {
 
     await h.fake.say(anna, GROUP, '/taak nieuw');
     const [stopped] = await h.fake.say(anna, GROUP, '/annuleer');
-    expect(stopped!.text).toBe('Gestopt. Er is niets opgeslagen.');
+    expect(stopped!.text).toBe('Oké, gestopt. Er is niets opgeslagen.');
     const [nothing] = await h.fake.say(anna, GROUP, '/annuleer');
     expect(nothing!.text).toBe('Er loopt hier niets om te stoppen.');
     expect(await h.database.db.select().from(rotaTasks)).toEqual(before);

@@ -53,7 +53,6 @@ export const rotaWizard = defineMessages({
     en: 'There already is a task "{name}". Saving updates it; I will adjust turns nobody took yet.',
   },
   'rota.wizard.cancelled': { nl: 'Gestopt. Er is niets opgeslagen.', en: 'Stopped. Nothing was saved.' },
-  'rota.wizard.nothingToCancel': { nl: 'Er loopt hier niets om te stoppen.', en: 'There is nothing running here to stop.' },
   'rota.wizard.expired': {
     nl: 'De vragen voor de nieuwe taak zijn verlopen (na 30 minuten). Begin opnieuw met /taak nieuw.',
     en: 'The questions for the new task have expired (after 30 minutes). Start again with /task new.',
@@ -67,7 +66,6 @@ export const rotaWizard = defineMessages({
   'rota.wizard.button.2sa': { nl: 'Elke 2 weken op zaterdag', en: 'Every 2 weeks on Saturday' },
   'rota.wizard.button.1sa': { nl: 'Eerste zaterdag van de maand', en: 'First Saturday of the month' },
   'rota.wizard.button.value': { nl: '{value}', en: '{value}' },
-  'rota.help.cancel': { nl: 'stop de vragen voor een nieuwe taak', en: 'stop the questions for a new task' },
 
   // The same questions as one form (platforms with forms: a Discord modal). Labels ≤ 45 characters.
   'rota.wizard.form.title': { nl: 'Nieuwe taak', en: 'New task' },
