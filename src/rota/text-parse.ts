@@ -155,6 +155,11 @@ export function parseRotaText(text: string, tasks: MatchableTask[], now: Date, t
     if (kind === 'claim' && ANY_TASK.test(t)) return { kind: 'ask', tasks: [], range: readDate(text, now, tz).range, mine: false };
     // "kan iemand mijn beurt overnemen", "kan ik ruilen?": about one's own turn, whichever task it is.
     if (kind !== 'claim' && (OWN_TURN.test(t) || kind === 'swap')) return { kind, tasks: [], range: readDate(text, now, tz, { past: kind === 'done' }).range };
+    // "ik kan zaterdag toch niet": a day without a task is about one's own turns that day.
+    if (kind === 'release') {
+      const day = readDate(text, now, tz);
+      if (day.range) return { kind, tasks: [], range: day.range };
+    }
     return rotaWord || kind !== 'giveaway' ? { kind: 'unclear', tasks: [] } : { kind: 'none' };
   }
   const date = readDate(text, now, tz, { past: kind === 'done' });

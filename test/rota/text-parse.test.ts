@@ -47,6 +47,9 @@ const TABLE: [string, boolean, Expect][] = [
   ['ik kan zaterdag toch niet de trap doen', true, ['release', [1, 2], '2026-11-28']],
   ['de tuin lukt me niet zondag', true, ['release', [3], '2026-11-22', '2026-11-29']],
   ['ik geef de hal vrij', true, ['release', [5]]],
+  // A day without a task: one's own turns that day (which one, or "no turns").
+  ['ik kan zaterdag toch niet', true, ['release', [], '2026-11-28']],
+  ['ik kan zaterdag toch niet', false, ['none', []]],
   ["I can't do the garden on sunday", true, ['release', [3], '2026-11-22', '2026-11-29']],
   ['please release my stairs A turn', true, ['release', [1]]],
   ['de trap A is gedaan, 40 min', true, ['done', [1]]],
