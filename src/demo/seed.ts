@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { chats, complexes, corporations } from '../db/schema/index.js';
+import { chats, complexes, corporationRoles, corporations } from '../db/schema/index.js';
 import type { Role } from '../handler.js';
 import { audit, ensurePerson, setRole } from '../tenancy/queries.js';
 import { importPlan } from '../beheerplan/import.js';
@@ -53,6 +53,11 @@ export async function seedDemo(db: Db, now: Date): Promise<DemoComplex> {
       await setRole(tx, complex!.id, person.id, r.role);
       if (r.role === 'coordinator') coordinatorId ??= person.id;
     }
+    // Lotte is the corporation's liaison (no member of the complex): reports sent to the corporation reach
+    // her by direct message, so the console shows the corporation's side too.
+    const liaison = DEMO_RESIDENTS.find((p) => p.key === 'liaison')!;
+    const { person: lotte } = await ensurePerson(tx, { platform: 'console', userId: liaison.key, displayName: liaison.name, username: liaison.key });
+    await tx.insert(corporationRoles).values({ corporationId: corp!.id, personId: lotte.id, role: 'liaison' });
     const sections = planSections(capabilities);
     const plan = validatePlanText(sections, readFileSync(DEMO_PLAN_URL, 'utf8'), 'demo-beheerplan.yaml');
     if (!plan.ok) throw new Error('the demo beheerplan is invalid; run the beheerplan tests');

@@ -40,7 +40,8 @@ function fallbackTextHandler(quick: readonly QuickAction[]): TextHandler {
     const body: Msg[] = [];
     if (GREETING.test(t)) body.push(msg('fallback.greeting', { name: ctx.person.displayName.split(' ')[0] ?? '' }));
     if (!ctx.complex || !ctx.role) {
-      body.push(msg('fallback.noComplex'));
+      // The corporation's liaison is no resident: what the bot does for them, not how to join a complex.
+      body.push(msg(ctx.liaisonOf.length > 0 ? 'fallback.liaison' : 'fallback.noComplex'));
       return reply(body);
     }
     const tasks = await listTasks(ctx.db, ctx.complex.id);

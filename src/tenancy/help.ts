@@ -13,9 +13,10 @@ export function helpFor(ctx: Ctx): Msg[] {
   const direct = ctx.event.chat.isDirect;
   const usable = ctx.commands.filter((d) => !(d.where === 'group' && direct) && !(d.where === 'direct' && !direct));
   const forCoordinators = (d: CommandDef) => d.requires === 'coordinator' || d.audience === 'coordinator';
-  // Linking is done once; in a linked group it would only confuse.
+  // Linking is done once, in a group: in a linked group or a direct chat it would only confuse. Without a
+  // complex (a liaison, someone not in any group yet) the complex's commands cannot be used.
   const everyone = usable.filter((d) => d.requires !== 'coordinator' && d.requires !== 'liaison' && !d.audience
-    && !(ctx.chat && d.names.en.includes('setup')));
+    && !((ctx.chat || direct) && d.names.en.includes('setup')) && (d.requires !== 'complex' || ctx.complex));
   const body = [msg('core.help.title'), ...helpLines(ctx, everyone)];
   if (ctx.role === 'coordinator') {
     body.push(msg('core.help.coordinatorTitle'), ...helpLines(ctx, usable.filter(forCoordinators)));

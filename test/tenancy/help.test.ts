@@ -2,6 +2,7 @@ import { capabilities } from '../../src/capabilities.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdmin } from '../../src/admin/commands.js';
 import { anna, bram, createHarness, type Harness } from '../support/harness.js';
+import { seedCorporation } from '../support/complex-kit.js';
 
 describe('/hulp shows what this person can use here', () => {
   let h: Harness;
@@ -29,5 +30,34 @@ describe('/hulp shows what this person can use here', () => {
     const [, coordinatorPart] = help!.text.split('Voor coördinatoren:');
     expect(coordinatorPart).toContain('/mededeling – bericht aan alle chats van het complex');
     expect(coordinatorPart).toContain('/coordinator –');
+  });
+});
+
+describe('/hulp and the general answer for someone who is no resident', () => {
+  let h: Harness;
+  const lotte = { id: 'u-lotte', name: 'Lotte (Woonstede)', username: 'lotte' };
+  const newcomer = { id: 'u-nina', name: 'Nina Nieuw', username: 'nina' };
+  beforeAll(async () => {
+    h = await createHarness();
+    await seedCorporation(h, { a: [anna, bram], coordinatorsA: [anna], liaison: lotte });
+  });
+  afterAll(async () => { await h.close(); });
+
+  it('without a complex, by DM: no complex commands and no /koppel ("this group") — only what works there', async () => {
+    const [help] = await h.fake.say(newcomer, `dm:${newcomer.id}`, '/hulp');
+    expect(help!.text).toContain('/taal –');
+    for (const absent of ['/rooster –', '/leen –', '/meld –', '/koppel –']) expect(help!.text).not.toContain(absent);
+    const [resident] = await h.fake.say(bram, `dm:${bram.id}`, '/hulp');
+    expect(resident!.text).toContain('/rooster –');
+  });
+
+  it('the corporation\'s liaison: their own commands in the help, and a general answer about reports, not about joining', async () => {
+    const [help] = await h.fake.say(lotte, `dm:${lotte.id}`, '/hulp');
+    expect(help!.text).toContain('/vera –');
+    expect(help!.text).not.toContain('/rooster –');
+    const [general] = await h.fake.say(lotte, `dm:${lotte.id}`, 'hoe gaat het met de schoonmaak?');
+    expect(general!.text).toMatch(/^Je bent contactpersoon van de corporatie\. Meldingen die bewoners naar de corporatie sturen komen hier binnen/);
+    const [other] = await h.fake.say(newcomer, `dm:${newcomer.id}`, 'hallo');
+    expect(other!.text).toContain('Je hoort nog niet bij een complex.');
   });
 });

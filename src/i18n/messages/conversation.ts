@@ -34,6 +34,10 @@ export const conversation = defineMessages({
   'fallback.sawTask': { nl: 'Ik zag de taak {task}, maar niet wat je ermee wilt.', en: 'I saw the task {task}, but not what you want to do with it.' },
   'fallback.canDo': { nl: 'Dit kan ik hier voor je doen:', en: 'This is what I can do for you here:' },
   'fallback.more': { nl: 'Alles wat ik kan: /hulp', en: 'Everything I can do: /help' },
+  'fallback.liaison': {
+    nl: 'Je bent contactpersoon van de corporatie. Meldingen die bewoners naar de corporatie sturen komen hier binnen, met knoppen om te reageren (gezien, in behandeling, opgelost). /meldingen toont de open meldingen, /melding 3 er één met geschiedenis, /vera 3 een melding als VERA-onderhoudsverzoek. Meer: /hulp',
+    en: 'You are the housing corporation\'s contact. Reports residents send to the corporation arrive here, with buttons to respond (seen, in progress, resolved). /reports shows the open reports, /showreport 3 one with its history, /vera 3 a report as a VERA maintenance request. More: /help',
+  },
   'fallback.noComplex': {
     nl: 'Ik ben de zelfbeheer-bot: ik houd roosters bij voor bewoners. Je hoort nog niet bij een complex. Voeg me toe aan de groep van je complex en typ daar /koppel met de code van je corporatie. Meer: /hulp',
     en: 'I am the self-management bot: I keep rotas for residents. You are not part of a complex yet. Add me to your complex\'s group and type /setup there with the code from your housing corporation. More: /help',

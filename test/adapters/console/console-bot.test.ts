@@ -55,4 +55,16 @@ describe('console adapter with the real bot on the seeded demo complex', () => {
     const [bram] = await database.db.select().from(people).where(eq(people.displayName, 'Bram Jansen'));
     expect(bram!.language).toBe('en');
   });
+
+  it('Lotte is the demo corporation\'s liaison: a report sent to the corporation reaches her DM with its buttons', async () => {
+    // Buttons are numbered in the order they appear: Onderhoud, Overslaan (no place), then Anna's Naar corporatie.
+    const turns = await run(['/meld de lamp in hal B is kapot', '3', '14', '18', '/as liaison', '/dm', '/meldingen']);
+    expect(turnsFor(turns, '3')[0]!.output).toContain('[14] Overslaan');
+    expect(turnsFor(turns, '14')[0]!.output).toContain('[18] Naar corporatie');
+    const sent = turnsFor(turns, '18')[0]!.output;
+    expect(sent).toContain('Bot · privé met Lotte (Woonstede)');
+    expect(sent).toContain('🏢 Melding uit De Linde voor de corporatie:');
+    expect(sent).toMatch(/\[\d+\] Gezien ✓/);
+    expect(turnsFor(turns, '/meldingen')[0]!.output).toContain('bij de corporatie');
+  });
 });
