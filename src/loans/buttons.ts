@@ -41,7 +41,19 @@ function dueArg(arg: string | undefined): Date | null {
   return arg && Number.isSafeInteger(n) && n > 0 ? new Date(n * 60_000) : null;
 }
 
-export const loanButtons: ButtonDef[] = [
+/** The same button, pressable only by the person named first in its arguments (act.askedBy). */
+function askedBy(def: ButtonDef): ButtonDef {
+  return {
+    prefix: def.prefix.replace(/^loan:(\w+)$/, 'loan:$1m'), requires: def.requires,
+    scope: (ctx, args) => itemScope(ctx, args.slice(1)),
+    run: (ctx, args) => {
+      if (id(args[0]) !== ctx.person.id) throw new UserError(msg('core.error.buttonNotForYou'));
+      return def.run(ctx, args.slice(1));
+    },
+  };
+}
+
+const itemButtons: ButtonDef[] = [
   { prefix: 'loan:list', requires: 'complex', run: (ctx) => listReply(ctx) },
   { prefix: 'loan:no', requires: 'anyone', run: async () => reply(msg('loans.ask.cancelled'), { editOriginal: true }) },
   onItem('loan:it', 'complex', async (ctx, itemId) => cardReply(ctx, await itemById(ctx, itemId))),
@@ -130,3 +142,6 @@ export const loanButtons: ButtonDef[] = [
   },
   ...itemWizardButtons,
 ];
+
+/** Borrow, reserve and the item card, also as the Yes of one person's question (loan:bm, loan:rvm, loan:itm). */
+export const loanButtons: ButtonDef[] = [...itemButtons, ...itemButtons.filter((b) => ['loan:b', 'loan:rv', 'loan:it'].includes(b.prefix)).map(askedBy)];

@@ -58,7 +58,7 @@ export async function borrowFromText(ctx: Ctx, text: string, minimum?: number): 
   const reading = readDue(text, ctx.now, ctx.complex!.timezone);
   if (reading.kind === 'invalid') throw new UserError(reading.problem);
   const dueAt = reading.kind === 'at' ? reading.dueAt : null;
-  const found = await itemOrChoice(ctx, text, (id) => (dueAt ? act.borrowUntil(id, dueAt) : act.borrow(id)), 'loans.usage.borrow', minimum);
+  const found = await itemOrChoice(ctx, text, (id) => act.askedBy(ctx.person.id, dueAt ? act.borrowUntil(id, dueAt) : act.borrow(id)), 'loans.usage.borrow', minimum);
   if ('body' in found) return found;
   return borrowReply(ctx, found, dueAt);
 }

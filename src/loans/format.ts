@@ -49,6 +49,11 @@ export const act = {
   reserve: (itemId: number, startsAt: Date, endsAt: Date) =>
     `loan:rv:${itemId}:${Math.round(startsAt.getTime() / 60_000)}:${Math.round(endsAt.getTime() / 60_000)}`,
   no: 'loan:no',
+  /**
+   * The Yes of a question someone asked (borrow, reserve, which item?): pressable by them alone, since in a
+   * group a neighbour's press would borrow for the neighbour. 'loan:b:…' becomes 'loan:bm:<person>:…'.
+   */
+  askedBy: (personId: number, action: string) => action.replace(/^loan:(b|rv|it):/, `loan:$1m:${personId}:`),
 };
 
 export function conditionButtons(itemId: number): Button[][] {

@@ -58,7 +58,7 @@ function wantedLater(text: string, dueAt: Date, ctx: Ctx): boolean {
 /** "Reserve {item} for you from … until …?" with the Yes button that reserves that very window. */
 function reserveAsk(ctx: Ctx, found: { id: number; name: string }, startsAt: Date, endsAt: Date): HandlerResult {
   return reply(msg('loans.ask.reserve', { item: found.name, from: due(startsAt, ctx), to: due(endsAt, ctx) }), {
-    buttons: [[{ label: msg('loans.button.yesReserve'), action: act.reserve(found.id, startsAt, endsAt), style: 'primary' }, { label: msg('loans.button.no'), action: act.no }]],
+    buttons: [[{ label: msg('loans.button.yesReserve'), action: act.askedBy(ctx.person.id, act.reserve(found.id, startsAt, endsAt)), style: 'primary' }, { label: msg('loans.button.no'), action: act.no }]],
   });
 }
 
@@ -84,7 +84,7 @@ async function reserveFromText(ctx: Ctx, text: string): Promise<HandlerResult> {
   const window = readFreeWindow(text, ctx.now, tz);
   if (window.kind === 'invalid') throw new UserError(window.problem);
   if (window.kind === 'day') return reserveQuestion(ctx, text, startOfLocalDay(window.date, tz), false);
-  const choice = window.kind === 'window' ? (id: number) => act.reserve(id, window.startsAt, window.endsAt) : act.card;
+  const choice = (id: number) => act.askedBy(ctx.person.id, window.kind === 'window' ? act.reserve(id, window.startsAt, window.endsAt) : act.card(id));
   const found = await itemOrChoice(ctx, text, choice, 'loans.usage.reserve', FREE_TEXT_MINIMUM);
   if ('body' in found) return found;
   if (window.kind === 'none') return reply(msg('loans.ask.reserveWhen', { item: found.name }));
@@ -99,7 +99,7 @@ async function borrowQuestion(ctx: Ctx, text: string): Promise<HandlerResult> {
   if (window.kind === 'window' && localDate(window.startsAt, ctx.complex!.timezone) > localDate(ctx.now, ctx.complex!.timezone)) return reserveFromText(ctx, text);
   if (reading.kind === 'at' && wantedLater(text, reading.dueAt, ctx)) return reserveQuestion(ctx, text, reading.dueAt, reading.timed);
   const dueAt = reading.kind === 'at' ? reading.dueAt : null;
-  const action = (id: number) => (dueAt ? act.borrowUntil(id, dueAt) : act.borrow(id));
+  const action = (id: number) => act.askedBy(ctx.person.id, dueAt ? act.borrowUntil(id, dueAt) : act.borrow(id));
   const found = await itemOrChoice(ctx, text, action, 'loans.usage.borrow', FREE_TEXT_MINIMUM);
   if ('body' in found) return found;
   const until = dueAt ?? new Date(ctx.now.getTime() + found.loanHours * 3_600_000);

@@ -59,6 +59,9 @@ describe('keys and tools through the fake platform (real PostgreSQL)', () => {
     expect(texts(asked)).toEqual(['Grasmaaier lenen tot ma 23 nov 20:00?']);
     expect(await openLoans('Grasmaaier')).toHaveLength(0);
     const yes = asked[0]!.buttons[0]![0]!;
+    // Bram's question: a neighbour pressing its Yes borrows nothing for anyone.
+    expect(texts(await h.fake.press(daan, GROUP, yes.action))).toEqual(['Deze knop is niet (meer) voor jou of voor deze groep bedoeld.']);
+    expect(await openLoans('Grasmaaier')).toHaveLength(0);
     expect(texts(await h.fake.press(bram, GROUP, yes.action))).toEqual(['✅ Bram Jansen leent Grasmaaier tot ma 23 nov 20:00.\nHet ligt hier: schuur.']);
     expect(texts(await h.fake.say(daan, GROUP, 'ik heb de bladblazer even nodig'))).toEqual(['Bladblazer lenen tot ma 23 nov 11:00?']);
   });
@@ -66,6 +69,8 @@ describe('keys and tools through the fake platform (real PostgreSQL)', () => {
   it('free text about a later day ("mag ik zaterdag de ladder lenen") offers a reservation of that day, not a loan from now', async () => {
     const asked = await h.fake.say(chloe, `dm:${chloe.id}`, 'mag ik zaterdag de ladder lenen?');
     expect(texts(asked)).toEqual(['Reserve Ladder for you from Sat 28 Nov 09:00 until Sat 28 Nov 22:00?']);
+    // A reservation's Yes is the asker's too, wherever it is pressed (a forged press from a neighbour).
+    expect(texts(await h.fake.press(daan, `dm:${daan.id}`, asked[0]!.buttons[0]![0]!.action))).toEqual(['Deze knop is niet (meer) voor jou of voor deze groep bedoeld.']);
     const done = await h.fake.press(chloe, `dm:${chloe.id}`, asked[0]!.buttons[0]![0]!.action);
     expect(texts(done)).toEqual(['📅 Ladder is reserved for Chloé Martin from Sat 28 Nov 09:00 until Sat 28 Nov 22:00.']);
     expect(await openLoans('Ladder')).toHaveLength(0);
