@@ -2,6 +2,7 @@ import type { Capability } from '../capability.js';
 import { reply } from '../handler.js';
 import { msg } from '../i18n/index.js';
 import { mention } from '../platform.js';
+import { coordinatorsTextHandler } from './coordinators-text.js';
 import { helpCommands } from './help.js';
 import { languageButtons, languageCommands } from './language.js';
 import { linkCommands, tenancyMerge } from './link.js';
@@ -21,6 +22,7 @@ export const tenancyCapability: Capability = {
   messages: [core, onboarding, admin],
   commands: [...helpCommands, ...setupCommands, ...languageCommands, ...roleCommands, ...linkCommands],
   buttons: [...setupButtons, ...languageButtons],
+  text: [coordinatorsTextHandler],
   async onEvent(ctx) {
     // Membership itself is recorded when the context is built; greet newcomers in linked groups.
     if (ctx.event.kind === 'member_joined' && ctx.complex && ctx.chat && !ctx.event.user.isBot) {

@@ -89,6 +89,14 @@ export const onboarding = defineMessages({
     en: '{name} is the last coordinator. Make someone else a coordinator first.',
   },
   'onboarding.members.title': { nl: 'Leden van {complex}:', en: 'Members of {complex}:' },
+  'onboarding.coordinators.list': {
+    nl: '{count, plural, one {De coördinator} other {De coördinatoren}} van {complex}: {names}. Bij {count, plural, one {die} other {hen}} kun je terecht met vragen over het rooster, de spullen en de meldingen.',
+    en: 'The {count, plural, one {coordinator} other {coordinators}} of {complex}: {names}. Ask them about the rota, the shared items and reports.',
+  },
+  'onboarding.coordinators.none': {
+    nl: '{complex} heeft nu geen coördinator. Vraag je corporatie of wie de bot beheert om er een aan te wijzen.',
+    en: '{complex} has no coordinator right now. Ask your housing corporation or whoever runs the bot to appoint one.',
+  },
   'onboarding.members.line': { nl: '{name} – {role}', en: '{name} – {role}' },
   'onboarding.link.code': {
     nl: 'Je koppelcode is {code} (30 minuten geldig). Stuur op je andere account (Telegram of Discord) in een privébericht aan mij: /koppelaccount {code}',
