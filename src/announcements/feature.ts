@@ -9,6 +9,7 @@ import { audit } from '../tenancy/queries.js';
 import { parseAnnounce } from './rules.js';
 import { acknowledge, announcementRepingJob, announcementSendJob, dispatch, targetChats, targetComplexIds } from './service.js';
 import { formatLongDateTime } from '../time/zone.js';
+import { normalise } from '../rota/match.js';
 
 /** Who the announcement is for: a liaison chat (or a liaison without a complex role) → the corporation. */
 function scopeOf(ctx: Ctx): { complexId: number | null; corporationId: number | null; tz: string } {
@@ -23,8 +24,15 @@ function scopeOf(ctx: Ctx): { complexId: number | null; corporationId: number | 
 }
 
 
+/** "Kun je een mededeling sturen …?" to the bot: how (a coordinator) or who does it (a resident). */
+const WANTS_ANNOUNCEMENT = /\b(mededeling|aankondiging|announcement|announce|omroepen|bericht aan (iedereen|alle bewoners|alle chats))\b/;
+
 export const announcementsCapability: Capability = {
   name: 'announcements',
+  text: [async (ctx, text) => {
+    if (ctx.event.kind !== 'text' || !ctx.event.addressedToBot || !ctx.complex || !ctx.role || !WANTS_ANNOUNCEMENT.test(normalise(text))) return null;
+    return reply(msg(ctx.role === 'coordinator' ? 'announcements.howTo' : 'announcements.byCoordinator'));
+  }],
   jobs: [announcementSendJob, announcementRepingJob],
   messages: [announcementMessages],
   merge: [{

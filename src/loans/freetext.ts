@@ -29,6 +29,13 @@ const BORROW = /\b(lenen|leen|uitlenen|borrow|borrowing|nodig|need|gebruiken|use
 /** Words that show the text is about lending even without a known item ("mag ik iets lenen?"). */
 const LOAN_WORDS = /\b(lenen|leen|borrow|sleutel|sleutels|gereedschap|key|keys|tools?)\b/;
 
+/** What there is to borrow, and who has what ("welke spullen zijn er?", "wie heeft er iets geleend?"): the list. */
+const INVENTORY = /\b(welke (spullen|sleutels|gereedschappen)|wat (voor spullen|kan ik (hier )?lenen|is er te lenen|valt er te lenen|is er (allemaal )?uitgeleend|is uitgeleend)|wie heeft (er )?(nu |nog )?(iets|wat) (geleend|te leen)|what can i borrow|which (tools|items|things|keys) (are there|can i borrow|do we have)|what is (lent|borrowed) out|who (has|borrowed) (something|anything))\b/;
+
+export function asksInventory(text: string): boolean {
+  return INVENTORY.test(normalise(text));
+}
+
 /** Which loan action a text asks for, if any (pure). */
 export function loanIntent(text: string): LoanIntent | null {
   const t = normalise(text);
@@ -110,6 +117,7 @@ async function borrowQuestion(ctx: Ctx, text: string): Promise<HandlerResult> {
 
 export const loanTextHandler: TextHandler = async (ctx, text) => {
   if (!ctx.complex || !ctx.role || ctx.event.kind !== 'text' || text.length > 500 || text.trim().startsWith('/')) return null;
+  if (ctx.event.addressedToBot && asksInventory(text)) return listReply(ctx);
   const intent = loanIntent(text);
   if (!intent) return null;
   const items = await listItems(ctx.db, ctx.complex.id);

@@ -10,6 +10,7 @@ import { msg, type Msg } from '../i18n/index.js';
 import { scheduleToRRule } from '../scheduler/time.js';
 import { cronSchedule } from '../rota/recurrence.js';
 import { audit } from '../tenancy/queries.js';
+import { normalise } from '../rota/match.js';
 import { parsePollDefinition } from './rules.js';
 import { oneDecimal, recordVote } from './service.js';
 
@@ -65,8 +66,16 @@ async function results(ctx: Ctx, area: string) {
   return reply(body);
 }
 
+/** "Wat is de uitslag van de peiling?", "poll results?": the results, as /peiling resultaten. */
+const ASKS_RESULTS = /\b(uitslag(en)?|resultaten?|results?|scores?)\b.*\b(peiling(en)?|polls?|enquetes?|kwaliteitspeiling(en)?)\b|\b(peiling(en)?|polls?|enquetes?)\b.*\b(uitslag(en)?|resultaten?|results?)\b/;
+
+export function asksPollResults(text: string): boolean {
+  return ASKS_RESULTS.test(normalise(text));
+}
+
 export const pollsCapability: Capability = {
   name: 'polls',
+  text: [async (ctx, text) => (ctx.event.kind === 'text' && ctx.event.addressedToBot && ctx.complex && ctx.role && asksPollResults(text) ? results(ctx, '') : null)],
   jobs: pollJobs(taskOccurrencesBetween),
   sections: [pollsSection],
   messages: [pollMessages],

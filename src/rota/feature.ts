@@ -12,7 +12,7 @@ import { absenceButtons, absenceCommands } from './absence.js';
 import { calendarCommands } from './calendar.js';
 import { claimButtons, claimCommands } from './claim.js';
 import { shareCommands } from './fairshare.js';
-import { taskButtons, taskCommands } from './tasks-chat.js';
+import { newTaskTextHandler, taskButtons, taskCommands } from './tasks-chat.js';
 import { rotaTextHandler } from './freetext.js';
 import { offerButtons, offerCommands } from './offers.js';
 import { turnButtons, turnCommands } from './turns.js';
@@ -52,5 +52,5 @@ export const rotaCapability: Capability = {
     { button: { label: 'rota.quick.mine', action: 'rota:mine' } },
   ],
   // The guided /taak nieuw takes its coordinator's next message before the rota parser sees it.
-  text: [wizardTextHandler, rotaTextHandler],
+  text: [wizardTextHandler, newTaskTextHandler, rotaTextHandler],
 };

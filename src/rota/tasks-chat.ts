@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { pendingActions } from '../db/schema/index.js';
-import type { ButtonDef, CommandDef, Ctx, Reply } from '../handler.js';
+import type { ButtonDef, CommandDef, Ctx, Reply, TextHandler } from '../handler.js';
 import { canAskForm, reply, UserError } from '../handler.js';
 import { msg } from '../i18n/index.js';
 import { audit } from '../tenancy/queries.js';
 import { consumePending, createPending, getPending } from '../tenancy/pending.js';
 import { argId, complexOf, taskScope } from './common.js';
 import type { TaskRow } from './generate.js';
+import { normalise } from './match.js';
 import { findTaskByName, listTasks } from './queries.js';
 import { toRRule } from './recurrence.js';
 import { describeTask } from './describe-rule.js';
@@ -96,6 +97,15 @@ async function namedTask(ctx: Ctx, name: string): Promise<TaskRow> {
   if (!task) throw new UserError(msg('rota.error.unknownTask', { text: name.slice(0, 60), tasks: (await listTasks(ctx.db, complexOf(ctx).id, { includePaused: true })).map((t) => t.name).join(', ') }));
   return task;
 }
+
+/** "Maak een nieuwe taak", "add a task" to the bot: a coordinator gets the guided flow, a resident hears who adds tasks. */
+const NEW_TASK = /\b(nieuwe taak|taak (toevoegen|aanmaken|maken|erbij zetten)|new task|add a task|create a task)\b/;
+
+export const newTaskTextHandler: TextHandler = async (ctx, text) => {
+  if (ctx.event.kind !== 'text' || !ctx.event.addressedToBot || !ctx.complex || !ctx.role || !NEW_TASK.test(normalise(text))) return null;
+  if (ctx.role !== 'coordinator') return reply(msg('rota.task.newByCoordinator'));
+  return canAskForm(ctx) ? askTaskForm() : startWizard(ctx);
+};
 
 export const taskCommands: CommandDef[] = [{
   names: { nl: ['taak', 'taken'], en: ['task', 'tasks'] },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readDue, readWindow } from '../../src/loans/due.js';
-import { loanIntent } from '../../src/loans/freetext.js';
+import { asksInventory, loanIntent } from '../../src/loans/freetext.js';
 import { readFreeWindow } from '../../src/loans/window-text.js';
 import { resolveItem } from '../../src/loans/match.js';
 
@@ -106,5 +106,14 @@ describe('reservation windows in free text (Sunday 22 Nov 2026)', () => {
     fc.assert(fc.property(fc.string({ maxLength: 80 }), (s) => {
       expect(['window', 'day', 'none', 'invalid']).toContain(readFreeWindow(s, NOW, TZ).kind);
     }), { numRuns: 300 });
+  });
+});
+
+describe('asking what there is to borrow', () => {
+  it.each(['welke spullen zijn er?', 'Wat kan ik lenen?', 'wat is er te lenen', 'wie heeft er nog iets geleend?', 'wat is er allemaal uitgeleend', 'what can I borrow?', 'which tools do we have', 'what is lent out'])('%j asks', (text) => {
+    expect(asksInventory(text)).toBe(true);
+  });
+  it.each(['wie heeft de ladder?', 'mag ik de maaier lenen', 'welke taak is nog open', 'ik heb iets geleend van de buren'])('%j does not', (text) => {
+    expect(asksInventory(text)).toBe(false);
   });
 });

@@ -54,6 +54,15 @@ describe('keys and tools through the fake platform (real PostgreSQL)', () => {
     expect(wait!.doneAt).not.toBeNull();
   });
 
+  it('"welke spullen zijn er?" and "wie heeft er iets geleend?" to the bot get the list with who has what', async () => {
+    const [list] = await h.fake.say(daan, `dm:${daan.id}`, 'welke spullen zijn er?');
+    expect(list!.text.split('\n')[0]).toBe('Spullen om te lenen (druk op een naam):');
+    expect(list!.text).toContain('Schuursleutel');
+    const [out] = await h.fake.say(daan, GROUP, '@bot wie heeft er nog iets geleend?');
+    expect(out!.text.split('\n')[0]).toBe('Spullen om te lenen (druk op een naam):');
+    expect(await h.fake.say(daan, GROUP, 'welke spullen zijn er eigenlijk?')).toEqual([]);
+  });
+
   it('free text: "mag ik de maaier lenen tot morgen" asks with a Yes button; "even nodig" takes the usual length', async () => {
     const asked = await h.fake.say(bram, GROUP, 'mag ik de maaier lenen tot morgen @bot');
     expect(texts(asked)).toEqual(['Grasmaaier lenen tot ma 23 nov 20:00?']);

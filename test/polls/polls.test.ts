@@ -95,6 +95,11 @@ describe('quality-evaluation polls', () => {
 
     const [series] = await h.fake.say(chloe, 'dm:u-chloe', '/poll results trappenhuis B');
     expect(series!.text).toBe('01/12/2026 trappenhuis B: 1.7 (3 votes)');
+    // Asked in words, the same results (every area).
+    const [asked] = await h.fake.say(chloe, 'dm:u-chloe', 'what are the poll results?');
+    expect(asked!.text).toContain('01/12/2026 trappenhuis B: 1.7 (3 votes)');
+    const [nl] = await h.fake.say(bram, 'gA1', '@bot wat is de uitslag van de peiling?');
+    expect(nl!.text).toContain('01-12-2026 trappenhuis B: 1,7 (3 stemmen)');
   });
 
   it('after each occurrence of a task (rota source); a failing native post falls back to buttons', async () => {

@@ -36,6 +36,16 @@ describe('conversation quality through the real bot', () => {
     for (const said of ['oké', 'Top!', '👍']) expect((await h.fake.say(bram, `dm:${bram.id}`, said)).map((m) => m.text)).toEqual(['👍']);
     // In the group, unaddressed, it stays neighbours' talk.
     expect(await h.fake.say(bram, GROUP, 'bedankt allemaal!')).toEqual([]);
+    // A new task or an announcement asked for in words: the guided flow for a coordinator, who does it for a resident.
+    expect((await h.fake.say(bram, GROUP, '@bot maak een nieuwe taak ramen wassen elke maand')).map((m) => m.text)).toEqual([
+      'Nieuwe taken zet een coördinator op het rooster (met /taak nieuw). Vraag "wie zijn de coördinatoren?" als je niet weet wie dat is.',
+    ]);
+    const [flow] = await h.fake.say(anna, `dm:${anna.id}`, 'ik wil een nieuwe taak toevoegen');
+    expect(flow!.text).toMatch(/stap 1/);
+    expect((await h.fake.say(anna, `dm:${anna.id}`, 'stop')).map((m) => m.text)).toEqual(['Oké, gestopt. Er is niets opgeslagen.']);
+    expect((await h.fake.say(anna, GROUP, '@bot kun je een mededeling sturen dat de glasbak morgen geleegd wordt?')).map((m) => m.text)[0])
+      .toMatch(/^Een mededeling aan alle chats van het complex stuur je met \/mededeling en de tekst/);
+    expect((await h.fake.say(chloe, `dm:${chloe.id}`, 'can you make an announcement?')).map((m) => m.text)[0]).toMatch(/^Announcements to all chats are sent by a coordinator/);
     // One's own share asked in words: what /mijnbijdrage answers.
     const [points] = await h.fake.say(bram, `dm:${bram.id}`, 'hoeveel punten heb ik?');
     expect(points!.text).toMatch(/^Jouw bijdrage in de afgelopen 90 dagen: \d+ beurt/);

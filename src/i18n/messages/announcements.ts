@@ -2,6 +2,14 @@ import { defineMessages } from '../define.js';
 
 /** Announcements (/mededeling, /announce). */
 export const announcementMessages = defineMessages({
+  'announcements.howTo': {
+    nl: 'Een mededeling aan alle chats van het complex stuur je met /mededeling en de tekst, bijvoorbeeld: /mededeling De glasbak wordt morgen geleegd. Met "pin" ervoor zet ik hem vast, met "om 2026-12-24 18:00" stuur ik hem later.',
+    en: 'Send an announcement to all chats of the complex with /announce and the text, for example: /announce The bottle bank is emptied tomorrow. Put "pin" in front and I pin it; "at 2026-12-24 18:00" and I send it later.',
+  },
+  'announcements.byCoordinator': {
+    nl: 'Mededelingen aan alle chats stuurt een coördinator (met /mededeling). Vraag "wie zijn de coördinatoren?" als je niet weet wie dat is.',
+    en: 'Announcements to all chats are sent by a coordinator (with /announce). Ask "who are the coordinators?" if you do not know who that is.',
+  },
   'announcements.help': {
     nl: 'bericht aan alle chats van het complex, bijv. /mededeling pin om 18:00 De glasbak wordt morgen geleegd (ook: zonder-gelezen, om 2026-12-24 18:00)',
     en: 'message to every chat of the complex, e.g. /announce pin at 18:00 The bottle bank is emptied tomorrow (also: no-ack, at 2026-12-24 18:00)',

@@ -123,6 +123,10 @@ export const rota = defineMessages({
     en: 'Thanks for letting us know. {occ} is now recorded as not done; the coordinators see this in the overview.',
   },
   'rota.missed': { nl: '{occ} is gemarkeerd als gemist.', en: '{occ} has been marked as missed.' },
+  'rota.task.newByCoordinator': {
+    nl: 'Nieuwe taken zet een coördinator op het rooster (met /taak nieuw). Vraag "wie zijn de coördinatoren?" als je niet weet wie dat is.',
+    en: 'New tasks are put on the rota by a coordinator (with /task new). Ask "who are the coordinators?" if you do not know who that is.',
+  },
   'rota.share.mine': { nl: 'Jouw bijdrage in de afgelopen {days, plural, one {# dag} other {# dagen}}: {turns, plural, one {# beurt} other {# beurten}}, {points, plural, one {# punt} other {# punten}}, {hours, plural, one {# uur} other {# uur}}. Gemiddeld per bewoner: {avg, plural, one {# punt} other {# punten}}.', en: 'Your contribution over the last {days, plural, one {# day} other {# days}}: {turns, plural, one {# turn} other {# turns}}, {points, plural, one {# point} other {# points}}, {hours, plural, one {# hour} other {# hours}}. Average per resident: {avg, plural, one {# point} other {# points}}.' },
   'rota.share.group': { nl: 'Samen in de afgelopen {days, plural, one {# dag} other {# dagen}}: {turns, plural, one {# beurt} other {# beurten}}, {points, plural, one {# punt} other {# punten}} en {hours, plural, one {# uur} other {# uur}}, door {people, plural, one {# bewoner} other {# bewoners}}. Dank jullie wel! Je eigen bijdrage krijg je privé.', en: 'Together over the last {days, plural, one {# day} other {# days}}: {turns, plural, one {# turn} other {# turns}}, {points, plural, one {# point} other {# points}} and {hours, plural, one {# hour} other {# hours}}, by {people, plural, one {# resident} other {# residents}}. Thank you all! Your own contribution comes privately.' },
   // One decimal in each language's own notation (0,5 uur / 0.5 hours).
