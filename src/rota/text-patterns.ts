@@ -47,7 +47,7 @@ export const NEIGHBOUR_ASK = /\b((iemand|anyone|anybody) (een |enig |an |any )?(
 /** "mijn beurten", "my turns this month": a request to see one's own turns, also without a question mark. */
 export const MY_TURNS = /\b(my|mijn) (next |volgende |eigen )?(turns?|shifts?|tasks?|beurt(en)?|taken|klussen|diensten|rooster)\b/;
 /** "show me the rota", "kan ik het rooster zien": a request to see the rota. */
-export const SHOW_ROTA = /\b(show|laat|toon|zien|see|view|bekijk|bekijken|check)\b[^.?!]*\b(rooster|rota|schedule|planning|schema|beurten|turns)\b|\b(rooster|rota|schedule|planning)\b[^.?!]*\b(zien|see|view|bekijken|graag|please|pls)\b/;
+export const SHOW_ROTA = /\b(show|laat|toon|zien|see|view|bekijk|bekijken|check)\b[^.?!]*\b(rooster|rota|schedule|planning|schema|beurten|turns)\b|\b(rooster|rota|schedule|planning)\b[^.?!]*\b(zien|see|view|bekijken|graag|please|pls)\b|\bwie doet\b[^.?!]{0,25}\b(wat|welke taak|welke taken)\b|\bwho (does|is doing) what\b/;
 /** A question about when or how, never a report that something is done ("when do I put the bins out?"). */
 export const WHEN_HOW = /^(wanneer|when|hoe|how|wat|what|welke|which|moet|must|should|do|does|waarom|why)\b/;
 /** One's own home is no shared task ("de ramen van mijn eigen huis"). */

@@ -30,7 +30,7 @@ function intentOf(sent: Sent[]): string {
   const has = (re: RegExp) => actions.some((a) => re.test(a));
   if (keys.some((k) => k.startsWith('fallback.')) || keys.includes('rota.text.noTaskMatch')) return 'general';
   // Addressed, not for the rota, and taken by another capability (a report of a problem, a loan request).
-  if (keys.some((k) => k.startsWith('reports.') || k.startsWith('loans.'))) return 'general';
+  if (keys.some((k) => k.startsWith('reports.') || k.startsWith('loans.') || k.startsWith('onboarding.coordinators.'))) return 'general';
   if (keys.some((k) => /^rota\.(text\.(openTitle|taskTitle|noneOpenAtAll)|mine\.)/.test(k))) return 'ask-which';
   if (keys.includes('rota.ask.confirmSwap') || has(/^rota:sy:/)) return 'swap';
   if (keys.includes('rota.ask.confirmRelease') || keys.includes('rota.ask.confirmGiveaway') || has(/^rota:[rg]y:/)) return 'release';

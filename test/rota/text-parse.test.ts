@@ -50,6 +50,10 @@ const TABLE: [string, boolean, Expect][] = [
   // A day without a task: one's own turns that day (which one, or "no turns").
   ['ik kan zaterdag toch niet', true, ['release', [], '2026-11-28']],
   ['ik kan zaterdag toch niet', false, ['none', []]],
+  // Who does what: the rota of those days.
+  ['wie doet er deze week wat?', true, ['ask', [], '2026-11-22', '2026-11-22']],
+  ['who does what next week?', true, ['ask', [], '2026-11-23', '2026-11-29']],
+  ['wie doet er deze week wat?', false, ['none', []]],
   ["I can't do the garden on sunday", true, ['release', [3], '2026-11-22', '2026-11-29']],
   ['please release my stairs A turn', true, ['release', [1]]],
   ['de trap A is gedaan, 40 min', true, ['done', [1]]],
