@@ -67,6 +67,8 @@ export class TelegramPoller {
     this.recoveryTimer = setTimeout(() => {
       this.recoveryTimer = undefined;
       this.recovering = (async () => {
+        // Handled updates whose finished marks are being written must not read as pending (handled twice).
+        await this.finishing;
         await this.flushFinished();
         for (const update of await this.opts.inbox.pending()) this.dispatch(update);
       })().then(() => undefined, (err: unknown) => {
