@@ -133,6 +133,11 @@ export class UserError extends Error {
  * Whether a form (Reply.form) can be asked here: the platform has forms (it opens one at once where it
  * can, else shows the reply's body with a button that opens it). Otherwise capabilities ask field by field.
  */
+/** Text said to the bot (a DM, a mention, a reply to it) by a member of the event's complex: what questions in words answer. */
+export function saidToBotByMember(ctx: Ctx): ctx is Ctx & { complex: ComplexRow; role: Role } {
+  return ctx.event.kind === 'text' && ctx.event.addressedToBot && ctx.complex !== null && ctx.role !== null;
+}
+
 export function canAskForm(ctx: Pick<Ctx, 'platform'>): boolean {
   return ctx.platform.supports.modals;
 }

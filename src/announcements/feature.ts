@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { announcements } from '../db/schema/index.js';
 import type { Capability } from '../capability.js';
-import { reply, UserError, type Ctx } from '../handler.js';
+import { reply, saidToBotByMember, UserError, type Ctx } from '../handler.js';
 import { announcementMessages } from '../i18n/messages/announcements.js';
 import { msg } from '../i18n/index.js';
 import { getReminderSettings } from '../scheduler/settings.js';
@@ -30,7 +30,7 @@ const WANTS_ANNOUNCEMENT = /\b(mededeling|aankondiging|announcement|announce|omr
 export const announcementsCapability: Capability = {
   name: 'announcements',
   text: [async (ctx, text) => {
-    if (ctx.event.kind !== 'text' || !ctx.event.addressedToBot || !ctx.complex || !ctx.role || !WANTS_ANNOUNCEMENT.test(normalise(text))) return null;
+    if (!saidToBotByMember(ctx) || !WANTS_ANNOUNCEMENT.test(normalise(text))) return null;
     return reply(msg(ctx.role === 'coordinator' ? 'announcements.howTo' : 'announcements.byCoordinator'));
   }],
   jobs: [announcementSendJob, announcementRepingJob],

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { pollDefinitions, pollInstances, pollPosts } from '../db/schema/index.js';
 import type { Capability } from '../capability.js';
-import { reply, UserError, type Ctx } from '../handler.js';
+import { reply, saidToBotByMember, UserError, type Ctx } from '../handler.js';
 import { pollMessages } from '../i18n/messages/polls.js';
 import { taskOccurrencesBetween } from '../rota/scheduler-port.js';
 import { pollJobs } from './jobs.js';
@@ -75,7 +75,7 @@ export function asksPollResults(text: string): boolean {
 
 export const pollsCapability: Capability = {
   name: 'polls',
-  text: [async (ctx, text) => (ctx.event.kind === 'text' && ctx.event.addressedToBot && ctx.complex && ctx.role && asksPollResults(text) ? results(ctx, '') : null)],
+  text: [async (ctx, text) => (saidToBotByMember(ctx) && asksPollResults(text) ? results(ctx, '') : null)],
   jobs: pollJobs(taskOccurrencesBetween),
   sections: [pollsSection],
   messages: [pollMessages],

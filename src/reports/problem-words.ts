@@ -74,7 +74,7 @@ const CATEGORY_HINTS: readonly [Category, RegExp][] = [
   ['nuisance', /\b(overlast|geluidsoverlast|herrie|lawaai|kabaal|harde muziek|hangjongeren|rondhang\w*|blowen|dealen|noise|noisy|nuisance|loud music|loitering|hanging around)\b|\bhang(t|en) .{1,40} rond\b/],
   ['safety', /\b(gaslucht|brandgevaar|brandlucht|onveilig|gevaarlijk|naalden|spuiten|(ruikt|stinkt) naar (gas|brand|rook)|gas smell|smells? of gas|unsafe|dangerous|needles)\b/],
   ['maintenance', /\b(kapot|kapotte|stuk|defect|lekt|lekkage|lek|druppelt|drupt|vocht|vochtig|schimmel|klemt|hapert|storing|uitgevallen|verstopt|werkt niet|doet het niet|sluit niet|zit vast|broken|leak\w*|damp|mou?ld\w*|stuck|jammed|out of order|clogged|blocked)\b/],
-  ['cleaning', /\b(vies|smerig|zwerfvuil|zwerfafval|afval|rommel|troep|glas|scherven|poep|hondenpoep|graffiti|stinkt|stank|dirty|filthy|litter|rubbish|trash|garbage|glass|poo|graffiti|stinks)\b/],
+  ['cleaning', /\b(vies|smerig|zwerfvuil|zwerfafval|afval|rommel|troep|glas|scherven|poep|hondenpoep|graffiti|stinkt|stank|dirty|filthy|litter|rubbish|trash|garbage|glass|poo|stinks)\b/],
 ];
 
 export function guessCategory(text: string): Category | null {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { pendingActions } from '../db/schema/index.js';
 import type { ButtonDef, CommandDef, Ctx, Reply, TextHandler } from '../handler.js';
-import { canAskForm, reply, UserError } from '../handler.js';
+import { canAskForm, reply, saidToBotByMember, UserError } from '../handler.js';
 import { msg } from '../i18n/index.js';
 import { audit } from '../tenancy/queries.js';
 import { consumePending, createPending, getPending } from '../tenancy/pending.js';
@@ -102,7 +102,7 @@ async function namedTask(ctx: Ctx, name: string): Promise<TaskRow> {
 const NEW_TASK = /\b(nieuwe taak|taak (toevoegen|aanmaken|maken|erbij zetten)|new task|add a task|create a task)\b/;
 
 export const newTaskTextHandler: TextHandler = async (ctx, text) => {
-  if (ctx.event.kind !== 'text' || !ctx.event.addressedToBot || !ctx.complex || !ctx.role || !NEW_TASK.test(normalise(text))) return null;
+  if (!saidToBotByMember(ctx) || !NEW_TASK.test(normalise(text))) return null;
   if (ctx.role !== 'coordinator') return reply(msg('rota.task.newByCoordinator'));
   return canAskForm(ctx) ? askTaskForm() : startWizard(ctx);
 };

@@ -1,5 +1,5 @@
 import type { TextHandler } from '../handler.js';
-import { reply } from '../handler.js';
+import { reply, saidToBotByMember } from '../handler.js';
 import { msg } from '../i18n/index.js';
 import { normalise } from '../rota/match.js';
 import { listMembers } from './queries.js';
@@ -13,7 +13,7 @@ export function asksForCoordinators(text: string): boolean {
 
 /** Addressed text asking who the coordinators are: their names, in the complex's group or a member's DM. */
 export const coordinatorsTextHandler: TextHandler = async (ctx, text) => {
-  if (ctx.event.kind !== 'text' || !ctx.event.addressedToBot || !ctx.complex || !ctx.role || !asksForCoordinators(text)) return null;
+  if (!saidToBotByMember(ctx) || !asksForCoordinators(text)) return null;
   const coordinators = (await listMembers(ctx.db, ctx.complex.id)).filter((m) => m.role === 'coordinator');
   if (coordinators.length === 0) return reply(msg('onboarding.coordinators.none', { complex: ctx.complex.name }));
   return reply(msg('onboarding.coordinators.list', {
